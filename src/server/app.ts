@@ -1,0 +1,168 @@
+// The composition root: picks the adapters from config, builds the services with plain calls,
+// registers every module's routes, and knows how to close it all down.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Redis } from 'ioredis';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.ts';
+import { Problem } from '../shared/api/common.ts';
+import { openDb, scoped, targetFromConfig, type Db, type DbTarget } from './platform/db/index.ts';
+import { bearerToken, SESSION_COOKIE } from './platform/auth.ts';
+import { checkOrigin, genReqId, installErrorHandling, sendProblem } from './platform/http.ts';
+import { MemoryRateLimiter, NoRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/ratelimit/index.ts';
+import { AccountsStore } from './modules/accounts/store.ts';
+import { AccountsService } from './modules/accounts/service.ts';
+import { accountsRoutes } from './modules/accounts/routes.ts';
+import type { AccountsTables } from './modules/accounts/tables.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  redis: Redis | null;
+  limiter: RateLimiter;
+  accounts: AccountsService;
+}
+
+export interface BuildOptions {
+  /** Use this database instead of the one config names (tests give each file a fresh one). */
+  dbTarget?: DbTarget;
+  /** Log to this stream instead of stdout (tests keep their output clean). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildContext(config: Config, opts: BuildOptions = {}): Promise<AppContext> {
+  const db = await openDb(opts.dbTarget ?? targetFromConfig(config));
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+  const limiter: RateLimiter = !config.rateLimits.enabled
+    ? new NoRateLimiter()
+    : redis
+      ? new RedisRateLimiter(redis)
+      : new MemoryRateLimiter();
+  const accounts = new AccountsService(new AccountsStore(scoped<AccountsTables>(db)), limiter, config);
+  return { config, db, redis, limiter, accounts };
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.limiter.close();
+  if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
+  await ctx.db.close();
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const ctx = await buildContext(config, opts);
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
+    },
+    genReqId,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onClose', () => closeContext(ctx));
+  installErrorHandling(app);
+  // JSON only (multipart arrives with media): anything else is a 415, not a string body.
+  app.removeContentTypeParser(['text/plain']);
+  app.addSchema(Problem);
+
+  const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
+  const secureCookies = (req: { protocol: string }) => (publicOrigin ? publicOrigin.startsWith('https:') : req.protocol === 'https');
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'blob:'],
+        'font-src': ["'self'", 'data:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    strictTransportSecurity: publicOrigin?.startsWith('https:') ? undefined : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    // Swagger UI styles itself inline; relax style-src for the docs pages only (scripts stay 'self').
+    if (req.url.startsWith('/api/docs')) {
+      const csp = reply.getHeader('content-security-policy');
+      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+    }
+  });
+
+  // Who is asking: resolved once per API request, before validation and handlers.
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    const bearer = bearerToken(req);
+    if (bearer === null) return sendProblem(reply, 401, 'invalid_token', 'The Authorization header is not a valid bearer token.');
+    const token = bearer ?? req.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await ctx.accounts.authenticate(token);
+      if (found) req.auth = { ...found, via: bearer ? 'bearer' : 'cookie' };
+      else if (bearer) return sendProblem(reply, 401, 'invalid_token', 'The token is unknown, revoked or expired.');
+    }
+    if (!checkOrigin(req, publicOrigin, req.auth?.via === 'cookie' || (!bearer && !!token))) {
+      return sendProblem(reply, 403, 'csrf_failed', 'This write did not come from a Biji page (Origin check failed).');
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Biji API', version: '1', description: 'Notes, people and conversations across English and Chinese.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _frag, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(systemRoutes, { db: ctx.db });
+  await app.register(accountsRoutes, { accounts: ctx.accounts, sessionTtlDays: config.sessionTtlDays, secureCookies });
+
+  await registerWeb(app, config.webDist);
+  return { app, ctx };
+}
+
+/** Serves the built web client; any other GET outside /api gets index.html (client-side routes). */
+async function registerWeb(app: FastifyInstance, webDist: string): Promise<void> {
+  const index = path.join(webDist, 'index.html');
+  const built = fs.existsSync(index);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, file) => {
+        // Vite fingerprints everything under assets/: safe to cache forever.
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendProblem(reply, 404, 'not_found', `No route ${req.method} ${req.url}.`);
+    if (req.url.startsWith('/api')) return sendProblem(reply, 404, 'not_found', `No route GET ${req.url.split('?')[0]}.`);
+    if (!built) return reply.code(503).type('text/plain').send('The web client is not built yet: run `npm run build`.');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,138 @@
+// Every setting Biji reads, from environment variables, validated once at start.
+// Nothing else in the server reads process.env: the config object is passed down.
+import path from 'node:path';
+
+export interface RateRule {
+  /** how many hits are allowed in one window */
+  limit: number;
+  /** window length in milliseconds */
+  windowMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  publicUrl: string | null;
+  trustProxy: boolean;
+  webDist: string;
+  bodyLimitBytes: number;
+  sessionTtlDays: number;
+  shutdownTimeoutMs: number;
+  rateLimits: {
+    enabled: boolean;
+    signupPerIp: RateRule;
+    loginPerIp: RateRule;
+    loginPerHandle: RateRule;
+    writesPerUser: RateRule;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The documented settings, with defaults; README's table is written from this list. */
+export const SETTINGS = {
+  PORT: '8080',
+  HOST: '127.0.0.1',
+  DATA_DIR: './data',
+  DATABASE_URL: '',
+  REDIS_URL: '',
+  LOG_LEVEL: 'info',
+  PUBLIC_URL: '',
+  TRUST_PROXY: 'false',
+  WEB_DIST: './dist/web',
+  BODY_LIMIT_BYTES: '1048576',
+  SESSION_TTL_DAYS: '30',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  RATE_LIMITS: 'on',
+  RATE_LIMIT_SIGNUP_PER_IP: '10/3600',
+  RATE_LIMIT_LOGIN_PER_IP: '30/900',
+  RATE_LIMIT_LOGIN_PER_HANDLE: '10/900',
+  RATE_LIMIT_WRITES_PER_USER: '300/60',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const get = (name: keyof typeof SETTINGS): string => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? SETTINGS[name] : v.trim();
+  };
+  const int = (name: keyof typeof SETTINGS, min: number, max: number): number => {
+    const raw = get(name);
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return min;
+    }
+    return n;
+  };
+  const bool = (name: keyof typeof SETTINGS, on: string[], off: string[]): boolean => {
+    const raw = get(name).toLowerCase();
+    if (on.includes(raw)) return true;
+    if (off.includes(raw)) return false;
+    problems.push(`${name} must be one of ${[...on, ...off].join(', ')} (got "${raw}")`);
+    return false;
+  };
+  const rate = (name: keyof typeof SETTINGS): RateRule => {
+    const raw = get(name);
+    const m = /^(\d{1,7})\/(\d{1,7})$/.exec(raw);
+    if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+      problems.push(`${name} must look like COUNT/SECONDS, e.g. 10/3600 (got "${raw}")`);
+      return { limit: 1, windowMs: 1000 };
+    }
+    return { limit: Number(m[1]), windowMs: Number(m[2]) * 1000 };
+  };
+  const url = (name: keyof typeof SETTINGS, protocols: string[]): string | null => {
+    const raw = get(name);
+    if (raw === '') return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${raw}")`);
+      return null;
+    }
+  };
+
+  const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const logLevel = get('LOG_LEVEL') as Config['logLevel'];
+  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`);
+
+  const host = get('HOST');
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) problems.push(`HOST must be a host name or IP address (got "${host}")`);
+
+  const config: Config = {
+    port: int('PORT', 0, 65535),
+    host,
+    dataDir: path.resolve(get('DATA_DIR')),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    logLevel,
+    publicUrl: url('PUBLIC_URL', ['http:', 'https:']),
+    trustProxy: bool('TRUST_PROXY', ['true', '1', 'yes'], ['false', '0', 'no']),
+    webDist: path.resolve(get('WEB_DIST')),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
+    sessionTtlDays: int('SESSION_TTL_DAYS', 1, 3650),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    rateLimits: {
+      enabled: bool('RATE_LIMITS', ['on', 'true', '1'], ['off', 'false', '0']),
+      signupPerIp: rate('RATE_LIMIT_SIGNUP_PER_IP'),
+      loginPerIp: rate('RATE_LIMIT_LOGIN_PER_IP'),
+      loginPerHandle: rate('RATE_LIMIT_LOGIN_PER_HANDLE'),
+      writesPerUser: rate('RATE_LIMIT_WRITES_PER_USER'),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,345 @@
+// The rules of accounts: sign-up, sessions, profiles, and the social graph.
+import type { Config } from '../../config.ts';
+import type { Me, Profile, SessionInfo, SignUpBody, UpdateMeBody, UserSummary, UiLanguage } from '../../../shared/api/accounts.ts';
+import type { PageOf } from '../../../shared/api/common.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+  type FieldError,
+} from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
+import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
+import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
+import { AccountsStore, isUniqueViolation, type EdgeTable } from './store.ts';
+import type { UserRow } from './tables.ts';
+
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuthContext {
+  userId: string;
+  sessionId: string;
+  role: UserRow['role'];
+}
+
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+// Control characters other than tab and newline never belong in names or bios.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
+
+const clean = (s: string): string => s.replace(CONTROL, '').trim();
+
+function cleanName(raw: string, field = 'displayName'): string {
+  const name = clean(raw).replace(/\s+/gu, ' ');
+  if (name.length === 0) throw new ValidationError('Display name is empty.', [{ field, message: 'must not be blank' }]);
+  return name;
+}
+
+export class AccountsService {
+  constructor(
+    private readonly store: AccountsStore,
+    private readonly limiter: RateLimiter,
+    private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
+  ) {}
+
+  // ---- sign-up and sessions
+
+  async signUp(input: SignUpBody, meta: RequestMeta): Promise<{ user: Me; token: string; sessionId: string }> {
+    const handle = input.handle.toLowerCase();
+    const displayName = cleanName(input.displayName);
+    const errors: FieldError[] = [];
+    if (isCommonPassword(input.password, [handle, displayName])) {
+      errors.push({ field: 'password', message: 'is too common or too close to your handle; choose another' });
+    }
+    if (errors.length > 0) throw new ValidationError('That password is too easy to guess.', errors, 'password_too_common');
+    await enforce(this.limiter, [[`signup:ip:${meta.ip ?? 'unknown'}`, this.config.rateLimits.signupPerIp]]);
+    if (await this.store.userByHandle(handle)) throw this.handleTaken();
+
+    const uiLanguage: UiLanguage = input.uiLanguage ?? 'en';
+    const languages = input.languages ?? [uiLanguage];
+    const passwordHash = await hashPassword(input.password);
+    const now = nowIso();
+    const user: UserRow = {
+      id: newId(),
+      handle,
+      display_name: displayName,
+      bio: '',
+      languages: JSON.stringify(languages),
+      ui_language: uiLanguage,
+      region: null,
+      avatar_media_id: null,
+      role: 'member',
+      password_hash: passwordHash,
+      followers_count: 0,
+      following_count: 0,
+      created_at: now,
+      updated_at: now,
+    };
+    const token = newToken();
+    const sessionId = newId();
+    try {
+      await this.store.transaction(async (tx) => {
+        await tx.insertUser(user);
+        // The first account is the instance's admin; the claim row makes that race-free.
+        if (await tx.claim('admin', user.id)) {
+          await tx.setRole(user.id, 'admin');
+          user.role = 'admin';
+        }
+        await tx.insertSession(this.sessionRow(sessionId, user.id, token, meta, now));
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw this.handleTaken();
+      throw err;
+    }
+    return { user: this.toMe(user), token, sessionId };
+  }
+
+  async logIn(input: { handle: string; password: string }, meta: RequestMeta): Promise<{ user: Me; token: string; sessionId: string }> {
+    const handle = input.handle.toLowerCase();
+    const rl = this.config.rateLimits;
+    await enforce(this.limiter, [
+      [`login:ip:${meta.ip ?? 'unknown'}`, rl.loginPerIp],
+      [`login:handle:${handle}`, rl.loginPerHandle],
+    ]);
+    const user = await this.store.userByHandle(handle);
+    if (!user) {
+      await burnVerify(input.password);
+      throw this.badCredentials();
+    }
+    if (!(await verifyPassword(user.password_hash, input.password))) throw this.badCredentials();
+    const token = newToken();
+    const sessionId = newId();
+    await this.store.insertSession(this.sessionRow(sessionId, user.id, token, meta, nowIso()));
+    return { user: this.toMe(user), token, sessionId };
+  }
+
+  /** Resolves a bearer token or cookie value to the signed-in person, or null. */
+  async authenticate(token: string): Promise<AuthContext | null> {
+    if (token.length < 20 || token.length > 100) return null;
+    const s = await this.store.sessionByTokenHash(sha256(token));
+    if (!s) return null;
+    const now = Date.now();
+    if (Date.parse(s.expires_at) <= now) return null;
+    const user = await this.store.userById(s.user_id);
+    if (!user) return null;
+    if (now - Date.parse(s.last_used_at) > TOUCH_EVERY_MS) {
+      await this.store.touchSession(s.id, new Date(now).toISOString(), this.expiry(now));
+    }
+    return { userId: user.id, sessionId: s.id, role: user.role };
+  }
+
+  async logOut(auth: AuthContext): Promise<void> {
+    await this.store.deleteSession(auth.userId, auth.sessionId);
+  }
+
+  async listSessions(auth: AuthContext): Promise<SessionInfo[]> {
+    const rows = await this.store.sessionsOf(auth.userId, nowIso());
+    return rows.map((s) => ({
+      id: s.id,
+      current: s.id === auth.sessionId,
+      userAgent: s.user_agent,
+      ip: s.ip,
+      createdAt: s.created_at,
+      lastUsedAt: s.last_used_at,
+      expiresAt: s.expires_at,
+    }));
+  }
+
+  async revokeSession(auth: AuthContext, sessionId: string): Promise<void> {
+    if (!(await this.store.deleteSession(auth.userId, sessionId))) throw new NotFoundError('No such session.');
+  }
+
+  async purgeExpiredSessions(): Promise<number> {
+    return this.store.deleteExpiredSessions(nowIso());
+  }
+
+  // ---- profiles
+
+  async me(userId: string): Promise<Me> {
+    const u = await this.store.userById(userId);
+    if (!u) throw new UnauthenticatedError();
+    return this.toMe(u);
+  }
+
+  async updateMe(userId: string, patch: UpdateMeBody): Promise<Me> {
+    const set: Partial<UserRow> = {};
+    if (patch.displayName !== undefined) set.display_name = cleanName(patch.displayName);
+    if (patch.bio !== undefined) set.bio = patch.bio.replace(CONTROL, '').trim();
+    if (patch.languages !== undefined) set.languages = JSON.stringify(patch.languages);
+    if (patch.uiLanguage !== undefined) set.ui_language = patch.uiLanguage;
+    if (patch.region !== undefined) set.region = patch.region === null ? null : clean(patch.region) || null;
+    await this.store.updateUser(userId, set);
+    return this.me(userId);
+  }
+
+  async profile(viewerId: string | null, handle: string): Promise<Profile> {
+    const u = await this.visibleUser(viewerId, handle);
+    let viewer: Profile['viewer'] = null;
+    if (viewerId && viewerId !== u.id) {
+      const [states, blocking, muting] = await Promise.all([
+        this.store.followStates(viewerId, [u.id]),
+        this.store.edgesFrom('blocks', viewerId, [u.id]),
+        this.store.edgesFrom('mutes', viewerId, [u.id]),
+      ]);
+      viewer = {
+        following: states.following.has(u.id),
+        followedBy: states.followedBy.has(u.id),
+        blocking: blocking.has(u.id),
+        muting: muting.has(u.id),
+      };
+    }
+    return {
+      handle: u.handle,
+      displayName: u.display_name,
+      bio: u.bio,
+      languages: JSON.parse(u.languages) as string[],
+      region: u.region,
+      avatar: null,
+      followersCount: u.followers_count,
+      followingCount: u.following_count,
+      createdAt: u.created_at,
+      viewer,
+    };
+  }
+
+  /** Summaries of people by id, in the order given, for other modules to present authors. */
+  async summaries(ids: readonly string[]): Promise<Map<string, UserSummary & { id: string }>> {
+    const rows = await this.store.usersByIds([...new Set(ids)]);
+    return new Map(rows.map((u) => [u.id, { id: u.id, ...this.toSummary(u) }]));
+  }
+
+  // ---- the graph
+
+  async follow(viewerId: string, handle: string): Promise<void> {
+    const target = await this.visibleUser(viewerId, handle);
+    if (target.id === viewerId) throw new ValidationError('You cannot follow yourself.', undefined, 'cannot_follow_self');
+    await this.store.transaction(async (tx) => {
+      const [iBlock, theyBlock] = await Promise.all([
+        tx.edgesFrom('blocks', viewerId, [target.id]),
+        tx.blockedBy(viewerId, [target.id]),
+      ]);
+      if (iBlock.size > 0 || theyBlock.size > 0) throw new ForbiddenError('One of you has blocked the other.', 'blocked');
+      await tx.addFollow(viewerId, target.id);
+    });
+  }
+
+  async unfollow(viewerId: string, handle: string): Promise<void> {
+    const target = await this.userOr404(handle);
+    await this.store.transaction((tx) => tx.removeFollow(viewerId, target.id));
+  }
+
+  async block(viewerId: string, handle: string): Promise<void> {
+    const target = await this.userOr404(handle);
+    if (target.id === viewerId) throw new ValidationError('You cannot block yourself.', undefined, 'cannot_block_self');
+    await this.store.transaction(async (tx) => {
+      await tx.addEdge('blocks', viewerId, target.id);
+      // A block ends every follow between the two people, both ways.
+      await tx.removeFollow(viewerId, target.id);
+      await tx.removeFollow(target.id, viewerId);
+    });
+  }
+
+  async setEdge(table: EdgeTable, viewerId: string, handle: string, on: boolean): Promise<void> {
+    const target = await this.userOr404(handle);
+    if (target.id === viewerId) throw new ValidationError('You cannot do that to yourself.', undefined, 'self_target');
+    if (on && table === 'blocks') return this.block(viewerId, handle);
+    if (on) await this.store.addEdge(table, viewerId, target.id);
+    else await this.store.removeEdge(table, viewerId, target.id);
+  }
+
+  /** True when either person blocks the other: then neither may see or reach the other. */
+  async blockedEitherWay(a: string, b: string): Promise<boolean> {
+    const [x, y] = await Promise.all([this.store.edgesFrom('blocks', a, [b]), this.store.blockedBy(a, [b])]);
+    return x.size > 0 || y.size > 0;
+  }
+
+  async followList(
+    viewerId: string | null,
+    handle: string,
+    which: 'followers' | 'following',
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<PageOf<UserSummary>> {
+    const u = await this.visibleUser(viewerId, handle);
+    const side = which === 'followers' ? 'followee_id' : 'follower_id';
+    const rows = await this.store.followPage(side, u.id, decodeCursor(cursor), limit + 1);
+    const page = rows.slice(0, limit);
+    const people = await this.store.usersByIds(page.map((r) => r.other_id));
+    const byId = new Map(people.map((p) => [p.id, p]));
+    // People who block the viewer are left out of lists the viewer reads.
+    const hidden = viewerId ? await this.store.blockedBy(viewerId, [...byId.keys()]) : new Set<string>();
+    const items = page.flatMap((r) => {
+      const p = byId.get(r.other_id);
+      return p && !hidden.has(p.id) ? [this.toSummary(p)] : [];
+    });
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+
+  // ---- helpers
+
+  private async userOr404(handle: string): Promise<UserRow> {
+    const u = await this.store.userByHandle(handle);
+    if (!u) throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
+    return u;
+  }
+
+  /** The person by handle, unless they block the viewer (then they do not exist for the viewer). */
+  private async visibleUser(viewerId: string | null, handle: string): Promise<UserRow> {
+    const u = await this.userOr404(handle);
+    if (viewerId && viewerId !== u.id && (await this.store.blockedBy(viewerId, [u.id])).size > 0) {
+      throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
+    }
+    return u;
+  }
+
+  private sessionRow(id: string, userId: string, token: string, meta: RequestMeta, now: string) {
+    return {
+      id,
+      user_id: userId,
+      token_hash: sha256(token),
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      ip: meta.ip,
+      created_at: now,
+      last_used_at: now,
+      expires_at: this.expiry(Date.parse(now)),
+    };
+  }
+
+  private expiry(fromMs: number): string {
+    return new Date(fromMs + this.config.sessionTtlDays * 86_400_000).toISOString();
+  }
+
+  private handleTaken() {
+    return new ConflictError('That handle is taken.', 'handle_taken', [{ field: 'handle', message: 'is already taken' }]);
+  }
+
+  private badCredentials() {
+    return new UnauthenticatedError('Wrong handle or password.', 'invalid_credentials');
+  }
+
+  private toSummary(u: UserRow): UserSummary {
+    return { handle: u.handle, displayName: u.display_name, bio: u.bio, avatar: null };
+  }
+
+  private toMe(u: UserRow): Me {
+    return {
+      id: u.id,
+      handle: u.handle,
+      displayName: u.display_name,
+      bio: u.bio,
+      languages: JSON.parse(u.languages) as string[],
+      uiLanguage: u.ui_language === 'zh' ? 'zh' : 'en',
+      region: u.region,
+      avatar: null,
+      role: u.role,
+      followersCount: u.followers_count,
+      followingCount: u.following_count,
+      createdAt: u.created_at,
+    };
+  }
+}

@@ -1,0 +1,195 @@
+// All of the accounts module's SQL. Nothing here knows about HTTP or rules.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AccountsTables, SessionRow, UserRow } from './tables.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
+
+type Q = Kysely<AccountsTables> | Transaction<AccountsTables>;
+
+export type EdgeTable = 'blocks' | 'mutes';
+
+/** Unique-constraint violations look different on each engine; this is the one place that knows. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export class AccountsStore {
+  constructor(readonly db: Kysely<AccountsTables>) {}
+
+  transaction<T>(fn: (store: AccountsStore, trx: Transaction<AccountsTables>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new AccountsStore(trx), trx));
+  }
+
+  // ---- users
+
+  async insertUser(row: UserRow): Promise<void> {
+    await this.db.insertInto('users').values(row).execute();
+  }
+
+  /** Returns true when this call won the claim (first writer wins, on any number of processes). */
+  async claim(name: string, userId: string): Promise<boolean> {
+    const res = await this.db
+      .insertInto('instance_claims')
+      .values({ name, user_id: userId, created_at: nowIso() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .executeTakeFirst();
+    return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async setRole(userId: string, role: UserRow['role']): Promise<void> {
+    await this.db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+  }
+
+  userByHandle(handle: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
+  }
+
+  userById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  usersByIds(ids: readonly string[]): Promise<UserRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'handle' | 'created_at'>>): Promise<void> {
+    await this.db.updateTable('users').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
+  }
+
+  // ---- sessions
+
+  async insertSession(row: SessionRow): Promise<void> {
+    await this.db.insertInto('sessions').values(row).execute();
+  }
+
+  sessionByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  async touchSession(id: string, lastUsedAt: string, expiresAt: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_used_at: lastUsedAt, expires_at: expiresAt }).where('id', '=', id).execute();
+  }
+
+  sessionsOf(userId: string, now: string): Promise<SessionRow[]> {
+    return this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .limit(200)
+      .execute();
+  }
+
+  async deleteSession(userId: string, sessionId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  // ---- follows
+
+  /** Inserts the follow and bumps both counters; false when it already existed. */
+  async addFollow(followerId: string, followeeId: string): Promise<boolean> {
+    const res = await this.db
+      .insertInto('follows')
+      .values({ id: newId(), follower_id: followerId, followee_id: followeeId, created_at: nowIso() })
+      .onConflict((oc) => oc.columns(['follower_id', 'followee_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+    await this.bumpCounts(followerId, followeeId, 1);
+    return true;
+  }
+
+  async removeFollow(followerId: string, followeeId: string): Promise<boolean> {
+    const res = await this.db
+      .deleteFrom('follows')
+      .where('follower_id', '=', followerId)
+      .where('followee_id', '=', followeeId)
+      .executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) return false;
+    await this.bumpCounts(followerId, followeeId, -1);
+    return true;
+  }
+
+  private async bumpCounts(followerId: string, followeeId: string, by: 1 | -1): Promise<void> {
+    // Rows are locked in id order, so two people following each other at once cannot deadlock.
+    const updates = [
+      { id: followerId, col: 'following_count' as const },
+      { id: followeeId, col: 'followers_count' as const },
+    ].sort((x, y) => (x.id < y.id ? -1 : 1));
+    for (const u of updates) {
+      await this.db
+        .updateTable('users')
+        .set({ [u.col]: sql`${sql.ref(u.col)} + ${by}` })
+        .where('id', '=', u.id)
+        .execute();
+    }
+  }
+
+  /** One page of follow edges, newest first; `side` is the column that must equal userId. */
+  async followPage(
+    side: 'followee_id' | 'follower_id',
+    userId: string,
+    before: string | null,
+    limit: number,
+  ): Promise<Array<{ id: string; other_id: string }>> {
+    const other = side === 'followee_id' ? 'follower_id' : 'followee_id';
+    let q = this.db
+      .selectFrom('follows')
+      .select(['id', `${other} as other_id`])
+      .where(side, '=', userId)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (before) q = q.where('id', '<', before);
+    return (await q.execute()) as Array<{ id: string; other_id: string }>;
+  }
+
+  /** Which of `others` the person follows and is followed by, in two indexed queries. */
+  async followStates(userId: string, others: readonly string[]): Promise<{ following: Set<string>; followedBy: Set<string> }> {
+    if (others.length === 0) return { following: new Set(), followedBy: new Set() };
+    const [out, inc] = await Promise.all([
+      this.db.selectFrom('follows').select('followee_id as id').where('follower_id', '=', userId).where('followee_id', 'in', others).execute(),
+      this.db.selectFrom('follows').select('follower_id as id').where('followee_id', '=', userId).where('follower_id', 'in', others).execute(),
+    ]);
+    return { following: new Set(out.map((r) => r.id)), followedBy: new Set(inc.map((r) => r.id)) };
+  }
+
+  // ---- blocks and mutes
+
+  async addEdge(table: EdgeTable, actorId: string, targetId: string): Promise<void> {
+    await this.db
+      .insertInto(table)
+      .values({ actor_id: actorId, target_id: targetId, created_at: nowIso() })
+      .onConflict((oc) => oc.columns(['actor_id', 'target_id']).doNothing())
+      .execute();
+  }
+
+  async removeEdge(table: EdgeTable, actorId: string, targetId: string): Promise<void> {
+    await this.db.deleteFrom(table).where('actor_id', '=', actorId).where('target_id', '=', targetId).execute();
+  }
+
+  /** Which of `others` the person has an edge to (blocks or mutes). */
+  async edgesFrom(table: EdgeTable, actorId: string, others: readonly string[]): Promise<Set<string>> {
+    if (others.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom(table)
+      .select('target_id')
+      .where('actor_id', '=', actorId)
+      .where('target_id', 'in', others)
+      .execute();
+    return new Set(rows.map((r) => r.target_id));
+  }
+
+  /** Which of `others` block the person. */
+  async blockedBy(userId: string, others: readonly string[]): Promise<Set<string>> {
+    if (others.length === 0) return new Set();
+    const rows = await this.db.selectFrom('blocks').select('actor_id').where('target_id', '=', userId).where('actor_id', 'in', others).execute();
+    return new Set(rows.map((r) => r.actor_id));
+  }
+}

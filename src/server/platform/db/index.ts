@@ -1,0 +1,78 @@
+// The database: Kysely over better-sqlite3 (embedded) or pg (scaled), chosen once from config.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { migrateToLatest } from './migrate.ts';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+export type DbTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+
+/** The untyped handle the platform holds; each module sees only its own tables through `scoped`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDb = Kysely<any>;
+
+export interface Db {
+  kind: DbKind;
+  kysely: AnyDb;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A module's typed view of the database: only the tables it owns are visible to its store. */
+export const scoped = <Tables>(db: Db): Kysely<Tables> => db.kysely as Kysely<Tables>;
+
+export function targetFromConfig(c: { databaseUrl: string | null; dataDir: string }): DbTarget {
+  return c.databaseUrl ? { kind: 'postgres', url: c.databaseUrl } : { kind: 'sqlite', file: path.join(c.dataDir, 'biji.sqlite') };
+}
+
+export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<Db> {
+  let db: Db;
+  if (target.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    const raw = new SQLite(target.file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    raw.pragma('synchronous = NORMAL');
+    const kysely: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+    db = {
+      kind: 'sqlite',
+      kysely,
+      ping: async () => {
+        await sql`select 1`.execute(kysely);
+      },
+      close: () => kysely.destroy(),
+    };
+  } else {
+    // int8 (COUNT(*), bigint) arrives as a string by default; our counts fit in a double.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+    });
+    const kysely: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    db = {
+      kind: 'postgres',
+      kysely,
+      ping: async () => {
+        await sql`select 1`.execute(kysely);
+      },
+      close: () => kysely.destroy(),
+    };
+  }
+  if (opts.migrate !== false) {
+    try {
+      await migrateToLatest(db.kysely);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  }
+  return db;
+}
