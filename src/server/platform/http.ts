@@ -53,10 +53,12 @@ function fieldErrors(issues: AjvIssue[], context: string | undefined): FieldErro
     if (i.keyword === 'additionalProperties' && typeof i.params?.additionalProperty === 'string') {
       field = field ? `${field}.${i.params.additionalProperty}` : i.params.additionalProperty;
     }
-    // anyOf / union branches repeat themselves; one message a field is enough.
-    if (i.keyword === 'anyOf' || i.keyword === 'const' || seen.has(field)) continue;
+    // A union reports each failed branch (const, type…) and then anyOf: keep one message a field.
+    if (i.keyword === 'const' || (i.keyword === 'type' && issues.some((j) => j.keyword === 'anyOf' && j.instancePath === i.instancePath))) continue;
+    if (seen.has(field)) continue;
     seen.add(field);
-    const message = i.keyword === 'additionalProperties' ? 'is not a known field' : (i.message ?? 'is invalid');
+    const message =
+      i.keyword === 'additionalProperties' ? 'is not a known field' : i.keyword === 'anyOf' ? 'is not one of the allowed values' : (i.message ?? 'is invalid');
     out.push({ field: field || (context ?? 'body'), message });
   }
   return out;
