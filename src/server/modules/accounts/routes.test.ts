@@ -124,7 +124,7 @@ for (const kind of DB_KINDS) {
       assert.equal(res.json().bio, 'Ohio 🐱 #cattax');
       const pub = await t.app.inject({ url: '/api/v1/users/patch_me' });
       assert.deepEqual(
-        { ...pub.json(), createdAt: undefined },
+        { ...(pub.json() as object), createdAt: undefined },
         { handle: 'patch_me', displayName: 'Mittens’ human', bio: 'Ohio 🐱 #cattax', languages: ['en'], region: 'Ohio', avatar: null, followersCount: 0, followingCount: 0, createdAt: undefined, viewer: null },
       );
       const tooLong = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(a), payload: { bio: '字'.repeat(201) } });
