@@ -1,9 +1,11 @@
 // One list of migrations that runs on SQLite and PostgreSQL alike.
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-accounts.ts';
+import * as m0002 from './migrations/0002-notes.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': m0001,
+  '0002-notes': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

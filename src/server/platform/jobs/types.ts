@@ -1,0 +1,48 @@
+// The typed job catalogue: each module adds its jobs to JobTypes by declaration merging, e.g.
+//   declare module '../../platform/jobs/types.ts' { interface JobTypes { 'media.transcode': { mediaId: string } } }
+// and registers one idempotent handler per name.
+import type { Kysely } from 'kysely';
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobTypes {}
+
+export type JobName = keyof JobTypes & string;
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobInfo {
+  id: string;
+  name: string;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: string;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EnqueueOptions {
+  /** Run no earlier than this. */
+  runAt?: Date;
+  /** Retries with exponential backoff until this many attempts have failed (default 5). */
+  maxAttempts?: number;
+  /** Enqueue inside this transaction, so the job exists exactly when the data it is about commits. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  trx?: Kysely<any>;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobTypes[N], job: JobInfo) => Promise<void>;
+
+export interface JobQueue {
+  enqueue<N extends JobName>(name: N, payload: JobTypes[N], opts?: EnqueueOptions): Promise<string>;
+  register<N extends JobName>(name: N, handler: JobHandler<N>): void;
+  /** Start polling for due jobs in the background (the server calls this; tests may call runDue instead). */
+  start(): void;
+  /** Stop polling and wait for running handlers to finish. */
+  stop(): Promise<void>;
+  /** Claim and run due jobs now, up to `limit`; resolves with how many ran. For tests and scripts. */
+  runDue(limit?: number): Promise<number>;
+  /** Run due jobs until none are due (bounded by maxRounds); for tests. */
+  drain(maxRounds?: number): Promise<number>;
+  get(id: string): Promise<JobInfo | undefined>;
+}

@@ -1,0 +1,10 @@
+// Fan-out of realtime events: in process (embedded) or Redis pub/sub (scaled), one interface.
+export type Unsubscribe = () => Promise<void>;
+
+export interface PubSub {
+  readonly kind: 'memory' | 'redis';
+  publish(channel: string, message: unknown): Promise<void>;
+  /** Messages arrive JSON-decoded, in publish order per channel. */
+  subscribe(channel: string, handler: (message: unknown) => void): Promise<Unsubscribe>;
+  close(): Promise<void>;
+}
