@@ -22,6 +22,30 @@ export interface Config {
   bodyLimitBytes: number;
   sessionTtlDays: number;
   shutdownTimeoutMs: number;
+  media: {
+    maxImageBytes: number;
+    maxImagePixels: number;
+    maxVideoBytes: number;
+    maxVideoSeconds: number;
+    ffmpegPath: string | null;
+  };
+  s3: null | {
+    endpoint: string | null;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
+  notes: {
+    maxTitleUnits: number;
+    maxBodyUnits: number;
+    maxImages: number;
+  };
+  jobs: {
+    pollIntervalMs: number;
+    concurrency: number;
+  };
   rateLimits: {
     enabled: boolean;
     signupPerIp: RateRule;
@@ -52,6 +76,22 @@ export const SETTINGS = {
   BODY_LIMIT_BYTES: '1048576',
   SESSION_TTL_DAYS: '30',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  MEDIA_MAX_IMAGE_BYTES: '20971520',
+  MEDIA_MAX_IMAGE_PIXELS: '40000000',
+  MEDIA_MAX_VIDEO_BYTES: '209715200',
+  MEDIA_MAX_VIDEO_SECONDS: '300',
+  FFMPEG_PATH: '',
+  S3_ENDPOINT: '',
+  S3_BUCKET: '',
+  S3_REGION: 'us-east-1',
+  S3_ACCESS_KEY_ID: '',
+  S3_SECRET_ACCESS_KEY: '',
+  S3_FORCE_PATH_STYLE: 'true',
+  NOTE_TITLE_MAX_UNITS: '40',
+  NOTE_BODY_MAX_UNITS: '2000',
+  NOTE_MAX_IMAGES: '18',
+  JOBS_POLL_MS: '500',
+  JOBS_CONCURRENCY: '2',
   RATE_LIMITS: 'on',
   RATE_LIMIT_SIGNUP_PER_IP: '10/3600',
   RATE_LIMIT_LOGIN_PER_IP: '30/900',
@@ -105,6 +145,23 @@ export function loadConfig(env: Env = process.env): Config {
     }
   };
 
+  function s3Config(): Config['s3'] {
+    const bucket = get('S3_BUCKET');
+    if (bucket === '') return null;
+    const endpoint = url('S3_ENDPOINT', ['http:', 'https:']);
+    const accessKeyId = get('S3_ACCESS_KEY_ID');
+    const secretAccessKey = get('S3_SECRET_ACCESS_KEY');
+    if (accessKeyId === '' || secretAccessKey === '') problems.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required when S3_BUCKET is set');
+    return {
+      endpoint,
+      region: get('S3_REGION'),
+      bucket,
+      accessKeyId,
+      secretAccessKey,
+      forcePathStyle: bool('S3_FORCE_PATH_STYLE', ['true', '1', 'yes'], ['false', '0', 'no']),
+    };
+  }
+
   const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   const logLevel = get('LOG_LEVEL') as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`);
@@ -125,6 +182,23 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1024, 100 * 1024 * 1024),
     sessionTtlDays: int('SESSION_TTL_DAYS', 1, 3650),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 100, 600_000),
+    media: {
+      maxImageBytes: int('MEDIA_MAX_IMAGE_BYTES', 1024, 1024 * 1024 * 1024),
+      maxImagePixels: int('MEDIA_MAX_IMAGE_PIXELS', 10_000, 1_000_000_000),
+      maxVideoBytes: int('MEDIA_MAX_VIDEO_BYTES', 1024, 10 * 1024 * 1024 * 1024),
+      maxVideoSeconds: int('MEDIA_MAX_VIDEO_SECONDS', 1, 24 * 3600),
+      ffmpegPath: get('FFMPEG_PATH') || null,
+    },
+    s3: s3Config(),
+    notes: {
+      maxTitleUnits: int('NOTE_TITLE_MAX_UNITS', 1, 1000),
+      maxBodyUnits: int('NOTE_BODY_MAX_UNITS', 1, 100_000),
+      maxImages: int('NOTE_MAX_IMAGES', 1, 100),
+    },
+    jobs: {
+      pollIntervalMs: int('JOBS_POLL_MS', 10, 60_000),
+      concurrency: int('JOBS_CONCURRENCY', 1, 64),
+    },
     rateLimits: {
       enabled: bool('RATE_LIMITS', ['on', 'true', '1'], ['off', 'false', '0']),
       signupPerIp: rate('RATE_LIMIT_SIGNUP_PER_IP'),
