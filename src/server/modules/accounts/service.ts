@@ -21,6 +21,15 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
+export interface Relations {
+  /** people the viewer follows */
+  following: Set<string>;
+  /** people the viewer blocks or who block the viewer */
+  blocked: Set<string>;
+  /** people the viewer mutes */
+  muting: Set<string>;
+}
+
 export interface AuthContext {
   userId: string;
   sessionId: string;
@@ -210,6 +219,28 @@ export class AccountsService {
   async summaries(ids: readonly string[]): Promise<Map<string, UserSummary & { id: string }>> {
     const rows = await this.store.usersByIds([...new Set(ids)]);
     return new Map(rows.map((u) => [u.id, { id: u.id, ...this.toSummary(u) }]));
+  }
+
+  /** Handle → id for the handles that exist (mentions keep only real people). */
+  async idsByHandles(handles: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.store.usersByHandles([...new Set(handles)].slice(0, 100));
+    return new Map(rows.map((r) => [r.handle, r.id]));
+  }
+
+  async idByHandle(handle: string): Promise<string> {
+    return (await this.userOr404(handle)).id;
+  }
+
+  /** How the viewer stands to each of `others`, in a few batched queries: the input of every visibility rule. */
+  async relations(viewerId: string, others: readonly string[]): Promise<Relations> {
+    const ids = [...new Set(others)].filter((id) => id !== viewerId);
+    const [states, blocking, blockedBy, muting] = await Promise.all([
+      this.store.followStates(viewerId, ids),
+      this.store.edgesFrom('blocks', viewerId, ids),
+      this.store.blockedBy(viewerId, ids),
+      this.store.edgesFrom('mutes', viewerId, ids),
+    ]);
+    return { following: states.following, blocked: new Set([...blocking, ...blockedBy]), muting };
   }
 
   // ---- the graph

@@ -48,6 +48,11 @@ export class AccountsStore {
     return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  usersByHandles(handles: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'handle'>>> {
+    if (handles.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('users').select(['id', 'handle']).where('handle', 'in', handles.map((h) => h.toLowerCase())).execute();
+  }
+
   usersByIds(ids: readonly string[]): Promise<UserRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();

@@ -1,6 +1,6 @@
 // Notes and everything around them: jobs, media, notes, likes, views, boards and collects,
 // comments, notifications. Portable types only (text, integer, real).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -21,6 +21,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('jobs_due_idx').on('jobs').columns(['status', 'run_at']).execute();
+
+  // ---- platform: secrets generated once per instance (e.g. the salt for anonymous view counting)
+  await db.schema
+    .createTable('instance_secrets')
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
 
   // ---- media
   await db.schema
@@ -117,6 +125,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('boards_owner_idx').on('boards').columns(['owner_id', 'id']).execute();
+  // Exactly one default board ("Saved", 收藏) a person, even when two requests create it at once.
+  await db.schema.createIndex('boards_one_default_uq').on('boards').column('owner_id').unique().where(sql.ref('is_default'), '=', 1).execute();
 
   await db.schema
     .createTable('board_notes')
@@ -184,7 +194,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['notifications', 'comment_likes', 'comments', 'note_collects', 'board_notes', 'boards', 'note_views', 'note_likes', 'note_tags', 'note_media', 'notes', 'media', 'jobs']) {
+  for (const t of ['notifications', 'comment_likes', 'comments', 'note_collects', 'board_notes', 'boards', 'note_views', 'note_likes', 'note_tags', 'note_media', 'notes', 'media', 'instance_secrets', 'jobs']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

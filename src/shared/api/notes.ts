@@ -1,0 +1,70 @@
+// The notes contract: a note is 1–18 photos or one video, a short title and a body.
+import { Type, type Static } from 'typebox';
+import { Avatar } from './accounts.ts';
+import { Page } from './common.ts';
+import { MediaView } from './media.ts';
+
+export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('followers'), Type.Literal('only_me')]);
+export type Visibility = Static<typeof Visibility>;
+
+/** Offsets are UTF-16 code-unit indices into the text they belong to (JavaScript string indices). */
+export const Entity = Type.Union([
+  Type.Object({ type: Type.Literal('hashtag'), start: Type.Integer(), end: Type.Integer(), tag: Type.String() }),
+  Type.Object({ type: Type.Literal('mention'), start: Type.Integer(), end: Type.Integer(), handle: Type.String() }),
+  Type.Object({ type: Type.Literal('link'), start: Type.Integer(), end: Type.Integer(), url: Type.String() }),
+]);
+export type Entity = Static<typeof Entity>;
+
+export const NoteAuthor = Type.Object({ handle: Type.String(), displayName: Type.String(), avatar: Avatar });
+
+export const NoteId = Type.String({ pattern: '^[0-9a-f-]{36}$' });
+export const NoteIdParams = Type.Object({ id: NoteId }, { additionalProperties: false });
+
+export const Note = Type.Object({
+  id: Type.String(),
+  author: NoteAuthor,
+  kind: Type.Union([Type.Literal('images'), Type.Literal('video')]),
+  status: Type.Union([Type.Literal('processing'), Type.Literal('published')]),
+  title: Type.String(),
+  body: Type.String(),
+  lang: Type.String(),
+  entities: Type.Object({ title: Type.Array(Entity), body: Type.Array(Entity) }),
+  tags: Type.Array(Type.String()),
+  media: Type.Array(MediaView),
+  visibility: Visibility,
+  placeName: Type.Union([Type.String(), Type.Null()]),
+  commentsEnabled: Type.Boolean(),
+  counts: Type.Object({ likes: Type.Integer(), collects: Type.Integer(), comments: Type.Integer(), views: Type.Integer() }),
+  viewer: Type.Object({ liked: Type.Boolean(), collected: Type.Boolean(), isAuthor: Type.Boolean() }),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type Note = Static<typeof Note>;
+export const NotePage = Page(Note);
+
+export const CreateNoteBody = Type.Object(
+  {
+    title: Type.String({ maxLength: 200 }),
+    body: Type.String({ maxLength: 5000 }),
+    mediaIds: Type.Array(Type.String({ pattern: '^[0-9a-f-]{36}$' }), { minItems: 1, maxItems: 100, uniqueItems: true }),
+    visibility: Type.Optional(Visibility),
+    placeName: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    commentsEnabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type CreateNoteBody = Static<typeof CreateNoteBody>;
+
+export const UpdateNoteBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ maxLength: 200 })),
+    body: Type.Optional(Type.String({ maxLength: 5000 })),
+    visibility: Type.Optional(Visibility),
+    placeName: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    commentsEnabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateNoteBody = Static<typeof UpdateNoteBody>;
+
+export const NOTE_LIMITS = { titleUnits: 40, bodyUnits: 2000, images: 18 } as const;
