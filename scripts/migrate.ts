@@ -7,7 +7,7 @@ import { migrateToLatest } from '../src/server/platform/db/migrate.ts';
 const config = loadConfig();
 const db = await openDb(targetFromConfig(config), { migrate: false });
 try {
-  const applied = await migrateToLatest(db.kysely);
+  const applied = await migrateToLatest(db.kysely, db.kind);
   console.log(applied.length > 0 ? `applied: ${applied.join(', ')}` : `${db.kind}: already up to date`);
 } finally {
   await db.close();

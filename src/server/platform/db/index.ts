@@ -68,7 +68,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
   }
   if (opts.migrate !== false) {
     try {
-      await migrateToLatest(db.kysely);
+      await migrateToLatest(db.kysely, db.kind);
     } catch (err) {
       await db.close();
       throw err;

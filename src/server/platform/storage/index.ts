@@ -1,0 +1,14 @@
+// Picks the storage adapter once, from configuration: S3 when configured, else local disk.
+import path from 'node:path';
+import { LocalStorage } from './local.ts';
+import { S3Storage, type S3StorageOptions } from './s3.ts';
+import type { Storage } from './types.ts';
+
+export { LocalStorage, assertValidKey } from './local.ts';
+export { S3Storage, type S3StorageOptions } from './s3.ts';
+export type { ByteRange, Storage, StoredObject } from './types.ts';
+
+export function createStorage(config: { dataDir: string; s3: S3StorageOptions | null }): Storage {
+  // Keys already start with their area ("media/…"), so local files land in DATA_DIR/media/….
+  return config.s3 ? new S3Storage(config.s3) : new LocalStorage(config.dataDir);
+}
