@@ -161,7 +161,7 @@ describe('storage', () => {
     const local = track(createStorage({ dataDir: localRoot, s3: null }));
     assert.equal(local.kind, 'local');
     await local.put('media/01pqr/b.txt', Buffer.from('hi'), 'text/plain');
-    assert.ok(fs.existsSync(path.join(localRoot, 'media', 'media', '01pqr', 'b.txt')));
+    assert.ok(fs.existsSync(path.join(localRoot, 'media', '01pqr', 'b.txt')));
 
     const s3 = track(createStorage({ dataDir: localRoot, s3: s3Options() }));
     assert.equal(s3.kind, 's3');
