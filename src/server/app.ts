@@ -2,7 +2,7 @@
 // registers every module's routes, and knows how to close it all down.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -21,13 +21,34 @@ import { AccountsService } from './modules/accounts/service.ts';
 import { accountsRoutes } from './modules/accounts/routes.ts';
 import type { AccountsTables } from './modules/accounts/tables.ts';
 import { systemRoutes } from './modules/system/routes.ts';
+import { pino, type Logger } from 'pino';
+import { instanceSecret } from './platform/secrets.ts';
+import { createStorage } from './platform/storage/index.ts';
+import type { Storage } from './platform/storage/types.ts';
+import { createPubSub } from './platform/pubsub/index.ts';
+import type { PubSub } from './platform/pubsub/types.ts';
+import { DbJobQueue } from './platform/jobs/queue.ts';
+import { createMediaModule, type MediaModule } from './modules/media/index.ts';
+import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import { NotesService } from './modules/notes/service.ts';
+import { NotesStore } from './modules/notes/store.ts';
+import type { NotesTables } from './modules/notes/tables.ts';
+import type { MediaPort, NotifyPort } from './modules/notes/ports.ts';
+import { notesRoutes } from './modules/notes/routes.ts';
 
 export interface AppContext {
   config: Config;
+  log: Logger;
   db: Db;
   redis: Redis | null;
   limiter: RateLimiter;
+  storage: Storage;
+  pubsub: PubSub;
+  jobs: DbJobQueue;
   accounts: AccountsService;
+  media: MediaModule;
+  notes: NotesService;
+  notify: NotifyModule;
 }
 
 export interface BuildOptions {
@@ -35,9 +56,15 @@ export interface BuildOptions {
   dbTarget?: DbTarget;
   /** Log to this stream instead of stdout (tests keep their output clean). */
   logStream?: NodeJS.WritableStream;
+  /** Poll for background jobs (the server does; tests drain the queue themselves). */
+  startJobs?: boolean;
 }
 
 export async function buildContext(config: Config, opts: BuildOptions = {}): Promise<AppContext> {
+  const log = pino(
+    { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    opts.logStream ?? pino.destination(1),
+  );
   const db = await openDb(opts.dbTarget ?? targetFromConfig(config));
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   const limiter: RateLimiter = !config.rateLimits.enabled
@@ -45,11 +72,46 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     : redis
       ? new RedisRateLimiter(redis)
       : new MemoryRateLimiter();
+  const storage = createStorage(config);
+  const pubsub = createPubSub(config.redisUrl, { log });
+  const jobs = new DbJobQueue(db, { log, pollIntervalMs: config.jobs.pollIntervalMs, concurrency: config.jobs.concurrency });
   const accounts = new AccountsService(new AccountsStore(scoped<AccountsTables>(db)), limiter, config);
-  return { config, db, redis, limiter, accounts };
+
+  // Notes, media and notify need each other; closures over `notes` break the cycle at build time.
+  // eslint-disable-next-line prefer-const
+  let notes: NotesService;
+  const media = createMediaModule({
+    db,
+    storage,
+    queue: jobs,
+    config,
+    limiter,
+    log,
+    // Avatars are public; note media follow their note; unattached media only their owner (media checks that).
+    canView: async (viewerId, m) => m.purpose === 'avatar' || (m.attachedTo !== null && (await notes.canSeeMediaOf(viewerId, m.attachedTo)).visible),
+  });
+  const notify = createNotifyModule({ db, pubsub, accounts, log, subjects: (viewerId, ids) => notes.subjects(viewerId, ids) });
+  const mediaPort: MediaPort = {
+    checkAttachable: (ownerId, ids) => media.service.checkAttachable(ownerId, ids),
+    attach: (ids, noteId, trx) => media.service.attach(ids, noteId, trx),
+    views: async (ids) => new Map([...(await media.service.byIds(ids))].map(([id, row]) => [id, media.service.present(row)])),
+    scheduleDelete: (noteId, trx) => media.service.scheduleDelete(noteId, trx),
+  };
+  const notifyPort: NotifyPort = { notify: async (event) => void (await notify.service.notify(event)) };
+  notes = new NotesService(new NotesStore(scoped<NotesTables>(db)), accounts, mediaPort, notifyPort, config.notes, await instanceSecret(db, 'view_salt'));
+  media.service.onReady(async (_mediaId, attachedTo) => {
+    if (attachedTo) await notes.mediaReady(attachedTo);
+  });
+  accounts.onFollow((followerId, followeeId) => notifyPort.notify({ recipientId: followeeId, kind: 'follow', actorId: followerId }));
+
+  if (opts.startJobs) jobs.start();
+  return { config, log, db, redis, limiter, storage, pubsub, jobs, accounts, media, notes, notify };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.stop();
+  await ctx.pubsub.close();
+  await ctx.storage.close();
   await ctx.limiter.close();
   if (ctx.redis) await ctx.redis.quit().catch(() => ctx.redis?.disconnect());
   await ctx.db.close();
@@ -58,11 +120,7 @@ export async function closeContext(ctx: AppContext): Promise<void> {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const ctx = await buildContext(config, opts);
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
-    },
+    loggerInstance: ctx.log as FastifyBaseLogger,
     genReqId,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
@@ -112,7 +170,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // Who is asking: resolved once per API request, before validation and handlers.
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/v1/')) return;
+    // API routes and media files (photos of non-public notes are served only to who may see them).
+    if (!req.url.startsWith('/api/v1/') && !req.url.startsWith('/media/')) return;
     const bearer = bearerToken(req);
     if (bearer === null) return sendProblem(reply, 401, 'invalid_token', 'The Authorization header is not a valid bearer token.');
     const token = bearer ?? req.cookies[SESSION_COOKIE];
@@ -139,6 +198,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await app.register(systemRoutes, { db: ctx.db });
   await app.register(accountsRoutes, { accounts: ctx.accounts, sessionTtlDays: config.sessionTtlDays, secureCookies });
+  await app.register(ctx.media.routes, ctx.media.routeOptions);
+  await app.register(notesRoutes, { notes: ctx.notes, limiter: ctx.limiter, writesPerUser: config.rateLimits.writesPerUser });
+  await app.register(ctx.notify.routes, { publicOrigin });
 
   await registerWeb(app, config.webDist);
   return { app, ctx };

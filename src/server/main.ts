@@ -13,7 +13,7 @@ try {
   throw err;
 }
 
-const { app, ctx } = await buildApp(config);
+const { app, ctx } = await buildApp(config, { startJobs: true });
 if (!config.rateLimits.enabled) app.log.warn('RATE_LIMITS=off: sign-up, log-in and write limits are disabled (benchmarks and load tests only)');
 
 let closing = false;

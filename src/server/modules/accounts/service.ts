@@ -48,12 +48,21 @@ function cleanName(raw: string, field = 'displayName'): string {
   return name;
 }
 
+export type FollowListener = (followerId: string, followeeId: string) => Promise<void>;
+
 export class AccountsService {
+  private followListener: FollowListener | null = null;
+
   constructor(
     private readonly store: AccountsStore,
     private readonly limiter: RateLimiter,
     private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
   ) {}
+
+  /** The composition root connects notifications here (notify depends on accounts, not the reverse). */
+  onFollow(listener: FollowListener): void {
+    this.followListener = listener;
+  }
 
   // ---- sign-up and sessions
 
@@ -248,14 +257,15 @@ export class AccountsService {
   async follow(viewerId: string, handle: string): Promise<void> {
     const target = await this.visibleUser(viewerId, handle);
     if (target.id === viewerId) throw new ValidationError('You cannot follow yourself.', undefined, 'cannot_follow_self');
-    await this.store.transaction(async (tx) => {
+    const created = await this.store.transaction(async (tx) => {
       const [iBlock, theyBlock] = await Promise.all([
         tx.edgesFrom('blocks', viewerId, [target.id]),
         tx.blockedBy(viewerId, [target.id]),
       ]);
       if (iBlock.size > 0 || theyBlock.size > 0) throw new ForbiddenError('One of you has blocked the other.', 'blocked');
-      await tx.addFollow(viewerId, target.id);
+      return tx.addFollow(viewerId, target.id);
     });
+    if (created && this.followListener) await this.followListener(viewerId, target.id);
   }
 
   async unfollow(viewerId: string, handle: string): Promise<void> {

@@ -215,6 +215,23 @@ export class NotesService {
     return this.present(viewerId, ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
   }
 
+  /** Titles and covers of the notes the viewer may see (notifications show what they are about). */
+  async subjects(viewerId: string, ids: readonly string[]): Promise<Map<string, { id: string; title: string; cover: { url: string; placeholder: string | null } | null }>> {
+    const rows = await this.store.byIds(ids);
+    const visible = await this.canSee(viewerId, rows);
+    const shown = rows.filter((r) => visible.has(r.id));
+    const mediaOf = await this.store.mediaOf(shown.map((r) => r.id));
+    const firsts = shown.flatMap((r) => mediaOf.get(r.id)?.slice(0, 1) ?? []);
+    const media = await this.media.views(firsts);
+    return new Map(
+      shown.map((r) => {
+        const m = media.get(mediaOf.get(r.id)?.[0] ?? '');
+        const url = m ? (m.urls['360'] ?? m.urls.poster ?? m.urls.original) : undefined;
+        return [r.id, { id: r.id, title: r.title || r.body.slice(0, 40), cover: url ? { url, placeholder: m?.placeholder ?? null } : null }];
+      }),
+    );
+  }
+
   // ---- access: the one choke point for who may see a note
 
   async requireVisible(viewerId: string | null, id: string): Promise<NoteAccess> {

@@ -1,0 +1,40 @@
+// `npm run bench -- <name>`: runs bench/<name>.ts. Benchmarks print figures and ratios against a
+// baseline measured in the same run; they never fail on timings (machines differ, CI is noisy).
+import { pathToFileURL } from 'node:url';
+
+/** One entry a capability; the import is lazy so listing them starts nothing. */
+export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ run(): Promise<void> }> }> = {
+  accounts: {
+    about: 'profile reads vs bare Fastify; sign-ups vs raw argon2id',
+    load: () => import('./accounts.ts'),
+  },
+};
+
+function list(): void {
+  console.log('usage: npm run bench -- <name>\n\navailable benchmarks:');
+  for (const [name, b] of Object.entries(BENCHMARKS)) console.log(`  ${name.padEnd(12)} ${b.about}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const name = argv[0];
+  if (!name) {
+    list();
+    return 0;
+  }
+  const bench = BENCHMARKS[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"\n`);
+    list();
+    return 2;
+  }
+  try {
+    await (await bench.load()).run();
+    return 0;
+  } catch (err) {
+    // A failure to set up (a server that does not start, a fixture that is wrong) is not a figure.
+    console.error(`\nbenchmark "${name}" could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) process.exit(await main(process.argv.slice(2)));

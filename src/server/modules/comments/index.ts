@@ -1,0 +1,37 @@
+// The comments module as the composition root wires it: `createCommentsModule(deps)` gives the
+// service and the routes (a Fastify plugin taking no options: `app.register(routes)`).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
+import type { RateRule } from '../../config.ts';
+import { scoped, type Db } from '../../platform/db/index.ts';
+import type { RateLimiter } from '../../platform/ratelimit/index.ts';
+import type { NotifyPort } from '../notes/ports.ts';
+import { commentsRoutes } from './routes.ts';
+import { CommentsService, type CommentsAccounts, type CommentsNotes } from './service.ts';
+import { CommentsStore } from './store.ts';
+import type { CommentsTables } from './tables.ts';
+
+export interface CommentsModuleDeps {
+  db: Db;
+  notes: CommentsNotes;
+  accounts: CommentsAccounts;
+  notifier: NotifyPort;
+  limiter: RateLimiter;
+  writesPerUser: RateRule;
+  /** the longest comment in weighted units (a Chinese character counts 2); default 1000 */
+  maxBodyUnits?: number;
+}
+
+export interface CommentsModule {
+  service: CommentsService;
+  routes: FastifyPluginAsyncTypebox;
+}
+
+export function createCommentsModule(deps: CommentsModuleDeps): CommentsModule {
+  const service = new CommentsService(new CommentsStore(scoped<CommentsTables>(deps.db)), deps.notes, deps.accounts, deps.notifier, {
+    maxBodyUnits: deps.maxBodyUnits ?? COMMENT_LIMITS.bodyUnits,
+  });
+  return { service, routes: commentsRoutes({ comments: service, limiter: deps.limiter, writesPerUser: deps.writesPerUser }) };
+}
+
+export { CommentsService } from './service.ts';

@@ -1,0 +1,198 @@
+// The rules of comments: two levels as on RedNote, likes, deletes and who hears about them.
+//
+// Deleting: a deleted reply disappears. A deleted top-level comment that still has replies stays
+// as a "[deleted]" placeholder (no author, no words) so the replies keep their context; it drops out
+// of the list once its last reply goes. The note's comment count is the number of live comments —
+// top-level and replies — which is exactly what the lists show (placeholders are not counted).
+import type { Comment, CommentPage, CreateCommentBody, Reply } from '../../../shared/api/comments.ts';
+import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
+import type { PageOf } from '../../../shared/api/common.ts';
+import { weightedLength } from '../../../shared/text/weighted-length.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, newId, nowIso } from '../../platform/ids.ts';
+import type { AccountsService } from '../accounts/service.ts';
+import type { NotifyKind, NotifyPort } from '../notes/ports.ts';
+import type { NoteAccess, NotesService } from '../notes/service.ts';
+import { detectLanguage, scanText, toEntities } from '../notes/text.ts';
+import { hydrate, withReplies } from './present.ts';
+import type { CommentsStore } from './store.ts';
+import type { CommentRow } from './tables.ts';
+
+/** What comments need from notes and accounts: narrow, so tests and other hosts can fill them. */
+export type CommentsNotes = Pick<NotesService, 'requireVisible' | 'visibleIds' | 'bumpComments'>;
+export type CommentsAccounts = Pick<AccountsService, 'summaries' | 'relations' | 'idsByHandles' | 'me'>;
+
+export interface CommentsLimits {
+  /** the longest body in weighted units (a Chinese character counts 2) */
+  maxBodyUnits: number;
+}
+
+// Control and direction-override characters never belong in a comment; tab and newline do.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
+/** Replies are looked at per thread to fill the inline ones, so a few hidden (blocked) ones don't leave gaps. */
+const INLINE_LOOKAHEAD = 10;
+
+const notFound = () => new NotFoundError('No such comment.', 'comment_not_found');
+
+export class CommentsService {
+  constructor(
+    private readonly store: CommentsStore,
+    private readonly notes: CommentsNotes,
+    private readonly accounts: CommentsAccounts,
+    private readonly notifier: NotifyPort,
+    private readonly limits: CommentsLimits = { maxBodyUnits: COMMENT_LIMITS.bodyUnits },
+  ) {}
+
+  // ---- writing
+
+  async create(authorId: string, noteId: string, input: CreateCommentBody): Promise<Comment> {
+    const note = await this.notes.requireVisible(authorId, noteId);
+    if (!note.commentsEnabled) throw new ForbiddenError('The author has turned comments off for this note.', 'comments_off');
+    const body = this.cleanBody(input.body);
+
+    // Where it goes: a reply to a reply joins the same thread and records whom it answers.
+    let target: CommentRow | null = null;
+    if (input.replyTo !== undefined) {
+      target = (await this.store.byId(input.replyTo)) ?? null;
+      if (!target || target.note_id !== noteId || target.deleted_at !== null) throw notFound();
+    }
+    const parentId = target ? (target.parent_id ?? target.id) : null;
+    const answersReply = target !== null && target.parent_id !== null;
+    const answered = target?.author_id ?? null;
+
+    const others = [note.authorId, ...(answered ? [answered] : [])].filter((id) => id !== authorId);
+    if (others.length > 0 && (await this.accounts.relations(authorId, others)).blocked.size > 0) {
+      throw new ForbiddenError('One of you has blocked the other.', 'blocked');
+    }
+
+    const scanned = scanText(body);
+    const [me, known] = await Promise.all([this.accounts.me(authorId), this.accounts.idsByHandles(scanned.mentions.map((m) => m.handle))]);
+    const row: CommentRow = {
+      id: newId(),
+      note_id: noteId,
+      author_id: authorId,
+      parent_id: parentId,
+      reply_to_comment_id: answersReply ? target!.id : null,
+      reply_to_user_id: answersReply ? target!.author_id : null,
+      body,
+      lang: detectLanguage(body, me.languages),
+      entities: JSON.stringify(toEntities(scanned, new Set(known.keys()))),
+      like_count: 0,
+      reply_count: 0,
+      deleted_at: null,
+      created_at: nowIso(),
+    };
+    await this.store.transaction(async (tx) => {
+      if (parentId !== null) {
+        // A direct reply needs a live thread head; a reply to a reply may sit under a placeholder.
+        if (!(await tx.bumpReplies(parentId, 1, !answersReply))) throw notFound();
+      }
+      await tx.insert(row);
+    });
+    // After commit: the notes module writes through its own transaction.
+    await this.notes.bumpComments(noteId, 1);
+
+    const mentioned = [...new Set(scanned.mentions.map((m) => known.get(m.handle)).filter((id): id is string => id !== undefined))];
+    await this.notifyAll(authorId, note, row.id, [
+      ...(answered ? [[answered, 'reply'] as const] : []),
+      [note.authorId, 'comment'] as const,
+      ...mentioned.map((id) => [id, 'mention'] as const),
+    ]);
+    const h = await hydrate(this.store, this.accounts, authorId, note, [row]);
+    return { ...h.present(row), ...(parentId === null ? { replies: [], repliesCursor: null } : {}) };
+  }
+
+  /** By the comment's author or the note's author. */
+  async remove(viewerId: string, id: string): Promise<void> {
+    const c = await this.store.byId(id);
+    if (!c || c.deleted_at !== null) throw notFound();
+    const note = await this.notes.requireVisible(viewerId, c.note_id);
+    if (viewerId !== c.author_id && viewerId !== note.authorId) {
+      throw new ForbiddenError('Only the comment’s author or the note’s author can delete it.', 'not_allowed');
+    }
+    const deleted = await this.store.transaction(async (tx) => {
+      if (!(await tx.softDelete(id))) return false;
+      if (c.parent_id !== null) await tx.bumpReplies(c.parent_id, -1, false);
+      return true;
+    });
+    if (!deleted) throw notFound();
+    await this.notes.bumpComments(c.note_id, -1);
+  }
+
+  async setLike(viewerId: string, id: string, on: boolean): Promise<void> {
+    const c = await this.store.byId(id);
+    if (!c || c.deleted_at !== null) throw notFound();
+    const note = await this.notes.requireVisible(viewerId, c.note_id);
+    // A comment hidden from the reader by a block cannot be liked either.
+    if (c.author_id !== viewerId && (await this.accounts.relations(viewerId, [c.author_id])).blocked.has(c.author_id)) throw notFound();
+    const changed = await this.store.transaction((tx) => tx.setLike(id, viewerId, on));
+    if (changed && on) await this.notifyAll(viewerId, note, id, [[c.author_id, 'comment_like']]);
+  }
+
+  // ---- reading
+
+  /** A note's threads, newest first, each with its first replies (oldest first) inlined. */
+  async listForNote(viewerId: string | null, noteId: string, cursor: string | undefined, limit: number): Promise<CommentPage> {
+    const note = await this.notes.requireVisible(viewerId, noteId);
+    const rows = await this.store.topLevelPage(noteId, decodeCursor(cursor), limit + 1);
+    const page = rows.slice(0, limit);
+    const replies = await this.store.firstReplies(
+      page.filter((r) => r.reply_count > 0).map((r) => r.id),
+      INLINE_LOOKAHEAD,
+    );
+    const h = await hydrate(this.store, this.accounts, viewerId, note, [...page, ...replies]);
+    const byThread = new Map<string, CommentRow[]>();
+    for (const r of replies) byThread.set(r.parent_id!, [...(byThread.get(r.parent_id!) ?? []), r]);
+    const items = page
+      .filter((r) => !h.hidden(r))
+      .map((r) => withReplies(h, r, byThread.get(r.id) ?? [], COMMENT_LIMITS.inlineReplies, encodeCursor));
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+
+  /** The replies of a thread after the cursor, oldest first. */
+  async replies(viewerId: string | null, id: string, cursor: string | undefined, limit: number): Promise<PageOf<Reply>> {
+    const head = await this.store.byId(id);
+    // Only threads: a reply has no replies of its own, and a deleted head without replies is gone.
+    if (!head || head.parent_id !== null || (head.deleted_at !== null && head.reply_count === 0)) throw notFound();
+    const note = await this.notes.requireVisible(viewerId, head.note_id);
+    const rows = await this.store.repliesPage(id, decodeCursor(cursor), limit + 1);
+    const page = rows.slice(0, limit);
+    const h = await hydrate(this.store, this.accounts, viewerId, note, [head, ...page]);
+    if (h.hidden(head)) throw notFound();
+    const last = page[page.length - 1];
+    return { items: page.filter((r) => !h.hidden(r)).map((r) => h.present(r)), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+  }
+
+  // ---- helpers
+
+  private cleanBody(raw: string): string {
+    const body = raw.replace(CONTROL, '').trim();
+    if (body.length === 0) throw new ValidationError('The comment is empty.', [{ field: 'body', message: 'must not be blank' }]);
+    const units = weightedLength(body);
+    if (units > this.limits.maxBodyUnits) {
+      throw new ValidationError(
+        'The comment is too long.',
+        [{ field: 'body', message: `is ${units} units long; the limit is ${this.limits.maxBodyUnits} (a Chinese character counts 2)` }],
+        'text_too_long',
+      );
+    }
+    return body;
+  }
+
+  /**
+   * One notification a person a comment, the first reason winning (a reply beats a comment beats a
+   * mention); never to oneself, never across a block, and only to people who may see the note.
+   */
+  private async notifyAll(actorId: string, note: NoteAccess, commentId: string, reasons: ReadonlyArray<readonly [string, NotifyKind]>): Promise<void> {
+    const chosen = new Map<string, NotifyKind>();
+    for (const [id, kind] of reasons) if (id !== actorId && !chosen.has(id)) chosen.set(id, kind);
+    if (chosen.size === 0) return;
+    const blocked = (await this.accounts.relations(actorId, [...chosen.keys()])).blocked;
+    for (const [recipientId, kind] of chosen) {
+      if (blocked.has(recipientId)) continue;
+      if (!(await this.notes.visibleIds(recipientId, [note.id])).has(note.id)) continue;
+      await this.notifier.notify({ recipientId, kind, actorId, subjectId: note.id, commentId });
+    }
+  }
+}

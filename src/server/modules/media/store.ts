@@ -1,0 +1,82 @@
+// All of the media module's SQL. Nothing here knows about HTTP, files or rules.
+import type { Kysely } from 'kysely';
+import { nowIso } from '../../platform/ids.ts';
+import type { MediaRow, MediaTables, MediaVariant } from './tables.ts';
+
+// Callers (the notes module) pass their own transaction, typed for their tables.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTrx = Kysely<any>;
+
+export const parseVariants = (row: Pick<MediaRow, 'variants'>): MediaVariant[] => JSON.parse(row.variants) as MediaVariant[];
+
+export class MediaStore {
+  constructor(readonly db: Kysely<MediaTables>) {}
+
+  private q(trx?: AnyTrx): Kysely<MediaTables> {
+    return (trx as Kysely<MediaTables> | undefined) ?? this.db;
+  }
+
+  transaction<T>(fn: (trx: Kysely<MediaTables>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async insert(row: MediaRow, trx?: AnyTrx): Promise<void> {
+    await this.q(trx).insertInto('media').values(row).execute();
+  }
+
+  byId(id: string): Promise<MediaRow | undefined> {
+    return this.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  byIds(ids: readonly string[]): Promise<MediaRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('media').selectAll().where('id', 'in', ids).execute();
+  }
+
+  /** Every row ever attached to `attachedTo`, deleted or not (deletion is retried until done). */
+  byAttachedTo(attachedTo: string): Promise<MediaRow[]> {
+    return this.db.selectFrom('media').selectAll().where('attached_to', '=', attachedTo).execute();
+  }
+
+  /** Attaches only rows still free; returns how many it took, so a race loses visibly. */
+  async attach(ids: readonly string[], attachedTo: string, trx?: AnyTrx): Promise<number> {
+    if (ids.length === 0) return 0;
+    const res = await this.q(trx)
+      .updateTable('media')
+      .set({ attached_to: attachedTo, updated_at: nowIso() })
+      .where('id', 'in', ids)
+      .where('attached_to', 'is', null)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** The transcode's result; false when the row was deleted meanwhile (the caller removes its file). */
+  async markReady(
+    id: string,
+    patch: Pick<MediaRow, 'variants' | 'width' | 'height' | 'duration_ms'>,
+  ): Promise<boolean> {
+    const res = await this.db
+      .updateTable('media')
+      .set({ ...patch, status: 'ready', error: null, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db
+      .updateTable('media')
+      .set({ status: 'failed', error: error.slice(0, 1000), updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'processing')
+      .execute();
+  }
+
+  async markDeleted(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const now = nowIso();
+    await this.db.updateTable('media').set({ deleted_at: now, updated_at: now }).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+  }
+}

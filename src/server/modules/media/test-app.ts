@@ -1,0 +1,114 @@
+// A small app around the media module for its tests: a fresh database, local storage, the job queue,
+// and a Fastify app with the platform's error handling. Who is asking comes from an x-test-user
+// header; which notes exist and who may see them, from a map the test fills (standing in for notes).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Problem } from '../../../shared/api/common.ts';
+import { testConfig } from '../../../../test/support/app.ts';
+import { freshDb } from '../../../../test/support/db.ts';
+import type { Config } from '../../config.ts';
+import { openDb, type Db, type DbKind } from '../../platform/db/index.ts';
+import { installErrorHandling } from '../../platform/http.ts';
+import { DbJobQueue } from '../../platform/jobs/queue.ts';
+import { LocalStorage } from '../../platform/storage/local.ts';
+import { MemoryRateLimiter } from '../../platform/ratelimit/index.ts';
+import { createMediaModule, type MediaService } from './index.ts';
+import type { CanView } from './service.ts';
+
+export interface FakeNote {
+  authorId: string;
+  visibility: 'public' | 'followers' | 'only_me';
+}
+
+export interface MediaTestApp {
+  app: FastifyInstance;
+  media: MediaService;
+  db: Db;
+  queue: DbJobQueue;
+  storage: LocalStorage;
+  config: Config;
+  /** the storage root: every stored file is under it */
+  storageDir: string;
+  /** where uploads and work files go: empty whenever no request is running */
+  tmpDir: string;
+  notes: Map<string, FakeNote>;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function mediaTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<MediaTestApp> {
+  const fresh = await freshDb(kind);
+  const config = testConfig(fresh.dataDir, env);
+  const db = await openDb(fresh.target);
+  const storageDir = path.join(fresh.dataDir, 'media');
+  const tmpDir = path.join(fresh.dataDir, 'tmp');
+  fs.mkdirSync(tmpDir, { recursive: true });
+  const storage = new LocalStorage(storageDir);
+  const queue = new DbJobQueue(db, { backoffBaseMs: 1 });
+  const limiter = new MemoryRateLimiter();
+  const notes = new Map<string, FakeNote>();
+  const canView: CanView = async (viewerId, m) => {
+    const note = m.attachedTo ? notes.get(m.attachedTo) : undefined;
+    if (!note) return false;
+    return note.visibility === 'public' || viewerId === note.authorId;
+  };
+  const mod = createMediaModule({ db, storage, queue, config, limiter, canView, tmpDir });
+
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const app = Fastify({ logger: { level: 'info', stream: logStream } }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandling(app);
+  app.addSchema(Problem);
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req) => {
+    const user = req.headers['x-test-user'];
+    if (typeof user === 'string') req.auth = { userId: user, sessionId: 'test', role: 'member', via: 'bearer' };
+  });
+  await app.register(mod.routes, mod.routeOptions);
+  await app.ready();
+  return {
+    app,
+    media: mod.service,
+    db,
+    queue,
+    storage,
+    config,
+    storageDir,
+    tmpDir,
+    notes,
+    logs,
+    close: async () => {
+      await app.close();
+      await queue.stop();
+      await limiter.close();
+      await db.close();
+      await fresh.drop();
+    },
+  };
+}
+
+/** A multipart/form-data body, as a browser's FormData would send it. */
+export function multipart(parts: Array<{ name: string; filename?: string; contentType?: string; data: Buffer | string }>): {
+  payload: Buffer;
+  headers: Record<string, string>;
+} {
+  const boundary = `----biji${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    const type = p.filename !== undefined ? `\r\nContent-Type: ${p.contentType ?? 'application/octet-stream'}` : '';
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}${type}\r\n\r\n`));
+    chunks.push(typeof p.data === 'string' ? Buffer.from(p.data) : p.data);
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,0 +1,38 @@
+// The notify module as the composition root sees it: one call builds the service, the live hub and the routes.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { scoped, type Db } from '../../platform/db/index.ts';
+import type { PubSub } from '../../platform/pubsub/types.ts';
+import { notifyRoutes, type NotifyRouteOptions } from './routes.ts';
+import { NotifyService, type NotifyAccounts, type NotifyLog, type NotifyOptions, type SubjectsFn } from './service.ts';
+import { NotifyStore } from './store.ts';
+import type { NotifyTables } from './tables.ts';
+import { LiveHub, type LiveHubOptions } from './ws.ts';
+
+export interface NotifyModuleDeps {
+  db: Db;
+  pubsub: PubSub;
+  accounts: NotifyAccounts;
+  /** The notes the viewer may see, by id (from the notes module); may be a closure over a service built later. */
+  subjects: SubjectsFn;
+  log?: NotifyLog;
+  options?: NotifyOptions & LiveHubOptions;
+}
+
+export interface NotifyModule {
+  service: NotifyService;
+  hub: LiveHub;
+  routes: FastifyPluginAsyncTypebox<NotifyRouteOptions>;
+}
+
+export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
+  const opts = deps.options ?? {};
+  const service = new NotifyService(new NotifyStore(scoped<NotifyTables>(deps.db)), deps.pubsub, deps.accounts, deps.subjects, {
+    ...opts,
+    ...(deps.log ? { log: deps.log } : {}),
+  });
+  const hub = new LiveHub(deps.pubsub, (userId) => service.unreadCount(userId), opts, deps.log);
+  return { service, hub, routes: notifyRoutes(service, hub) };
+}
+
+export type { Delivery, NotifyEvent, SubjectsFn, NotifyAccounts } from './service.ts';
+export { notifyChannel, NotifyService } from './service.ts';

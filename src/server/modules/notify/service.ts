@@ -1,0 +1,244 @@
+// The rules of notifications: who is told what (never oneself, never across a block, no repeats),
+// how events group into list items, what is unread, and the live nudge after each change.
+import type { UserSummary } from '../../../shared/api/accounts.ts';
+import type { LiveMessage, NotificationItem, NotificationKind, NotificationPage, NotificationSubject } from '../../../shared/api/notify.ts';
+import type { AnyDb } from '../../platform/db/index.ts';
+import { decodeCursor, encodeCursor, newId } from '../../platform/ids.ts';
+import type { PubSub } from '../../platform/pubsub/types.ts';
+import type { AccountsService } from '../accounts/service.ts';
+import { idFloor, type GroupHead, type NotifyStore } from './store.ts';
+import type { NotificationRow } from './tables.ts';
+
+export interface NotifyEvent {
+  recipientId: string;
+  kind: NotificationKind;
+  actorId: string;
+  /** The note it is about (for comments, replies and comment likes: the comment's note). */
+  subjectId?: string;
+  commentId?: string;
+}
+
+/**
+ * Publishes the live nudge for a notification written inside a caller's transaction. Call it after
+ * the transaction has committed (return it from the transaction callback and call it on the result):
+ * it first checks, outside the transaction, that the row exists, so a rolled-back write is never
+ * announced. Never call it inside the transaction: on SQLite (one connection) that waits forever.
+ * Idempotent; never throws (live delivery is best-effort; the list is the source of truth).
+ */
+export type Delivery = () => Promise<void>;
+
+/** The notes a viewer may see, by id; anything left out of the map is hidden from that viewer. */
+export type SubjectsFn = (viewerId: string, noteIds: string[]) => Promise<Map<string, NotificationSubject>>;
+
+export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'blockedEitherWay'>;
+
+export interface NotifyLog {
+  warn(obj: object, msg?: string): void;
+}
+
+export interface NotifyOptions {
+  /** How far back the list and the unread count look (default 90 days); older events can be purged. */
+  windowDays?: number;
+  /** How long an identical unread event suppresses a repeat (default 24 h). */
+  dedupeMs?: number;
+  /** The clock (ms since epoch); tests move it instead of sleeping. */
+  now?: () => number;
+  log?: NotifyLog;
+}
+
+export const notifyChannel = (userId: string): string => `notify:${userId}`;
+
+const DAY_MS = 86_400_000;
+const ACTORS_SHOWN = 3;
+// Unread is counted per distinct note; past this many notes the count is a lower bound (a badge says 99+ long before).
+const UNREAD_SUBJECTS_CAP = 1000;
+const NEEDS_SUBJECT: ReadonlySet<NotificationKind> = new Set(['like', 'collect', 'comment', 'reply', 'mention', 'comment_like']);
+const NEEDS_COMMENT: ReadonlySet<NotificationKind> = new Set(['comment', 'reply', 'comment_like']);
+const delivered: Delivery = async () => {};
+const silent: NotifyLog = { warn() {} };
+
+/** Likes and collects of one note group, likes of one comment group, follows group; the rest stand alone. */
+function groupKey(e: NotifyEvent, id: string): string {
+  switch (e.kind) {
+    case 'like':
+    case 'collect':
+      return `${e.kind}:${e.subjectId ?? ''}`;
+    case 'comment_like':
+      return `comment_like:${e.commentId ?? ''}`;
+    case 'follow':
+      return 'follow';
+    default:
+      return `${e.kind}:${id}`;
+  }
+}
+
+export class NotifyService {
+  private readonly windowMs: number;
+  private readonly dedupeMs: number;
+  private readonly now: () => number;
+  private readonly log: NotifyLog;
+
+  constructor(
+    private readonly store: NotifyStore,
+    private readonly pubsub: PubSub,
+    private readonly accounts: NotifyAccounts,
+    private readonly subjects: SubjectsFn,
+    opts: NotifyOptions = {},
+  ) {
+    this.windowMs = (opts.windowDays ?? 90) * DAY_MS;
+    this.dedupeMs = opts.dedupeMs ?? DAY_MS;
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? silent;
+  }
+
+  /**
+   * Records one event for its recipient. Without `trx` it checks, writes and publishes at once (call it
+   * after your own write has committed) and the returned Delivery does nothing. With `trx` the row is
+   * written in that transaction, atomically with the like or comment, and the returned Delivery must be
+   * called after commit: it runs the block check (which needs the accounts module, outside the
+   * transaction) and publishes.
+   */
+  async notify(event: NotifyEvent, trx?: AnyDb): Promise<Delivery> {
+    if (NEEDS_SUBJECT.has(event.kind) && !event.subjectId) throw new Error(`notify: a ${event.kind} needs subjectId`);
+    if (NEEDS_COMMENT.has(event.kind) && !event.commentId) throw new Error(`notify: a ${event.kind} needs commentId`);
+    if (event.recipientId === event.actorId) return delivered;
+    if (!trx && (await this.accounts.blockedEitherWay(event.recipientId, event.actorId))) return delivered;
+
+    const store = trx ? this.store.within(trx) : this.store;
+    const now = this.now();
+    const id = newId();
+    const row: NotificationRow = {
+      id,
+      recipient_id: event.recipientId,
+      kind: event.kind,
+      actor_id: event.actorId,
+      subject_id: event.subjectId ?? null,
+      comment_id: event.commentId ?? null,
+      group_key: groupKey(event, id),
+      read_at: null,
+      created_at: new Date(now).toISOString(),
+    };
+    if (await store.hasUnread(row, idFloor(now - this.dedupeMs))) return delivered;
+    await store.insert(row);
+    if (!trx) {
+      await this.publish(event.recipientId, 'notification');
+      return delivered;
+    }
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      try {
+        if (!(await this.store.exists(id))) return;
+        if (await this.accounts.blockedEitherWay(event.recipientId, event.actorId)) {
+          await this.store.delete(id);
+          return;
+        }
+      } catch (err) {
+        this.log.warn({ err, notificationId: id }, 'notify: delivery check failed');
+        return;
+      }
+      await this.publish(event.recipientId, 'notification');
+    };
+  }
+
+  /** The reader's notifications, one item per group, newest first, with the unread count. */
+  async list(userId: string, cursor: string | null | undefined, limit: number): Promise<NotificationPage> {
+    const floor = this.floor();
+    const [heads, unreadRows] = await Promise.all([
+      this.store.groupPage(userId, floor, decodeCursor(cursor ?? undefined), limit + 1),
+      this.store.unreadBySubject(userId, floor, UNREAD_SUBJECTS_CAP),
+    ]);
+    const page = heads.slice(0, limit);
+    // Hydrate in three batched calls: actors of the page, the people, and every note mentioned (page + unread).
+    const noteIds = new Set<string>();
+    for (const h of page) if (h.subject_id !== null) noteIds.add(h.subject_id);
+    for (const r of unreadRows) if (r.subjectId !== null) noteIds.add(r.subjectId);
+    const [actorIds, visible] = await Promise.all([
+      this.store.recentActors(userId, page.map((h) => h.group_key), floor, ACTORS_SHOWN),
+      this.visibleSubjects(userId, noteIds),
+    ]);
+    const people = await this.accounts.summaries([...actorIds.values()].flat());
+    const items = page.flatMap((h) => {
+      const item = this.present(h, actorIds.get(h.group_key) ?? [], people, visible);
+      return item ? [item] : [];
+    });
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor: heads.length > limit && last ? encodeCursor(last.newest) : null,
+      unread: this.countUnread(unreadRows, visible),
+    };
+  }
+
+  /** Unread items (groups), leaving out those about notes the reader may no longer see. */
+  async unreadCount(userId: string): Promise<number> {
+    const rows = await this.store.unreadBySubject(userId, this.floor(), UNREAD_SUBJECTS_CAP);
+    const noteIds = new Set(rows.flatMap((r) => (r.subjectId === null ? [] : [r.subjectId])));
+    return this.countUnread(rows, await this.visibleSubjects(userId, noteIds));
+  }
+
+  /** Marks items read: each id is an item's id, and marks its group's events up to it; or everything. */
+  async markRead(userId: string, what: { ids?: readonly string[]; all?: boolean }): Promise<void> {
+    const at = new Date(this.now()).toISOString();
+    let changed = 0;
+    if (what.all) changed = await this.store.markAllRead(userId, at);
+    else if (what.ids && what.ids.length > 0) changed = await this.store.markGroupsRead(userId, await this.store.heads(userId, what.ids), at);
+    // Other open tabs and devices update their badge.
+    if (changed > 0) await this.publish(userId, 'read');
+  }
+
+  /** Deletes events older than the window; for a periodic job. */
+  purgeExpired(): Promise<number> {
+    return this.store.purgeBefore(this.floor());
+  }
+
+  // ---- helpers
+
+  private floor(): string {
+    return idFloor(this.now() - this.windowMs);
+  }
+
+  private async visibleSubjects(userId: string, noteIds: Set<string>): Promise<Map<string, NotificationSubject>> {
+    return noteIds.size === 0 ? new Map() : this.subjects(userId, [...noteIds]);
+  }
+
+  private countUnread(rows: ReadonlyArray<{ subjectId: string | null; groups: number }>, visible: Map<string, NotificationSubject>): number {
+    return rows.reduce((n, r) => (r.subjectId === null || visible.has(r.subjectId) ? n + r.groups : n), 0);
+  }
+
+  private present(
+    h: GroupHead,
+    actorIds: readonly string[],
+    people: Map<string, UserSummary & { id: string }>,
+    visible: Map<string, NotificationSubject>,
+  ): NotificationItem | null {
+    const subject = h.subject_id === null ? null : visible.get(h.subject_id);
+    // A note that became private, or was deleted, takes its notifications with it.
+    if (subject === undefined) return null;
+    const actors = actorIds.flatMap((id) => {
+      const p = people.get(id);
+      return p ? [{ handle: p.handle, displayName: p.displayName, bio: p.bio, avatar: p.avatar }] : [];
+    });
+    if (actors.length === 0) return null;
+    return {
+      id: h.newest,
+      kind: h.kind,
+      actors,
+      actorCount: h.actor_count,
+      subject,
+      commentId: h.comment_id,
+      read: h.unread_events === 0,
+      createdAt: h.created_at,
+    };
+  }
+
+  private async publish(userId: string, type: LiveMessage['type']): Promise<void> {
+    try {
+      const message: LiveMessage = { type, unread: await this.unreadCount(userId) };
+      await this.pubsub.publish(notifyChannel(userId), message);
+    } catch (err) {
+      this.log.warn({ err, userId }, 'notify: live publish failed');
+    }
+  }
+}

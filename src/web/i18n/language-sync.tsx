@@ -1,0 +1,33 @@
+// Keeps the UI language and the signed-in account's `uiLanguage` in step.
+import { useCallback, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UiLanguage } from '../../shared/api/accounts.ts';
+import { useMe, useUpdateMe } from '../api/accounts.ts';
+import { toUiLanguage } from './index.ts';
+
+/** On load (and after log-in), the account's saved language wins over the browser's. */
+export function LanguageSync() {
+  const { i18n } = useTranslation();
+  const saved = useMe().data?.uiLanguage;
+  useEffect(() => {
+    // Only when the saved value changes, so a switch in flight isn't undone by a stale read.
+    if (saved && saved !== toUiLanguage(i18n.resolvedLanguage)) void i18n.changeLanguage(saved);
+  }, [saved]);
+  return null;
+}
+
+/** Switches the UI language now, and saves it to the account when signed in. */
+export function useSetUiLanguage() {
+  const { i18n } = useTranslation();
+  const me = useMe().data;
+  const update = useUpdateMe();
+  const { mutate } = update;
+  const set = useCallback(
+    (lang: UiLanguage) => {
+      void i18n.changeLanguage(lang);
+      if (me && me.uiLanguage !== lang) mutate({ uiLanguage: lang });
+    },
+    [i18n, me, mutate],
+  );
+  return { set, saving: update.isPending, error: update.error };
+}

@@ -1,0 +1,37 @@
+// Turns any thrown value into a sentence in the reader's language.
+import type { TFunction } from 'i18next';
+import { ApiError, NETWORK_ERROR } from '../api/client.ts';
+
+/** Codes whose meaning we can say better than the server's English `detail`. */
+export function describeError(t: TFunction, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('common.genericError');
+  switch (error.code) {
+    case NETWORK_ERROR:
+      return t('common.networkError');
+    case 'rate_limited':
+      return t('common.rateLimited');
+    case 'invalid_credentials':
+      return t('auth.invalidCredentials');
+    case 'handle_taken':
+      return t('auth.handleTaken');
+    case 'password_too_common':
+      return t('auth.passwordTooCommon');
+    case 'blocked':
+      return t('profile.cannotFollow');
+    default:
+      // 4xx details are written for people; 5xx details are hidden by the server anyway.
+      return error.status >= 400 && error.status < 500 && error.detail ? error.detail : t('common.genericError');
+  }
+}
+
+/** Server-side field errors keyed by field name (first message wins). */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return out;
+  for (const { field, message } of error.errors) {
+    // Accept "handle", "/handle" and "/languages/0" alike.
+    const name = field.replace(/^\/+/, '').split(/[/.[]/)[0] ?? field;
+    out[name] ??= message;
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { Me, Profile } from '../../shared/api/accounts.ts';
+import { useMe, useProfile } from '../api/accounts.ts';
+import { isApiError } from '../api/client.ts';
+import { Avatar } from '../components/avatar.tsx';
+import { Button, ButtonLink } from '../components/button.tsx';
+import { EmptyState, Spinner } from '../components/empty-state.tsx';
+import { GlobeIcon, PinIcon, SettingsIcon, UserIcon } from '../components/icons.tsx';
+import { PageHeader } from '../components/page-header.tsx';
+import { useUiLanguage } from '../i18n/index.ts';
+import { describeError } from '../lib/errors.ts';
+import { formatCount, formatMonth, languageName } from '../lib/format.ts';
+import { ProfileActions } from './profile-actions.tsx';
+import './profile-page.css';
+
+export function ProfilePage() {
+  const { handle = '' } = useParams();
+  const { t } = useTranslation();
+  const profile = useProfile(handle);
+  const me = useMe().data ?? null;
+
+  if (profile.isPending) return <Spinner label={t('common.loading')} />;
+  if (profile.isError) {
+    if (isApiError(profile.error) && (profile.error.status === 404 || profile.error.status === 400)) {
+      return <UserNotFound handle={handle} />;
+    }
+    return (
+      <EmptyState
+        tone="error"
+        title={describeError(t, profile.error)}
+        actions={<Button onClick={() => void profile.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  return <ProfileView profile={profile.data} me={me} />;
+}
+
+function UserNotFound({ handle }: { handle: string }) {
+  const { t } = useTranslation();
+  return (
+    <EmptyState
+      icon={<UserIcon size={32} />}
+      title={t('profile.notFoundTitle')}
+      body={t('profile.notFoundBody', { handle })}
+      actions={<ButtonLink to="/">{t('profile.goHome')}</ButtonLink>}
+    />
+  );
+}
+
+function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
+  const isSelf = me !== null && me.handle.toLowerCase() === profile.handle.toLowerCase();
+  const base = `/u/${profile.handle}`;
+
+  return (
+    <article className="profile">
+      <PageHeader
+        backTo={isSelf ? undefined : '/'}
+        actions={
+          isSelf ? (
+            <Link to="/settings" className="icon-link" aria-label={t('profile.settings')}>
+              <SettingsIcon />
+            </Link>
+          ) : null
+        }
+      />
+      <header className="profile__head">
+        <Avatar user={profile} size="xl" />
+        <div className="profile__names">
+          <h1 className="profile__name">{profile.displayName}</h1>
+          <p className="profile__handle">@{profile.handle}</p>
+          {profile.viewer?.followedBy ? <span className="profile__tag">{t('profile.followsYou')}</span> : null}
+        </div>
+      </header>
+
+      <p className={`profile__bio ${profile.bio ? '' : 'muted'}`}>{profile.bio || t('profile.noBio')}</p>
+
+      <ul className="profile__meta">
+        {profile.region ? (
+          <li>
+            <PinIcon size={16} />
+            <span className="visually-hidden">{t('profile.region')}: </span>
+            {profile.region}
+          </li>
+        ) : null}
+        {profile.languages.length > 0 ? (
+          <li>
+            <GlobeIcon size={16} />
+            <span className="visually-hidden">{t('profile.reads')}: </span>
+            {profile.languages.map((code) => languageName(code, lang)).join(' · ')}
+          </li>
+        ) : null}
+        <li className="muted">{t('profile.joined', { date: formatMonth(profile.createdAt, lang) })}</li>
+      </ul>
+
+      <div className="profile__bar">
+        <div className="profile__stats">
+          <Link to={`${base}/following`} className="stat">
+            <span className="stat__value" data-testid="following-count">
+              {formatCount(profile.followingCount, lang)}
+            </span>{' '}
+            <span className="stat__label">{t('profile.following')}</span>
+          </Link>
+          <Link to={`${base}/followers`} className="stat">
+            <span className="stat__value" data-testid="followers-count">
+              {formatCount(profile.followersCount, lang)}
+            </span>{' '}
+            <span className="stat__label">{t('profile.followers')}</span>
+          </Link>
+        </div>
+        {isSelf ? (
+          <ButtonLink to="/settings/profile" variant="secondary">
+            {t('profile.editProfile')}
+          </ButtonLink>
+        ) : (
+          <ProfileActions profile={profile} signedIn={me !== null} />
+        )}
+      </div>
+    </article>
+  );
+}
