@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import { bijiSecurityHeaders } from './platform/security-headers.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import { Problem } from '../shared/api/common.ts';
 import { openDb, scoped, targetFromConfig, type Db, type DbTarget } from './platform/db/index.ts';
 import { bearerToken, SESSION_COOKIE } from './platform/auth.ts';
-import { checkOrigin, genReqId, installErrorHandling, sendProblem } from './platform/http.ts';
+import { checkOrigin, genReqId, installErrorHandling, installJsonParser, sendProblem } from './platform/http.ts';
 import { MemoryRateLimiter, NoRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/ratelimit/index.ts';
 import { AccountsStore } from './modules/accounts/store.ts';
 import { AccountsService } from './modules/accounts/service.ts';
@@ -35,6 +35,8 @@ import { NotesStore } from './modules/notes/store.ts';
 import type { NotesTables } from './modules/notes/tables.ts';
 import type { MediaPort, NotifyPort } from './modules/notes/ports.ts';
 import { notesRoutes } from './modules/notes/routes.ts';
+import { createBoardsModule, type BoardsModule } from './modules/boards/index.ts';
+import { createCommentsModule, type CommentsModule } from './modules/comments/index.ts';
 
 export interface AppContext {
   config: Config;
@@ -49,6 +51,8 @@ export interface AppContext {
   media: MediaModule;
   notes: NotesService;
   notify: NotifyModule;
+  boards: BoardsModule;
+  comments: CommentsModule;
 }
 
 export interface BuildOptions {
@@ -104,8 +108,12 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   });
   accounts.onFollow((followerId, followeeId) => notifyPort.notify({ recipientId: followeeId, kind: 'follow', actorId: followerId }));
 
+  const writesPerUser = config.rateLimits.writesPerUser;
+  const boards = createBoardsModule({ db, notes, accounts, limiter, writesPerUser });
+  const comments = createCommentsModule({ db, notes, accounts, notifier: notifyPort, limiter, writesPerUser, maxBodyUnits: config.notes.maxCommentUnits });
+
   if (opts.startJobs) jobs.start();
-  return { config, log, db, redis, limiter, storage, pubsub, jobs, accounts, media, notes, notify };
+  return { config, log, db, redis, limiter, storage, pubsub, jobs, accounts, media, notes, notify, boards, comments };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
@@ -132,39 +140,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   installErrorHandling(app);
   // JSON only (multipart arrives with media): anything else is a 415, not a string body.
   app.removeContentTypeParser(['text/plain']);
+  installJsonParser(app);
   app.addSchema(Problem);
 
   const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
   const secureCookies = (req: { protocol: string }) => (publicOrigin ? publicOrigin.startsWith('https:') : req.protocol === 'https');
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        'default-src': ["'self'"],
-        'script-src': ["'self'"],
-        'style-src': ["'self'"],
-        'img-src': ["'self'", 'data:', 'blob:'],
-        'media-src': ["'self'", 'blob:'],
-        'font-src': ["'self'", 'data:'],
-        'connect-src': ["'self'", 'ws:', 'wss:'],
-        'object-src': ["'none'"],
-        'base-uri': ["'self'"],
-        'form-action': ["'self'"],
-        'frame-ancestors': ["'none'"],
-      },
-    },
-    strictTransportSecurity: publicOrigin?.startsWith('https:') ? undefined : false,
-    crossOriginEmbedderPolicy: false,
-  });
-  app.addHook('onSend', async (req, reply) => {
+  const headers = bijiSecurityHeaders(!!publicOrigin?.startsWith('https:'));
+  const docsHeaders = bijiSecurityHeaders(!!publicOrigin?.startsWith('https:'), true);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.headers(req.url.startsWith('/api/docs') ? docsHeaders : headers);
     reply.header('x-request-id', req.id);
-    // Swagger UI styles itself inline; relax style-src for the docs pages only (scripts stay 'self').
-    if (req.url.startsWith('/api/docs')) {
-      const csp = reply.getHeader('content-security-policy');
-      if (typeof csp === 'string') reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
-    }
   });
 
   // Who is asking: resolved once per API request, before validation and handlers.
@@ -180,7 +167,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (found) req.auth = { ...found, via: bearer ? 'bearer' : 'cookie' };
       else if (bearer) return sendProblem(reply, 401, 'invalid_token', 'The token is unknown, revoked or expired.');
     }
-    if (!checkOrigin(req, publicOrigin, req.auth?.via === 'cookie' || (!bearer && !!token))) {
+    if (!checkOrigin(req, publicOrigin, req.auth?.via === 'cookie' || (!bearer && !!token), !!bearer)) {
       return sendProblem(reply, 403, 'csrf_failed', 'This write did not come from a Biji page (Origin check failed).');
     }
   });
@@ -201,6 +188,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.media.routes, ctx.media.routeOptions);
   await app.register(notesRoutes, { notes: ctx.notes, limiter: ctx.limiter, writesPerUser: config.rateLimits.writesPerUser });
   await app.register(ctx.notify.routes, { publicOrigin });
+  await app.register(ctx.boards.routes);
+  await app.register(ctx.comments.routes);
 
   await registerWeb(app, config.webDist);
   return { app, ctx };

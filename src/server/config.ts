@@ -41,6 +41,7 @@ export interface Config {
     maxTitleUnits: number;
     maxBodyUnits: number;
     maxImages: number;
+    maxCommentUnits: number;
   };
   jobs: {
     pollIntervalMs: number;
@@ -90,6 +91,7 @@ export const SETTINGS = {
   NOTE_TITLE_MAX_UNITS: '40',
   NOTE_BODY_MAX_UNITS: '2000',
   NOTE_MAX_IMAGES: '18',
+  COMMENT_MAX_UNITS: '1000',
   JOBS_POLL_MS: '500',
   JOBS_CONCURRENCY: '2',
   RATE_LIMITS: 'on',
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxTitleUnits: int('NOTE_TITLE_MAX_UNITS', 1, 1000),
       maxBodyUnits: int('NOTE_BODY_MAX_UNITS', 1, 100_000),
       maxImages: int('NOTE_MAX_IMAGES', 1, 100),
+      maxCommentUnits: int('COMMENT_MAX_UNITS', 1, 100_000),
     },
     jobs: {
       pollIntervalMs: int('JOBS_POLL_MS', 10, 60_000),

@@ -2,6 +2,11 @@
 import { Type, type Static } from 'typebox';
 
 export const MediaUrls = Type.Object({
+  // avatar sizes (square)
+  '96': Type.Optional(Type.String()),
+  '256': Type.Optional(Type.String()),
+  '512': Type.Optional(Type.String()),
+  // note photo widths
   '360': Type.Optional(Type.String()),
   '720': Type.Optional(Type.String()),
   '1440': Type.Optional(Type.String()),

@@ -13,7 +13,7 @@ import {
 import { decodeCursor, encodeCursor, newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
-import { AccountsStore, isUniqueViolation, type EdgeTable } from './store.ts';
+import { AccountsStore, isUniqueViolation, type EdgeTable, type PublicUserRow } from './store.ts';
 import type { UserRow } from './tables.ts';
 
 export interface RequestMeta {
@@ -69,13 +69,17 @@ export class AccountsService {
   async signUp(input: SignUpBody, meta: RequestMeta): Promise<{ user: Me; token: string; sessionId: string }> {
     const handle = input.handle.toLowerCase();
     const displayName = cleanName(input.displayName);
+    // The limit first: a refused client costs nothing more than a counter.
+    await enforce(this.limiter, [[`signup:ip:${meta.ip ?? 'unknown'}`, this.config.rateLimits.signupPerIp]]);
+    // Every problem with the form at once, so nobody fixes one field only to meet the next.
     const errors: FieldError[] = [];
+    const taken = await this.store.userByHandle(handle);
+    if (taken) errors.push({ field: 'handle', message: 'is already taken' });
     if (isCommonPassword(input.password, [handle, displayName])) {
       errors.push({ field: 'password', message: 'is too common or too close to your handle; choose another' });
     }
+    if (taken) throw new ConflictError('That handle is taken.', 'handle_taken', errors);
     if (errors.length > 0) throw new ValidationError('That password is too easy to guess.', errors, 'password_too_common');
-    await enforce(this.limiter, [[`signup:ip:${meta.ip ?? 'unknown'}`, this.config.rateLimits.signupPerIp]]);
-    if (await this.store.userByHandle(handle)) throw this.handleTaken();
 
     const uiLanguage: UiLanguage = input.uiLanguage ?? 'en';
     const languages = input.languages ?? [uiLanguage];
@@ -123,7 +127,7 @@ export class AccountsService {
       [`login:ip:${meta.ip ?? 'unknown'}`, rl.loginPerIp],
       [`login:handle:${handle}`, rl.loginPerHandle],
     ]);
-    const user = await this.store.userByHandle(handle);
+    const user = await this.store.credentialsByHandle(handle);
     if (!user) {
       await burnVerify(input.password);
       throw this.badCredentials();
@@ -138,16 +142,14 @@ export class AccountsService {
   /** Resolves a bearer token or cookie value to the signed-in person, or null. */
   async authenticate(token: string): Promise<AuthContext | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const s = await this.store.sessionByTokenHash(sha256(token));
+    const s = await this.store.sessionForToken(sha256(token));
     if (!s) return null;
     const now = Date.now();
     if (Date.parse(s.expires_at) <= now) return null;
-    const user = await this.store.userById(s.user_id);
-    if (!user) return null;
     if (now - Date.parse(s.last_used_at) > TOUCH_EVERY_MS) {
       await this.store.touchSession(s.id, new Date(now).toISOString(), this.expiry(now));
     }
-    return { userId: user.id, sessionId: s.id, role: user.role };
+    return { userId: s.user_id, sessionId: s.id, role: s.role };
   }
 
   async logOut(auth: AuthContext): Promise<void> {
@@ -323,14 +325,14 @@ export class AccountsService {
 
   // ---- helpers
 
-  private async userOr404(handle: string): Promise<UserRow> {
+  private async userOr404(handle: string): Promise<PublicUserRow> {
     const u = await this.store.userByHandle(handle);
     if (!u) throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
     return u;
   }
 
   /** The person by handle, unless they block the viewer (then they do not exist for the viewer). */
-  private async visibleUser(viewerId: string | null, handle: string): Promise<UserRow> {
+  private async visibleUser(viewerId: string | null, handle: string): Promise<PublicUserRow> {
     const u = await this.userOr404(handle);
     if (viewerId && viewerId !== u.id && (await this.store.blockedBy(viewerId, [u.id])).size > 0) {
       throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
@@ -363,11 +365,11 @@ export class AccountsService {
     return new UnauthenticatedError('Wrong handle or password.', 'invalid_credentials');
   }
 
-  private toSummary(u: UserRow): UserSummary {
+  private toSummary(u: PublicUserRow): UserSummary {
     return { handle: u.handle, displayName: u.display_name, bio: u.bio, avatar: null };
   }
 
-  private toMe(u: UserRow): Me {
+  private toMe(u: PublicUserRow): Me {
     return {
       id: u.id,
       handle: u.handle,

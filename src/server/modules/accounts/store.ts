@@ -7,6 +7,23 @@ type Q = Kysely<AccountsTables> | Transaction<AccountsTables>;
 
 export type EdgeTable = 'blocks' | 'mutes';
 
+export type PublicUserRow = Omit<UserRow, 'password_hash'>;
+const USER_COLUMNS = [
+  'id',
+  'handle',
+  'display_name',
+  'bio',
+  'languages',
+  'ui_language',
+  'region',
+  'avatar_media_id',
+  'role',
+  'followers_count',
+  'following_count',
+  'created_at',
+  'updated_at',
+] as const satisfies ReadonlyArray<keyof PublicUserRow>;
+
 /** Unique-constraint violations look different on each engine; this is the one place that knows. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string } | null;
@@ -40,12 +57,28 @@ export class AccountsStore {
     await this.db.updateTable('users').set({ role }).where('id', '=', userId).execute();
   }
 
-  userByHandle(handle: string): Promise<UserRow | undefined> {
+  /** Everything but the password hash: what every read except log-in needs. */
+  userByHandle(handle: string): Promise<PublicUserRow | undefined> {
+    return this.db.selectFrom('users').select(USER_COLUMNS).where('handle', '=', handle.toLowerCase()).executeTakeFirst();
+  }
+
+  userById(id: string): Promise<PublicUserRow | undefined> {
+    return this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+  }
+
+  credentialsByHandle(handle: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
   }
 
-  userById(id: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  /** The session and its person's role in one indexed join: the cost of every signed-in request. */
+  sessionForToken(tokenHash: string): Promise<(SessionRow & { role: UserRow['role'] }) | undefined> {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('sessions')
+      .select('users.role')
+      .where('sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   usersByHandles(handles: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'handle'>>> {
@@ -53,9 +86,9 @@ export class AccountsStore {
     return this.db.selectFrom('users').select(['id', 'handle']).where('handle', 'in', handles.map((h) => h.toLowerCase())).execute();
   }
 
-  usersByIds(ids: readonly string[]): Promise<UserRow[]> {
+  usersByIds(ids: readonly string[]): Promise<PublicUserRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+    return this.db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
   }
 
   async updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'handle' | 'created_at'>>): Promise<void> {

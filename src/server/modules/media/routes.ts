@@ -182,6 +182,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRouteDeps> = async (app
       const ifRange = req.headers['if-range'];
       const range = ifRange && ifRange !== f.etag ? null : parseRange(req.headers.range, f.bytes);
       if (range === 'unsatisfiable') {
+        // An error answer must not be kept for a year like the file itself.
+        reply.header('cache-control', 'no-store').removeHeader('etag');
         return sendProblem(reply, 416, 'range_not_satisfiable', `The file has ${f.bytes} bytes.`, undefined, { 'content-range': `bytes */${f.bytes}` });
       }
       const length = range ? range.end - range.start + 1 : f.bytes;

@@ -7,9 +7,8 @@ import { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Problem } from '../../../shared/api/common.ts';
-import { testConfig } from '../../../../test/support/app.ts';
 import { freshDb } from '../../../../test/support/db.ts';
-import type { Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config.ts';
 import { openDb, type Db, type DbKind } from '../../platform/db/index.ts';
 import { installErrorHandling } from '../../platform/http.ts';
 import { DbJobQueue } from '../../platform/jobs/queue.ts';
@@ -41,7 +40,9 @@ export interface MediaTestApp {
 
 export async function mediaTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<MediaTestApp> {
   const fresh = await freshDb(kind);
-  const config = testConfig(fresh.dataDir, env);
+  // Config as test/support/app.ts makes it, without importing the composition root: these tests
+  // exercise the module on its own.
+  const config = loadConfig({ DATA_DIR: fresh.dataDir, RATE_LIMITS: 'off', LOG_LEVEL: 'info', WEB_DIST: `${fresh.dataDir}/no-web`, ...env });
   const db = await openDb(fresh.target);
   const storageDir = path.join(fresh.dataDir, 'media');
   const tmpDir = path.join(fresh.dataDir, 'tmp');
@@ -93,6 +94,12 @@ export async function mediaTestApp(kind: DbKind, env: Record<string, string> = {
       await fresh.drop();
     },
   };
+}
+
+/** No response in a test run may be a 5xx: a 5xx is a bug. */
+export function assertNo5xx(logs: string[]): void {
+  const bad = logs.filter((l) => /"statusCode":5\d\d/.test(l));
+  if (bad.length > 0) throw new Error(`5xx responses were logged:\n${bad.join('\n')}`);
 }
 
 /** A multipart/form-data body, as a browser's FormData would send it. */

@@ -30,6 +30,30 @@ export function targetFromConfig(c: { databaseUrl: string | null; dataDir: strin
   return c.databaseUrl ? { kind: 'postgres', url: c.databaseUrl } : { kind: 'sqlite', file: path.join(c.dataDir, 'biji.sqlite') };
 }
 
+/**
+ * Kysely prepares every SQLite statement anew on each query; preparing costs more than running a
+ * point lookup. The builder produces the same SQL text for the same query shape, so a bounded
+ * cache of prepared statements serves nearly every query. (Statements are only run with .all/.run,
+ * never iterated, so sharing one between queries is safe on this single connection.)
+ */
+function withStatementCache(raw: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare: (text: string) => {
+      let stmt = cache.get(text);
+      if (stmt) {
+        cache.delete(text); // re-insert: Map order is our LRU order
+      } else {
+        stmt = raw.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+  };
+}
+
 export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   if (target.kind === 'sqlite') {
@@ -39,7 +63,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('synchronous = NORMAL');
-    const kysely: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+    const kysely: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     db = {
       kind: 'sqlite',
       kysely,
