@@ -5,6 +5,7 @@ import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import { bijiSecurityHeaders } from './platform/security-headers.ts';
+import { ValidationError } from './platform/errors.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -105,6 +106,23 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   notes = new NotesService(new NotesStore(scoped<NotesTables>(db)), accounts, mediaPort, notifyPort, config.notes, await instanceSecret(db, 'view_salt'));
   media.service.onReady(async (_mediaId, attachedTo) => {
     if (attachedTo) await notes.mediaReady(attachedTo);
+  });
+  accounts.useAvatars({
+    claim: async (userId, mediaId) => {
+      const row = (await media.service.byIds([mediaId])).get(mediaId);
+      if (!row || row.owner_id !== userId || row.purpose !== 'avatar' || row.status !== 'ready' || row.deleted_at || row.attached_to) {
+        throw new ValidationError('That is not an avatar upload of yours.', [{ field: 'mediaId', message: 'upload a photo with purpose "avatar" first' }], 'invalid_media');
+      }
+      await media.service.attach([mediaId], `avatar:${mediaId}`);
+    },
+    release: (mediaId) => media.service.scheduleDelete(`avatar:${mediaId}`),
+    views: async (ids) =>
+      new Map(
+        [...(await media.service.byIds(ids))].map(([id, row]) => {
+          const v = media.service.present(row);
+          return [id, { url: v.urls['256'] ?? v.urls.original ?? '', ...(v.placeholder ? { placeholder: v.placeholder } : {}) }];
+        }),
+      ),
   });
   accounts.onFollow((followerId, followeeId) => notifyPort.notify({ recipientId: followeeId, kind: 'follow', actorId: followerId }));
 

@@ -92,6 +92,19 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRouteDeps> = asyn
     async (req) => accounts.updateMe(requireAuth(req).userId, req.body),
   );
 
+  app.put(
+    '/api/v1/me/avatar',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set my avatar (an upload made with purpose "avatar"), or remove it with null',
+        body: Type.Object({ mediaId: Type.Union([Type.String({ pattern: '^[0-9a-f-]{36}$' }), Type.Null()]) }, { additionalProperties: false }),
+        response: { 200: Me, ...errors },
+      },
+    },
+    async (req) => accounts.setAvatar(requireAuth(req).userId, req.body.mediaId),
+  );
+
   app.get(
     '/api/v1/users/:handle',
     { schema: { tags: ['accounts'], summary: 'A public profile', params: HandleParams, response: { 200: Profile, ...errors } } },

@@ -50,8 +50,29 @@ function cleanName(raw: string, field = 'displayName'): string {
 
 export type FollowListener = (followerId: string, followeeId: string) => Promise<void>;
 
+export type AvatarView = { url: string; placeholder?: string } | null;
+
+/** What accounts needs of the media module for avatars (wired by the composition root). */
+export interface AvatarPort {
+  /** Checks the media is the person's own ready avatar upload and takes it; throws a 400 otherwise. */
+  claim(userId: string, mediaId: string): Promise<void>;
+  /** Schedules the files of an avatar that is no longer used for deletion. */
+  release(mediaId: string): Promise<void>;
+  /** Display URLs by media id, batched. */
+  views(mediaIds: readonly string[]): Promise<Map<string, NonNullable<AvatarView>>>;
+}
+
+const noAvatars: AvatarPort = {
+  claim: async () => {
+    throw new ValidationError('Avatars are not available.', [{ field: 'mediaId', message: 'unknown' }], 'invalid_media');
+  },
+  release: async () => {},
+  views: async () => new Map(),
+};
+
 export class AccountsService {
   private followListener: FollowListener | null = null;
+  private avatars: AvatarPort = noAvatars;
 
   constructor(
     private readonly store: AccountsStore,
@@ -62,6 +83,10 @@ export class AccountsService {
   /** The composition root connects notifications here (notify depends on accounts, not the reverse). */
   onFollow(listener: FollowListener): void {
     this.followListener = listener;
+  }
+
+  useAvatars(port: AvatarPort): void {
+    this.avatars = port;
   }
 
   // ---- sign-up and sessions
@@ -117,7 +142,7 @@ export class AccountsService {
       if (isUniqueViolation(err)) throw this.handleTaken();
       throw err;
     }
-    return { user: this.toMe(user), token, sessionId };
+    return { user: await this.toMe(user), token, sessionId };
   }
 
   async logIn(input: { handle: string; password: string }, meta: RequestMeta): Promise<{ user: Me; token: string; sessionId: string }> {
@@ -136,7 +161,7 @@ export class AccountsService {
     const token = newToken();
     const sessionId = newId();
     await this.store.insertSession(this.sessionRow(sessionId, user.id, token, meta, nowIso()));
-    return { user: this.toMe(user), token, sessionId };
+    return { user: await this.toMe(user), token, sessionId };
   }
 
   /** Resolves a bearer token or cookie value to the signed-in person, or null. */
@@ -182,7 +207,7 @@ export class AccountsService {
   async me(userId: string): Promise<Me> {
     const u = await this.store.userById(userId);
     if (!u) throw new UnauthenticatedError();
-    return this.toMe(u);
+    return await this.toMe(u);
   }
 
   async updateMe(userId: string, patch: UpdateMeBody): Promise<Me> {
@@ -193,6 +218,17 @@ export class AccountsService {
     if (patch.uiLanguage !== undefined) set.ui_language = patch.uiLanguage;
     if (patch.region !== undefined) set.region = patch.region === null ? null : clean(patch.region) || null;
     await this.store.updateUser(userId, set);
+    return this.me(userId);
+  }
+
+  /** Sets (or with null, removes) my avatar: an upload made with purpose "avatar". */
+  async setAvatar(userId: string, mediaId: string | null): Promise<Me> {
+    const before = await this.store.userById(userId);
+    if (!before) throw new UnauthenticatedError();
+    if (mediaId === before.avatar_media_id) return this.toMe(before);
+    if (mediaId) await this.avatars.claim(userId, mediaId);
+    await this.store.updateUser(userId, { avatar_media_id: mediaId });
+    if (before.avatar_media_id) await this.avatars.release(before.avatar_media_id);
     return this.me(userId);
   }
 
@@ -218,7 +254,7 @@ export class AccountsService {
       bio: u.bio,
       languages: JSON.parse(u.languages) as string[],
       region: u.region,
-      avatar: null,
+      avatar: await this.avatarOf(u),
       followersCount: u.followers_count,
       followingCount: u.following_count,
       createdAt: u.created_at,
@@ -229,7 +265,8 @@ export class AccountsService {
   /** Summaries of people by id, in the order given, for other modules to present authors. */
   async summaries(ids: readonly string[]): Promise<Map<string, UserSummary & { id: string }>> {
     const rows = await this.store.usersByIds([...new Set(ids)]);
-    return new Map(rows.map((u) => [u.id, { id: u.id, ...this.toSummary(u) }]));
+    const avatars = await this.avatarsOf(rows);
+    return new Map(rows.map((u) => [u.id, { id: u.id, ...this.toSummary(u, avatars) }]));
   }
 
   /** Handle → id for the handles that exist (mentions keep only real people). */
@@ -312,12 +349,13 @@ export class AccountsService {
     const rows = await this.store.followPage(side, u.id, decodeCursor(cursor), limit + 1);
     const page = rows.slice(0, limit);
     const people = await this.store.usersByIds(page.map((r) => r.other_id));
+    const avatars = await this.avatarsOf(people);
     const byId = new Map(people.map((p) => [p.id, p]));
     // People who block the viewer are left out of lists the viewer reads.
     const hidden = viewerId ? await this.store.blockedBy(viewerId, [...byId.keys()]) : new Set<string>();
     const items = page.flatMap((r) => {
       const p = byId.get(r.other_id);
-      return p && !hidden.has(p.id) ? [this.toSummary(p)] : [];
+      return p && !hidden.has(p.id) ? [this.toSummary(p, avatars)] : [];
     });
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
@@ -365,11 +403,20 @@ export class AccountsService {
     return new UnauthenticatedError('Wrong handle or password.', 'invalid_credentials');
   }
 
-  private toSummary(u: PublicUserRow): UserSummary {
-    return { handle: u.handle, displayName: u.display_name, bio: u.bio, avatar: null };
+  private async avatarsOf(users: readonly PublicUserRow[]): Promise<Map<string, NonNullable<AvatarView>>> {
+    const ids = users.flatMap((u) => (u.avatar_media_id ? [u.avatar_media_id] : []));
+    return ids.length > 0 ? this.avatars.views(ids) : new Map();
   }
 
-  private toMe(u: PublicUserRow): Me {
+  private async avatarOf(u: PublicUserRow): Promise<AvatarView> {
+    return u.avatar_media_id ? ((await this.avatarsOf([u])).get(u.avatar_media_id) ?? null) : null;
+  }
+
+  private toSummary(u: PublicUserRow, avatars: Map<string, NonNullable<AvatarView>>): UserSummary {
+    return { handle: u.handle, displayName: u.display_name, bio: u.bio, avatar: (u.avatar_media_id && avatars.get(u.avatar_media_id)) || null };
+  }
+
+  private async toMe(u: PublicUserRow): Promise<Me> {
     return {
       id: u.id,
       handle: u.handle,
@@ -378,7 +425,7 @@ export class AccountsService {
       languages: JSON.parse(u.languages) as string[],
       uiLanguage: u.ui_language === 'zh' ? 'zh' : 'en',
       region: u.region,
-      avatar: null,
+      avatar: await this.avatarOf(u),
       role: u.role,
       followersCount: u.followers_count,
       followingCount: u.following_count,

@@ -144,5 +144,7 @@ export async function processImage(input: string, outDir: string, opts: ImageOpt
   const placeholder = Buffer.from(rgbaToThumbHash(small.value.info.width, small.value.info.height, small.value.data)).toString('base64');
   const { dominant } = await sharp(small.value.data, { raw: { width: small.value.info.width, height: small.value.info.height, channels: 4 } }).stats();
   const dominantColor = `#${hex(dominant.r)}${hex(dominant.g)}${hex(dominant.b)}`;
-  return { width, height, dominantColor, placeholder, outputs };
+  // An avatar is its square crop: that is the shape every client gets.
+  const shown = avatar ? Math.min(side, AVATAR_ORIGINAL_MAX) : null;
+  return { width: shown ?? width, height: shown ?? height, dominantColor, placeholder, outputs };
 }
