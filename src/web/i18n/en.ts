@@ -1,4 +1,6 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
+import { notesEn } from './notes.en.ts';
+
 export const en = {
   app: {
     name: 'Biji',
@@ -169,6 +171,7 @@ export const en = {
     body: 'An unexpected error stopped this page. Reloading usually helps.',
     reload: 'Reload',
   },
+  ...notesEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

@@ -1,5 +1,6 @@
 // 简体中文 strings; the type keeps the keys in step with en.ts.
 import type { Messages } from './en.ts';
+import { notesZh } from './notes.zh.ts';
 
 export const zh: Messages = {
   app: {
@@ -171,4 +172,5 @@ export const zh: Messages = {
     body: '发生了意外错误，刷新一下通常就好。',
     reload: '刷新',
   },
+  ...notesZh,
 };

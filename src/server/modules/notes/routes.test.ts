@@ -2,7 +2,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { assertNo5xx, bearer, signUp, testApp, type Account, type TestApp } from '../../../../test/support/app.ts';
-import { postNote, testJpeg, uploadImage } from '../../../../test/support/notes.ts';
+import fs from 'node:fs';
+import { multipart, postNote, testJpeg, uploadImage } from '../../../../test/support/notes.ts';
+import { mp4Clip } from '../media/test-inputs.ts';
 
 for (const kind of DB_KINDS) {
   describe(`notes HTTP [${kind}]`, () => {
@@ -166,6 +168,32 @@ for (const kind of DB_KINDS) {
       // making it public opens it
       await t.app.inject({ method: 'PATCH', url: `/api/v1/notes/${followers.id}`, headers: bearer(ana), payload: { visibility: 'public' } });
       assert.equal(await status(stranger, followers.id), 200);
+    });
+
+    it('a video note shows "processing" to its author only, and goes live when the transcode job is done', async () => {
+      const body = multipart({}, { name: 'clip.mp4', data: fs.readFileSync(await mp4Clip()), type: 'video/mp4' });
+      const up = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(ana), ...body.headers }, payload: body.payload });
+      assert.equal(up.statusCode, 201, up.body);
+      assert.equal(up.json().kind, 'video');
+      assert.equal(up.json().status, 'processing');
+      const photo = await uploadImage(t.app, ana);
+      const mixed = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'mixed', body: '', mediaIds: [up.json().id, photo.id] } });
+      assert.equal(mixed.statusCode, 400, 'photos or one video, not both');
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'Mittens video', body: `hi @chengdu_xiaoyu`, mediaIds: [up.json().id] } });
+      assert.equal(res.statusCode, 201, res.body);
+      const note = res.json();
+      assert.equal(note.kind, 'video');
+      assert.equal(note.status, 'processing');
+      assert.equal((await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: bearer(xiaoyu) })).statusCode, 404, 'not live yet');
+      await t.ctx.jobs.drain();
+      const live = await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: bearer(xiaoyu) });
+      assert.equal(live.statusCode, 200);
+      assert.equal(live.json().status, 'published');
+      assert.ok(live.json().media[0].urls.video, 'the transcoded MP4 is there');
+      const video = await t.app.inject({ url: live.json().media[0].urls.video, headers: { ...bearer(xiaoyu), range: 'bytes=0-99' } });
+      assert.equal(video.statusCode, 206);
+      const told = (await t.app.inject({ url: '/api/v1/notifications', headers: bearer(xiaoyu) })).json();
+      assert.ok(told.items.some((i: { kind: string; subject: { id: string } | null }) => i.kind === 'mention' && i.subject?.id === note.id), 'mentioned once live');
     });
 
     it('pages a person’s notes newest first with a cursor', async () => {

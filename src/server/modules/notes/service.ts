@@ -140,7 +140,7 @@ export class NotesService {
     const entities = JSON.parse(row.entities) as { title: Entity[]; body: Entity[] };
     const handles = [...entities.title, ...entities.body].flatMap((e) => (e.type === 'mention' ? [e.handle] : []));
     const ids = await this.accounts.idsByHandles(handles);
-    await this.notifyMentions(row, [...ids.values()].map((id) => ({ id })));
+    await this.notifyMentions({ ...row, status: 'published' }, [...ids.values()].map((id) => ({ id })));
   }
 
   // ---- likes and views
