@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, SETTINGS } from './config.ts';
 
@@ -45,7 +46,8 @@ describe('config', () => {
     );
   });
 
-  it('every setting has a default in the documented list', () => {
-    for (const [name, def] of Object.entries(SETTINGS)) assert.equal(typeof def, 'string', name);
+  it('README documents every setting in its table', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    for (const name of Object.keys(SETTINGS)) assert.ok(readme.includes(`\`${name}\``), `README does not document ${name}`);
   });
 });
