@@ -3,10 +3,18 @@
 import { pathToFileURL } from 'node:url';
 
 /** One entry a capability; the import is lazy so listing them starts nothing. */
-export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ run(): Promise<void> }> }> = {
+export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
   accounts: {
     about: 'profile reads vs bare Fastify; sign-ups vs raw argon2id',
     load: () => import('./accounts.ts'),
+  },
+  media: {
+    about: 'a 12 MP JPEG into all derivatives: MediaService.ingest vs raw sharp',
+    load: () => import('./media.ts'),
+  },
+  notes: {
+    about: 'note page reads vs bare Fastify; like writes per second (--pg: on PostgreSQL)',
+    load: () => import('./notes.ts'),
   },
 };
 
@@ -28,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await (await bench.load()).run();
+    await (await bench.load()).run(argv.slice(1));
     return 0;
   } catch (err) {
     // A failure to set up (a server that does not start, a fixture that is wrong) is not a figure.

@@ -23,7 +23,23 @@ export interface SignUpJob {
   handlePrefix: string;
 }
 
-export type LoadJob = HttpJob | SignUpJob;
+/**
+ * Requests each signed in as a different person: request i carries the i-th token of `tokensFile`
+ * (one a line). For writes that must come from many people (likes). Either exactly `amount`
+ * requests (each token at most once), or as many as fit in `durationSeconds` (tokens reused: for a
+ * baseline that ignores them but should cost the load generator the same).
+ */
+export interface TokenJob {
+  kind: 'tokens';
+  url: string;
+  method: 'PUT' | 'POST' | 'DELETE';
+  tokensFile: string;
+  connections: number;
+  amount?: number;
+  durationSeconds?: number;
+}
+
+export type LoadJob = HttpJob | SignUpJob | TokenJob;
 
 export interface HttpResult {
   requestsPerSec: number;
@@ -44,7 +60,14 @@ export interface SignUpResult {
   firstFailure: string | null;
 }
 
-export type LoadResult<J extends LoadJob> = J extends HttpJob ? HttpResult : SignUpResult;
+export interface TokenResult extends HttpResult {
+  /** 2xx answers: for likes, the likes that were accepted */
+  ok: number;
+  /** how many distinct tokens the requests carried (equals amount when none was used twice) */
+  tokensUsed: number;
+}
+
+export type LoadResult<J extends LoadJob> = J extends HttpJob ? HttpResult : J extends TokenJob ? TokenResult : SignUpResult;
 
 /** Rounds of one route, as one figure: throughput over all of them, the worse round's latencies. */
 export function combineHttp(rounds: readonly HttpResult[]): HttpResult {

@@ -27,11 +27,12 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Biji as people run it (`src/server/main.ts`), embedded mode on a fresh temp DATA_DIR. Database,
- * Redis and public-URL settings are blanked so a developer's shell cannot turn the benchmark into a
+ * Biji as people run it (`src/server/main.ts`), embedded mode on a fresh temp DATA_DIR (or, when
+ * the benchmark names one, a PostgreSQL database it made for the run). Database,
+ * Redis and public-URL settings are otherwise blanked so a developer's shell cannot turn the benchmark into a
  * measurement of some other setup; rate limits are off because the load would trip them at once.
  */
-export async function startBiji(): Promise<RunningServer> {
+export async function startBiji(opts: { databaseUrl?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = makeTempDir('biji-bench-');
   const child = spawnTs(path.join(REPO_ROOT, 'src/server/main.ts'), [], {
@@ -39,7 +40,7 @@ export async function startBiji(): Promise<RunningServer> {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    DATABASE_URL: '',
+    DATABASE_URL: opts.databaseUrl ?? '',
     REDIS_URL: '',
     PUBLIC_URL: '',
     RATE_LIMITS: 'off',

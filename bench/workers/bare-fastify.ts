@@ -1,9 +1,11 @@
-// The baseline server: Fastify with a single JSON route, no plugins, no logger. Run as its own
+// The baseline server: Fastify with one JSON route (and a 204 PUT), no plugins, no logger. Run as its own
 // process by bench/lib/servers.ts; prints {"port":N} once listening, stops on SIGTERM.
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
 app.get('/ok', async () => ({ ok: true }));
+// The write baseline: a PUT answered 204 with no body, as Biji answers a like.
+app.put('/ok', async (_req, reply) => reply.code(204).send());
 
 const shutdown = () => void app.close().then(() => process.exit(0));
 process.on('SIGTERM', shutdown);

@@ -1,8 +1,10 @@
 // The load-generating process. Takes one JSON job as its argument, prints one JSON result line.
-// HTTP throughput uses autocannon (as a library); sign-ups use fetch with a fixed concurrency,
-// because each needs a unique body and we want the same scheduler as the raw-hash baseline.
+// HTTP throughput uses autocannon (as a library), also for writes signed in as many people (one
+// token a request); sign-ups use fetch with a fixed concurrency, because each needs a unique body
+// and we want the same scheduler as the raw-hash baseline.
+import fs from 'node:fs';
 import autocannon from 'autocannon';
-import type { HttpJob, HttpResult, LoadJob, SignUpJob, SignUpResult } from '../lib/load.ts';
+import type { HttpJob, HttpResult, LoadJob, SignUpJob, SignUpResult, TokenJob, TokenResult } from '../lib/load.ts';
 import { runPool, strongPassword } from '../lib/pool.ts';
 
 async function http(job: HttpJob): Promise<HttpResult> {
@@ -19,6 +21,42 @@ async function http(job: HttpJob): Promise<HttpResult> {
     non2xx: r.non2xx,
     errors: r.errors,
     timeouts: r.timeouts,
+  };
+}
+
+async function withTokens(job: TokenJob): Promise<TokenResult> {
+  const tokens = fs.readFileSync(job.tokensFile, 'utf8').split('\n').filter((t) => t.length > 0);
+  if (job.amount !== undefined && job.amount > tokens.length) throw new Error(`${job.amount} requests need as many tokens; the file has ${tokens.length}`);
+  // autocannon builds each request with setupRequest (one call a request, across all connections),
+  // so a shared counter hands every request the next person's token.
+  let next = 0;
+  const used = new Set<number>();
+  const r = await autocannon({
+    url: job.url,
+    connections: job.connections,
+    ...(job.amount !== undefined ? { amount: job.amount } : { duration: job.durationSeconds ?? 1 }),
+    requests: [
+      {
+        method: job.method,
+        setupRequest: (req) => {
+          const i = next++ % tokens.length;
+          used.add(i);
+          return { ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[i]}` } };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSec: r.requests.total / r.duration,
+    total: r.requests.total,
+    seconds: r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    ok: r['2xx'],
+    tokensUsed: used.size,
   };
 }
 
@@ -62,5 +100,5 @@ if (!raw) {
   process.exit(2);
 }
 const job = JSON.parse(raw) as LoadJob;
-const result = job.kind === 'http' ? await http(job) : await signUps(job);
+const result = job.kind === 'http' ? await http(job) : job.kind === 'tokens' ? await withTokens(job) : await signUps(job);
 process.stdout.write(`${JSON.stringify(result)}\n`);

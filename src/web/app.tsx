@@ -3,9 +3,11 @@ import { Route, Routes, useLocation } from 'react-router';
 import { AppShell } from './components/app-shell.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { LanguageSync } from './i18n/language-sync.tsx';
+import { BoardPage } from './pages/board-page.tsx';
 import { FollowListPage } from './pages/follow-list-page.tsx';
 import { LogInPage } from './pages/login-page.tsx';
 import { MePage } from './pages/me-page.tsx';
+import { NotificationsPage } from './pages/notifications-page.tsx';
 import { ComposePage, ExplorePage, HomePage, MessagesPage, NotFoundPage } from './pages/placeholder-pages.tsx';
 import { ProfilePage } from './pages/profile-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
@@ -26,11 +28,15 @@ export function App() {
           <Route path="explore" element={<ExplorePage />} />
           <Route path="compose" element={<ComposePage />} />
           <Route path="messages" element={<MessagesPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
           <Route path="me" element={<MePage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/profile" element={<SettingsProfilePage />} />
           <Route path="settings/sessions" element={<SettingsSessionsPage />} />
           <Route path="u/:handle" element={<ProfilePage />} />
+          <Route path="u/:handle/collects" element={<ProfilePage />} />
+          <Route path="u/:handle/boards" element={<ProfilePage />} />
+          <Route path="b/:id" element={<BoardPage />} />
           <Route path="u/:handle/followers" element={<FollowListPage key="followers" kind="followers" />} />
           <Route path="u/:handle/following" element={<FollowListPage key="following" kind="following" />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -4,9 +4,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/accounts.ts';
+import { useLiveUpdates } from '../lib/realtime.ts';
 import { Avatar } from './avatar.tsx';
 import { HomeIcon, MessageIcon, PlusIcon, SearchIcon, UserIcon } from './icons.tsx';
 import { Logo } from './logo.tsx';
+import { WithUnreadCount } from './unread-badge.tsx';
 import './app-shell.css';
 
 type NavItem = {
@@ -27,7 +29,17 @@ function useNavItems(): NavItem[] {
     { to: '/', label: t('nav.home'), icon: <HomeIcon />, end: true },
     { to: '/explore', label: t('nav.explore'), icon: <SearchIcon /> },
     { to: '/compose', label: t('nav.compose'), icon: <PlusIcon />, primary: true },
-    { to: '/messages', label: t('nav.messages'), icon: <MessageIcon /> },
+    // As on RedNote, Messages is where notifications are, with the unread count on the tab.
+    {
+      to: '/notifications',
+      label: t('nav.messages'),
+      icon: (
+        <WithUnreadCount>
+          <MessageIcon />
+        </WithUnreadCount>
+      ),
+      alsoActive: (pathname) => pathname.startsWith('/messages'),
+    },
     {
       to: '/me',
       label: t('nav.me'),
@@ -91,6 +103,7 @@ function TabBar({ items }: { items: NavItem[] }) {
 export function AppShell() {
   const { t } = useTranslation();
   const items = useNavItems();
+  useLiveUpdates();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

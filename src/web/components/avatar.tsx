@@ -1,4 +1,5 @@
 import type { UserSummary } from '../../shared/api/accounts.ts';
+import { placeholderStyle } from '../lib/thumbhash-image.ts';
 import './avatar.css';
 
 export type AvatarSize = 'sm' | 'md' | 'lg' | 'xl';
@@ -29,7 +30,17 @@ export type AvatarProps = {
 export function Avatar({ user, size = 'md' }: AvatarProps) {
   const className = `avatar avatar--${size}`;
   if (user.avatar) {
-    return <img className={className} src={user.avatar.url} alt="" loading="lazy" decoding="async" />;
+    // The blurred thumbhash paints behind the photo until it arrives.
+    return (
+      <img
+        className={`${className} avatar--photo`}
+        src={user.avatar.url}
+        style={placeholderStyle(user.avatar.placeholder)}
+        alt=""
+        loading="lazy"
+        decoding="async"
+      />
+    );
   }
   return (
     <span className={`${className} avatar--c${colourSlot(user.handle)}`} aria-hidden="true">

@@ -1,5 +1,6 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
 import { notesEn } from './notes.en.ts';
+import { profileEn } from './profile.en.ts';
 
 export const en = {
   app: {
@@ -172,6 +173,7 @@ export const en = {
     reload: 'Reload',
   },
   ...notesEn,
+  ...profileEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

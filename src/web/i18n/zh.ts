@@ -1,6 +1,7 @@
 // 简体中文 strings; the type keeps the keys in step with en.ts.
 import type { Messages } from './en.ts';
 import { notesZh } from './notes.zh.ts';
+import { profileZh } from './profile.zh.ts';
 
 export const zh: Messages = {
   app: {
@@ -173,4 +174,5 @@ export const zh: Messages = {
     reload: '刷新',
   },
   ...notesZh,
+  ...profileZh,
 };

@@ -12,6 +12,7 @@ import { useUiLanguage } from '../i18n/index.ts';
 import { describeError } from '../lib/errors.ts';
 import { formatCount, formatMonth, languageName } from '../lib/format.ts';
 import { ProfileActions } from './profile-actions.tsx';
+import { ProfileTabs } from './profile-tabs.tsx';
 import './profile-page.css';
 
 export function ProfilePage() {
@@ -118,6 +119,7 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
           <ProfileActions profile={profile} signedIn={me !== null} />
         )}
       </div>
+      <ProfileTabs profile={profile} isSelf={isSelf} />
     </article>
   );
 }

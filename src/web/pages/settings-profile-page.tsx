@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { UI_LANGUAGES, type Me, type UiLanguage, type UpdateMeBody } from '../../shared/api/accounts.ts';
 import { useUpdateMe } from '../api/accounts.ts';
+import { AvatarUpload } from '../components/avatar-upload.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
 import {
   choiceToLanguages,
@@ -72,6 +73,7 @@ function EditProfileForm({ me }: { me: Me }) {
     <div className="settings">
       <PageHeader title={t('settings.profile')} backTo="/settings" />
       <p className="settings__lead">{t('settings.profileLead')}</p>
+      <AvatarUpload me={me} />
       <form className="settings-form" onSubmit={onSubmit} noValidate>
         {formError ? (
           <p className="form-alert" role="alert">

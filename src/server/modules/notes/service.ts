@@ -30,7 +30,11 @@ export interface NoteAccess {
 
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
 
+const VIEWS_SEEN_MAX = 100_000;
+
 export class NotesService {
+  private readonly viewsSeen = new Set<string>();
+
   constructor(
     private readonly store: NotesStore,
     private readonly accounts: AccountsService,
@@ -342,10 +346,18 @@ export class NotesService {
   private async recordView(noteId: string, viewer: Viewer): Promise<boolean> {
     const day = new Date().toISOString().slice(0, 10);
     const key = viewer.userId ?? `anon:${sha256(`${this.viewSalt}|${day}|${viewer.ip ?? ''}|${viewer.userAgent ?? ''}`).slice(0, 32)}`;
-    return this.store.transaction(async (tx) => {
-      const first = await tx.addView(noteId, key, day);
-      if (first) await tx.bump(noteId, 'view_count', 1);
-      return first;
+    // A hot note is re-read by the same people all day: remember whose view today is already
+    // stored, so a repeat read costs no write. (Another process without the memory falls back to
+    // the database's insert-or-ignore, so the count stays exact.)
+    const seenKey = `${noteId}|${key}|${day}`;
+    if (this.viewsSeen.has(seenKey)) return false;
+    const first = await this.store.transaction(async (tx) => {
+      const added = await tx.addView(noteId, key, day);
+      if (added) await tx.bump(noteId, 'view_count', 1);
+      return added;
     });
+    if (this.viewsSeen.size >= VIEWS_SEEN_MAX) this.viewsSeen.delete(this.viewsSeen.values().next().value as string);
+    this.viewsSeen.add(seenKey);
+    return first;
   }
 }
