@@ -3,18 +3,11 @@ import assert from 'node:assert/strict';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { testContext, STRONG_PASSWORD } from '../../../../test/support/app.ts';
 import type { AppContext } from '../../app.ts';
-import { AppError } from '../../platform/errors.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { rejectsWith } from '../../../../test/support/assert.ts';
 
 const meta = { ip: '127.0.0.1', userAgent: 'node-test' };
 
-async function rejectsWith(p: Promise<unknown>, status: number, code: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof AppError, `expected AppError, got ${String(err)}`);
-    assert.equal(err.status, status);
-    assert.equal(err.code, code);
-    return true;
-  });
-}
 
 for (const kind of DB_KINDS) {
   describe(`accounts service [${kind}]`, () => {

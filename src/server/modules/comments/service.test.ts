@@ -3,17 +3,9 @@ import assert from 'node:assert/strict';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { bearer, signUp, type Account } from '../../../../test/support/app.ts';
 import { postNote } from '../../../../test/support/notes.ts';
-import { AppError } from '../../platform/errors.ts';
+import { rejectsWith } from '../../../../test/support/assert.ts';
 import { interactionsTest, type InteractionsTest } from '../boards/test-harness.ts';
 
-async function rejectsWith(p: Promise<unknown>, status: number, code: string): Promise<void> {
-  await assert.rejects(p, (err: unknown) => {
-    assert.ok(err instanceof AppError, `expected AppError, got ${String(err)}`);
-    assert.equal(err.status, status);
-    assert.equal(err.code, code);
-    return true;
-  });
-}
 
 for (const kind of DB_KINDS) {
   describe(`comments service [${kind}]`, () => {
