@@ -131,6 +131,17 @@ for (const kind of DB_KINDS) {
       assert.equal((await svc.list(author.id, null, 20)).items.length, 0);
     });
 
+    it('hides what someone did before the reader blocked them', async () => {
+      const [author, fan, later] = [await person(), await person(), await person()];
+      const note = g.notes.add();
+      await like(author, fan, note);
+      await svc.notify({ recipientId: author.id, kind: 'follow', actorId: later.id });
+      assert.equal((await svc.list(author.id, null, 20)).items.length, 2);
+      await g.accounts.setEdge('blocks', author.id, later.handle, true);
+      const items = (await svc.list(author.id, null, 20)).items;
+      assert.deepEqual(items.map((i) => i.kind), ['like']);
+    });
+
     it('does not repeat an unread event within 24 hours (like, unlike, like again)', async () => {
       const [author, fan] = [await person(), await person()];
       const note = g.notes.add();

@@ -30,7 +30,7 @@ export type Delivery = () => Promise<void>;
 /** The notes a viewer may see, by id; anything left out of the map is hidden from that viewer. */
 export type SubjectsFn = (viewerId: string, noteIds: string[]) => Promise<Map<string, NotificationSubject>>;
 
-export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'blockedEitherWay'>;
+export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'blockedEitherWay' | 'relations'>;
 
 export interface NotifyLog {
   warn(obj: object, msg?: string): void;
@@ -158,7 +158,10 @@ export class NotifyService {
       this.store.recentActors(userId, page.map((h) => h.group_key), floor, ACTORS_SHOWN),
       this.visibleSubjects(userId, noteIds),
     ]);
-    const people = await this.accounts.summaries([...actorIds.values()].flat());
+    const everyone = [...new Set([...actorIds.values()].flat())];
+    // People blocked since (either way) drop out of what the reader sees.
+    const [people, rel] = await Promise.all([this.accounts.summaries(everyone), this.accounts.relations(userId, everyone)]);
+    for (const id of rel.blocked) people.delete(id);
     const items = page.flatMap((h) => {
       const item = this.present(h, actorIds.get(h.group_key) ?? [], people, visible);
       return item ? [item] : [];
