@@ -136,9 +136,21 @@ for (const kind of DB_KINDS) {
       assert.deepEqual({ likes: seen.counts.likes, comments: seen.counts.comments }, { likes: 1, comments: 1 });
     });
 
+    it('a note collected only into a private board stays off the collector’s Collects tab for others', async () => {
+      const note = await postNote(t.app, stranger, { title: 'public note, private collect' });
+      const board = (await inject('POST', '/api/v1/boards', follower, { name: 'Private finds', visibility: 'private' })).json();
+      assert.equal((await inject('PUT', `/api/v1/boards/${board.id}/notes/${note.id}`, follower)).statusCode, 204);
+      const tab = (who: Account | null) => inject('GET', `/api/v1/users/${follower.handle}/collects`, who);
+      for (const who of [null, stranger, author]) assert.ok(!(await tab(who)).body.includes(note.id), 'private collects stay private');
+      assert.ok((await tab(follower)).body.includes(note.id), 'the collector sees their own');
+      await inject('PUT', `/api/v1/notes/${note.id}/collect`, follower);
+      assert.ok((await tab(null)).body.includes(note.id), 'once in a public board it shows');
+    });
+
     it('people mentioned in a note they may not see are not told about it', async () => {
       const res = (await inject('GET', '/api/v1/notifications', stranger)).json();
-      assert.equal(res.items.length, 0);
+      assert.ok(!res.items.some((i: { kind: string }) => i.kind === 'mention'), 'no mention from a followers-only note');
+      assert.ok(!JSON.stringify(res).includes('SECRET'));
       const followerSees = (await inject('GET', '/api/v1/notifications', follower)).json();
       assert.ok(!JSON.stringify(followerSees).includes('SECRET-M'));
     });

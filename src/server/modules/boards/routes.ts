@@ -64,6 +64,12 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
     );
 
     app.get(
+      '/api/v1/users/:handle/collects',
+      { schema: { tags, summary: 'Notes a person collected (into boards the reader may see), newest first', params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
+      async (req) => boards.collectsOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
+    );
+
+    app.get(
       '/api/v1/notes/:id/boards',
       { schema: { tags, summary: 'Which of my boards hold the note', params: NoteIdParams, response: { 200: NoteBoards, ...errors } } },
       async (req) => boards.boardsHolding(requireAuth(req).userId, req.params.id),

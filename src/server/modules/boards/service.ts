@@ -115,6 +115,20 @@ export class BoardsService {
     return { items: await this.present(viewerId, page), nextCursor: rows.length > limit && last ? encodeCursor(`${last.is_default}|${last.id}`) : null };
   }
 
+  /** The Collects tab: notes the person collected into boards the reader may see, newest first. */
+  async collectsOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
+    const ownerId = await this.accounts.idByHandle(handle);
+    const own = viewerId === ownerId;
+    if (viewerId && !own && (await this.accounts.relations(viewerId, [ownerId])).blocked.has(ownerId)) {
+      throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
+    }
+    const rows = await this.store.collectedPage(ownerId, !own, decodeCursor(cursor), limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const items = await this.notes.presentIds(viewerId, page.map((r) => r.note_id));
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(`${last.added_at}|${last.note_id}`) : null };
+  }
+
   /** The notes in a board that the reader may see, newest added first. */
   async notesOf(viewerId: string | null, id: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
     await this.visibleBoard(viewerId, id);

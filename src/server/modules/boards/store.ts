@@ -175,6 +175,30 @@ export class BoardsStore {
     return q.execute();
   }
 
+  /**
+   * The notes a person collected, each once, newest collect first, counting only boards the reader
+   * may see (public ones, or all for the owner): a private board keeps its collects private.
+   * Cursor: "addedAt|noteId".
+   */
+  async collectedPage(ownerId: string, publicOnly: boolean, before: string | null, limit: number): Promise<Array<{ note_id: string; added_at: string }>> {
+    const addedAt = sql<string>`max(board_notes.added_at)`;
+    let q = this.db
+      .selectFrom('board_notes')
+      .innerJoin('boards', 'boards.id', 'board_notes.board_id')
+      .select(['board_notes.note_id as note_id', addedAt.as('added_at')])
+      .where('boards.owner_id', '=', ownerId)
+      .groupBy('board_notes.note_id')
+      .orderBy(addedAt, 'desc')
+      .orderBy('board_notes.note_id', 'desc')
+      .limit(limit);
+    if (publicOnly) q = q.where('boards.visibility', '=', 'public');
+    if (before) {
+      const [at, id] = before.split('|');
+      if (at && id) q = q.having((eb) => eb.or([eb(addedAt, '<', at), eb.and([eb(addedAt, '=', at), eb('board_notes.note_id', '<', id)])]));
+    }
+    return q.execute();
+  }
+
   /** The newest `n` notes of each board, in one query (a window function both engines run). */
   async newestNotes(boardIds: readonly string[], n: number): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();

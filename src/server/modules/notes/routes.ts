@@ -64,11 +64,9 @@ export const notesRoutes: FastifyPluginAsyncTypebox<NotesRouteDeps> = async (app
     async (req) => notes.byAuthor(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
   );
 
-  for (const which of ['likes', 'collects'] as const) {
-    app.get(
-      `/api/v1/users/:handle/${which}`,
-      { schema: { tags: ['notes'], summary: `Notes a person ${which === 'likes' ? 'liked' : 'collected'}`, params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
-      async (req) => notes.marksOf(req.auth?.userId ?? null, req.params.handle, which, req.query.cursor, req.query.limit ?? 20),
-    );
-  }
+  app.get(
+    '/api/v1/users/:handle/likes',
+    { schema: { tags: ['notes'], summary: 'Notes a person liked', params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
+    async (req) => notes.likesOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
+  );
 };

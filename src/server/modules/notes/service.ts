@@ -198,13 +198,13 @@ export class NotesService {
     return { items: await this.present(viewerId, page), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   }
 
-  /** Notes the person collected (Collects tab) or liked, that the viewer may see. */
-  async marksOf(viewerId: string | null, handle: string, which: 'likes' | 'collects', cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
+  /** Notes the person liked, that the viewer may see. (Collects are listed by boards, which know which are private.) */
+  async likesOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
     const userId = await this.accounts.idByHandle(handle);
     if (viewerId && viewerId !== userId && (await this.accounts.relations(viewerId, [userId])).blocked.has(userId)) {
       throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
     }
-    const marks = await this.store.markedPage(which === 'likes' ? 'note_likes' : 'note_collects', userId, decodeCursor(cursor), limit + 1);
+    const marks = await this.store.markedPage('note_likes', userId, decodeCursor(cursor), limit + 1);
     const page = marks.slice(0, limit);
     const last = page[page.length - 1];
     const notes = await this.presentIds(viewerId, page.map((m) => m.note_id));
