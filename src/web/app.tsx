@@ -8,7 +8,9 @@ import { FollowListPage } from './pages/follow-list-page.tsx';
 import { LogInPage } from './pages/login-page.tsx';
 import { MePage } from './pages/me-page.tsx';
 import { NotificationsPage } from './pages/notifications-page.tsx';
-import { ComposePage, ExplorePage, HomePage, MessagesPage, NotFoundPage } from './pages/placeholder-pages.tsx';
+import { ComposePage } from './pages/compose/compose-page.tsx';
+import { NotePage } from './pages/note/note-page.tsx';
+import { ExplorePage, HomePage, MessagesPage, NotFoundPage } from './pages/placeholder-pages.tsx';
 import { ProfilePage } from './pages/profile-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SettingsProfilePage } from './pages/settings-profile-page.tsx';
@@ -27,6 +29,7 @@ export function App() {
           <Route index element={<HomePage />} />
           <Route path="explore" element={<ExplorePage />} />
           <Route path="compose" element={<ComposePage />} />
+          <Route path="n/:id" element={<NotePage />} />
           <Route path="messages" element={<MessagesPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="me" element={<MePage />} />

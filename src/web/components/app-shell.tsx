@@ -104,8 +104,10 @@ export function AppShell() {
   const { t } = useTranslation();
   const items = useNavItems();
   useLiveUpdates();
+  // A note fills a phone's screen (its own back button and action bar, as on RedNote): no tab bar.
+  const immersive = useLocation().pathname.startsWith('/n/');
   return (
-    <div className="shell">
+    <div className={immersive ? 'shell shell--immersive' : 'shell'}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>

@@ -1,0 +1,116 @@
+// Notifications: query keys and hooks, and what a live message does to the cache.
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
+import type { LiveMessage, NotificationItem, NotificationPage, UnreadCount } from '../../shared/api/notify.ts';
+import { apiFetch } from './client.ts';
+
+export const notifyKeys = {
+  all: ['notify'] as const,
+  unread: () => [...notifyKeys.all, 'unread'] as const,
+  list: () => [...notifyKeys.all, 'list'] as const,
+};
+
+const PAGE_SIZE = 20;
+
+type ListData = InfiniteData<NotificationPage, string | undefined>;
+
+/** The number on the Messages tab. Live updates keep it fresh; this is the first answer and the fallback. */
+export function useUnreadCount(enabled: boolean) {
+  return useQuery({
+    queryKey: notifyKeys.unread(),
+    queryFn: ({ signal }) => apiFetch<UnreadCount>('/notifications/unread-count', { signal }),
+    select: (data) => data.unread,
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useNotifications() {
+  const queryClient = useQueryClient();
+  return useInfiniteQuery({
+    queryKey: notifyKeys.list(),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await apiFetch<NotificationPage>('/notifications', { query: { cursor: pageParam, limit: PAGE_SIZE }, signal });
+      // Every page carries the current count: the badge agrees with the list it sits above.
+      queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), { unread: page.unread });
+      return page;
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    staleTime: 0,
+  });
+}
+
+function markItems(queryClient: QueryClient, which: (item: NotificationItem) => boolean): number {
+  let changed = 0;
+  queryClient.setQueryData<ListData>(notifyKeys.list(), (old) =>
+    old
+      ? {
+          ...old,
+          pages: old.pages.map((page) => ({
+            ...page,
+            items: page.items.map((item) => {
+              if (item.read || !which(item)) return item;
+              changed += 1;
+              return { ...item, read: true };
+            }),
+          })),
+        }
+      : old,
+  );
+  return changed;
+}
+
+function setUnread(queryClient: QueryClient, update: (n: number) => number) {
+  queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), (old) => (old ? { unread: Math.max(0, update(old.unread)) } : old));
+}
+
+/** Marks one item (its whole group) read, optimistically; the server's live "read" message confirms the count. */
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: string[]) => apiFetch<void>('/notifications/read', { method: 'POST', body: { ids } }),
+    onMutate: async (ids) => {
+      await queryClient.cancelQueries({ queryKey: notifyKeys.list() });
+      const set = new Set(ids);
+      const changed = markItems(queryClient, (item) => set.has(item.id));
+      setUnread(queryClient, (n) => n - changed);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: notifyKeys.unread() }),
+  });
+}
+
+export function useMarkAllRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<void>('/notifications/read', { method: 'POST', body: { all: true } }),
+    onMutate: async () => {
+      await queryClient.cancelQueries({ queryKey: notifyKeys.list() });
+      markItems(queryClient, () => true);
+      queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), { unread: 0 });
+    },
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: notifyKeys.unread() }),
+        queryClient.invalidateQueries({ queryKey: notifyKeys.list() }),
+      ]),
+  });
+}
+
+/**
+ * A message from the live stream: the count is authoritative, so it goes straight into the cache;
+ * the list is refetched (only if someone is looking at it — inactive queries just go stale).
+ */
+export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage) {
+  const before = queryClient.getQueryData<UnreadCount>(notifyKeys.unread())?.unread;
+  queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), { unread: message.unread });
+  // hello after a reconnect: refetch only if something happened while we were away.
+  if (message.type === 'hello' && before === message.unread) return;
+  void queryClient.invalidateQueries({ queryKey: notifyKeys.list() });
+}

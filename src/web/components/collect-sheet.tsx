@@ -1,0 +1,196 @@
+// Choose which of my boards hold a note: a sheet from the bottom on phones, a dialog on desktop.
+// Each tick saves at once; "New board" makes one and puts the note in it.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Board } from '../../shared/api/boards.ts';
+import { useBoardNote, useCreateBoard, useNoteBoards, useUserBoards } from '../api/boards.ts';
+import { describeError, fieldErrors } from '../lib/errors.ts';
+import { CheckIcon, CloseIcon, LockIcon } from './action-bar-icons.tsx';
+import { PlusIcon } from './icons.tsx';
+import { Button } from './button.tsx';
+import { BlurImage } from './blur-image.tsx';
+import './collect-sheet.css';
+
+/** BOARD_LIMITS.nameChars on the server (not imported: that module brings TypeBox along). */
+const BOARD_NAME_MAX = 30;
+
+export type CollectSheetProps = {
+  open: boolean;
+  onClose: () => void;
+  noteId: string;
+  /** The signed-in person's handle: their boards are listed. */
+  me: string;
+};
+
+export function CollectSheet({ open, onClose, noteId, me }: CollectSheetProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    else if (!open && el.open) el.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="collect-sheet"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onClick={(e) => {
+        // A click on the backdrop (the dialog element itself, outside its panel) closes it.
+        if (e.target === e.currentTarget) onClose();
+      }}
+    >
+      {open ? <SheetBody titleId={titleId} noteId={noteId} me={me} onClose={onClose} /> : null}
+    </dialog>
+  );
+}
+
+function SheetBody({ titleId, noteId, me, onClose }: { titleId: string; noteId: string; me: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const boards = useUserBoards(me);
+  const holding = useNoteBoards(noteId);
+  const toggle = useBoardNote(noteId);
+  const list = (boards.data?.pages ?? []).flatMap((p) => p.items);
+
+  return (
+    <div className="collect-sheet__panel">
+      <header className="collect-sheet__head">
+        <h2 id={titleId} className="collect-sheet__title">
+          {t('collect.title')}
+        </h2>
+        <button type="button" className="collect-sheet__close" onClick={onClose} aria-label={t('common.cancel')}>
+          <CloseIcon size={20} />
+        </button>
+      </header>
+      <NewBoard onCreated={(board) => toggle.mutate({ boardId: board.id, on: true })} />
+      {boards.isPending || holding.isPending ? (
+        <p className="collect-sheet__status muted">{t('common.loading')}</p>
+      ) : boards.isError || holding.isError ? (
+        <p className="collect-sheet__status collect-sheet__error">{describeError(t, boards.error ?? holding.error)}</p>
+      ) : list.length === 0 ? (
+        <p className="collect-sheet__status muted">{t('collect.empty')}</p>
+      ) : (
+        <ul className="collect-sheet__list">
+          {list.map((board) => (
+            <BoardRow
+              key={board.id}
+              board={board}
+              checked={holding.data?.has(board.id) ?? false}
+              onChange={(on) => toggle.mutate({ boardId: board.id, on })}
+            />
+          ))}
+        </ul>
+      )}
+      {boards.hasNextPage ? (
+        <Button variant="ghost" size="sm" onClick={() => void boards.fetchNextPage()} loading={boards.isFetchingNextPage}>
+          {t('collect.loadMore')}
+        </Button>
+      ) : null}
+      {toggle.isError ? (
+        <p className="collect-sheet__error" role="alert">
+          {describeError(t, toggle.error)}
+        </p>
+      ) : null}
+      <div className="collect-sheet__foot">
+        <Button block onClick={onClose}>
+          {t('collect.done')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function BoardRow({ board, checked, onChange }: { board: Board; checked: boolean; onChange: (on: boolean) => void }) {
+  const { t } = useTranslation();
+  const name = board.isDefault ? t('collect.saved') : board.name;
+  return (
+    <li>
+      <label className="board-row">
+        <span className="board-row__cover">
+          {board.cover ? <BlurImage media={board.cover} alt="" sizes="48px" fit="none" className="board-row__image" /> : null}
+        </span>
+        <span className="board-row__text">
+          <span className="board-row__name">
+            {name}
+            {board.visibility === 'private' ? (
+              <span className="board-row__private" title={t('collect.private')}>
+                <LockIcon size={12} />
+                <span className="visually-hidden">{t('collect.private')}</span>
+              </span>
+            ) : null}
+          </span>
+          <span className="board-row__count">{t('collect.notes', { count: board.noteCount })}</span>
+        </span>
+        <input type="checkbox" className="board-row__input" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        <span className="board-row__check" aria-hidden="true">
+          <CheckIcon size={16} />
+        </span>
+      </label>
+    </li>
+  );
+}
+
+function NewBoard({ onCreated }: { onCreated: (board: Board) => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const create = useCreateBoard();
+  const inputId = useId();
+
+  if (!open) {
+    return (
+      <button type="button" className="collect-sheet__new" onClick={() => setOpen(true)}>
+        <span className="collect-sheet__new-icon">
+          <PlusIcon size={20} />
+        </span>
+        {t('collect.newBoard')}
+      </button>
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    create.mutate(
+      { name: trimmed },
+      {
+        onSuccess: (board) => {
+          setName('');
+          setOpen(false);
+          onCreated(board);
+        },
+      },
+    );
+  };
+  const error = create.isError ? (fieldErrors(create.error)['name'] ?? describeError(t, create.error)) : null;
+
+  return (
+    <form className="collect-sheet__form" onSubmit={submit}>
+      <label htmlFor={inputId} className="visually-hidden">
+        {t('collect.boardName')}
+      </label>
+      <input
+        id={inputId}
+        className="collect-sheet__input"
+        value={name}
+        maxLength={BOARD_NAME_MAX}
+        placeholder={t('collect.boardName')}
+        onChange={(e) => setName(e.target.value)}
+        autoFocus
+      />
+      <Button type="submit" size="sm" loading={create.isPending} disabled={!name.trim()}>
+        {t('collect.create')}
+      </Button>
+      {error ? (
+        <p className="collect-sheet__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,87 @@
+// One comment or reply: who, what (from entities), when, and its like / reply / delete actions.
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Reply } from '../../shared/api/comments.ts';
+import { useUiLanguage } from '../i18n/index.ts';
+import { formatCount, formatDateTime } from '../lib/format.ts';
+import { HeartIcon } from './action-bar-icons.tsx';
+import { Avatar } from './avatar.tsx';
+import { formatAgo } from './comments-time.ts';
+import { RichText } from './rich-text.tsx';
+
+export type CommentItemProps = {
+  comment: Reply;
+  /** The note's author's handle: their comments carry an "Author" mark. */
+  noteAuthor: string;
+  /** For a reply: whom it answers (the reply-to-reply target, else the thread's head). */
+  answers?: string | null;
+  /** False while the note's comments are off. */
+  canReply: boolean;
+  onReply: (comment: Reply) => void;
+  onLike: (comment: Reply) => void;
+  onDelete: (comment: Reply) => void;
+};
+
+export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, onLike, onDelete }: CommentItemProps) {
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
+  const reply = comment.parentId !== null;
+  const author = comment.author;
+
+  if (comment.deleted || !author) {
+    return (
+      <div className={`comment ${reply ? 'comment--reply' : ''} comment--deleted`} data-comment-id={comment.id}>
+        <span className="comment__avatar-gap" aria-hidden="true" />
+        <p className="comment__deleted">{t('comments.deleted')}</p>
+      </div>
+    );
+  }
+
+  const isNoteAuthor = author.handle.toLowerCase() === noteAuthor.toLowerCase();
+  return (
+    <div className={`comment ${reply ? 'comment--reply' : ''}`} data-comment-id={comment.id}>
+      <Link to={`/u/${author.handle}`} className="comment__avatar" tabIndex={-1} aria-hidden="true">
+        <Avatar user={author} size="sm" />
+      </Link>
+      <div className="comment__main">
+        <p className="comment__head">
+          <Link to={`/u/${author.handle}`} className="comment__name">
+            {author.displayName || author.handle}
+          </Link>
+          {isNoteAuthor ? <span className="comment__badge">{t('comments.author')}</span> : null}
+        </p>
+        {reply && answers ? (
+          <p className="comment__replying" data-testid="replying-to">
+            {t('comments.replyingTo', { handle: answers })}
+          </p>
+        ) : null}
+        <RichText className="comment__body" text={comment.body} entities={comment.entities} lang={comment.lang} />
+        <p className="comment__meta">
+          <time dateTime={comment.createdAt} title={formatDateTime(comment.createdAt, lang)}>
+            {formatAgo(comment.createdAt, lang)}
+          </time>
+          {canReply ? (
+            <button type="button" className="comment__action" onClick={() => onReply(comment)}>
+              {t('comments.reply')}
+            </button>
+          ) : null}
+          {comment.viewer.canDelete ? (
+            <button type="button" className="comment__action" onClick={() => onDelete(comment)}>
+              {t('comments.delete')}
+            </button>
+          ) : null}
+        </p>
+      </div>
+      <button
+        type="button"
+        className={`comment__like ${comment.viewer.liked ? 'comment__like--on' : ''}`}
+        aria-pressed={comment.viewer.liked}
+        aria-label={t('comments.like')}
+        onClick={() => onLike(comment)}
+      >
+        <HeartIcon size={16} filled={comment.viewer.liked} />
+        <span>{comment.likeCount > 0 ? formatCount(comment.likeCount, lang) : ''}</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+// One note in the waterfall: the cover at its aspect ratio (clamped like RedNote's, 3:4 to 4:3) over
+// its blurred placeholder, a two-line title, the author and the like count.
+import { useCallback, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { MediaView } from '../../shared/api/media.ts';
+import type { Note } from '../../shared/api/notes.ts';
+import { useUiLanguage } from '../i18n/index.ts';
+import { formatCount } from '../lib/format.ts';
+import { placeholderStyle } from '../lib/thumbhash-image.ts';
+import { Avatar } from './avatar.tsx';
+import { HeartFilledIcon, HeartOutlineIcon, PlayFilledIcon } from './note-card-icons.tsx';
+import './note-card.css';
+
+/** Height ÷ width of the cover box: the photo's own, but no taller than 4:3 portrait or flatter than 4:3 landscape. */
+export const COVER_MIN = 3 / 4;
+export const COVER_MAX = 4 / 3;
+
+export function coverRatio(media: Pick<MediaView, 'width' | 'height'> | undefined): number {
+  if (!media || media.width <= 0 || media.height <= 0) return 1;
+  return Math.min(COVER_MAX, Math.max(COVER_MIN, media.height / media.width));
+}
+
+/** What the card shows as its title: the title, or the start of the body when there is none. */
+export function cardTitle(note: Pick<Note, 'title' | 'body'>): string {
+  if (note.title.trim()) return note.title.trim();
+  return note.body.trim().split('\n')[0]?.slice(0, 80) ?? '';
+}
+
+function coverSrc(urls: MediaView['urls']) {
+  const src = urls['360'] ?? urls['720'] ?? urls.poster ?? urls.original;
+  const srcSet = (['360', '720'] as const).flatMap((w) => (urls[w] ? [`${urls[w]} ${w}w`] : [])).join(', ');
+  return { src, srcSet: srcSet || undefined };
+}
+
+function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video: boolean }) {
+  const { t } = useTranslation();
+  const [loaded, setLoaded] = useState(false);
+  // From the memory cache an image can be complete before onLoad is attached.
+  const ref = useCallback((img: HTMLImageElement | null) => {
+    if (img?.complete && img.naturalWidth > 0) setLoaded(true);
+  }, []);
+  const { src, srcSet } = coverSrc(media.urls);
+  return (
+    <div
+      className={`note-card__cover ${loaded ? 'note-card__cover--loaded' : ''}`}
+      style={{ aspectRatio: `1 / ${coverRatio(media)}`, ...placeholderStyle(media.placeholder, media.dominantColor) }}
+      data-testid="note-cover"
+    >
+      {src ? (
+        <img
+          ref={ref}
+          className="note-card__img"
+          src={src}
+          srcSet={srcSet}
+          sizes={sizes}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          onLoad={() => setLoaded(true)}
+        />
+      ) : null}
+      {video ? (
+        <span className="note-card__badge note-card__badge--video">
+          <PlayFilledIcon size={12} />
+          <span className="visually-hidden">{t('noteCard.video')}</span>
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export type NoteCardProps = {
+  note: Note;
+  /** The `sizes` for the cover: how wide the column is. */
+  sizes: string;
+  /** Something to do with the card (e.g. "remove from board"), shown over its top corner. */
+  action?: ReactNode;
+  position?: number;
+  setSize?: number;
+};
+
+export function NoteCard({ note, sizes, action, position, setSize }: NoteCardProps) {
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
+  const cover = note.media[0];
+  const title = cardTitle(note);
+  const visibility =
+    note.viewer.isAuthor && note.visibility !== 'public'
+      ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe')
+      : null;
+  return (
+    <article className="note-card" aria-posinset={position} aria-setsize={setSize} data-note-id={note.id}>
+      <Link to={`/n/${note.id}`} className="note-card__link">
+        {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} /> : null}
+        {title ? <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>{title}</span> : null}
+      </Link>
+      {visibility || note.status === 'processing' ? (
+        <span className="note-card__tags">
+          {visibility ? <span className="note-card__badge">{visibility}</span> : null}
+          {note.status === 'processing' ? <span className="note-card__badge">{t('noteCard.processing')}</span> : null}
+        </span>
+      ) : null}
+      {action ? <div className="note-card__action">{action}</div> : null}
+      <div className="note-card__meta">
+        <Link to={`/u/${note.author.handle}`} className="note-card__author">
+          <Avatar user={note.author} size="sm" />
+          <span className="note-card__name">{note.author.displayName}</span>
+        </Link>
+        <span className={`note-card__likes ${note.viewer.liked ? 'note-card__likes--on' : ''}`}>
+          {note.viewer.liked ? <HeartFilledIcon size={14} /> : <HeartOutlineIcon size={14} />}
+          <span className="visually-hidden">{note.viewer.liked ? t('noteCard.liked') : t('noteCard.likes')}: </span>
+          <span data-testid="like-count">{formatCount(note.counts.likes, lang)}</span>
+        </span>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,179 @@
+// The live connection's state machine and its runner, with a fake socket and a fake clock.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  BACKOFF_MAX_MS,
+  HOLD_MS,
+  LiveConnection,
+  backoffDelay,
+  transition,
+  type LiveEnv,
+  type LiveState,
+  type SocketLike,
+} from './realtime.ts';
+
+class FakeSocket implements SocketLike {
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  closed = false;
+  close() {
+    this.closed = true;
+  }
+  serverOpens() {
+    this.onopen?.({});
+  }
+  serverSends(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  serverCloses(code: number) {
+    this.onclose?.({ code });
+  }
+}
+
+function harness() {
+  const sockets: FakeSocket[] = [];
+  let timers: { fn: () => void; ms: number; id: number }[] = [];
+  let nextId = 1;
+  let wake: (() => void) | null = null;
+  const env: LiveEnv = {
+    url: () => 'ws://test/api/v1/stream',
+    createSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    random: () => 0.5,
+    setTimer: (fn, ms) => {
+      const id = nextId++;
+      timers.push({ fn, ms, id });
+      return id;
+    },
+    clearTimer: (id) => {
+      timers = timers.filter((t) => t.id !== id);
+    },
+    onWake: (fn) => {
+      wake = fn;
+      return () => (wake = null);
+    },
+  };
+  const connection = new LiveConnection(env);
+  return {
+    connection,
+    sockets,
+    pendingDelays: () => timers.map((t) => t.ms),
+    /** Runs the earliest timer. */
+    tick() {
+      const t = timers.sort((a, b) => a.ms - b.ms).shift();
+      assert.ok(t, 'a timer is pending');
+      t.fn();
+    },
+    wake: () => wake?.(),
+    last: () => sockets[sockets.length - 1]!,
+  };
+}
+
+test('backs off exponentially with jitter, from one second up to thirty', () => {
+  const mid = () => 0.5;
+  const delays = Array.from({ length: 10 }, (_, i) => backoffDelay(i, mid));
+  assert.ok(delays[0]! >= 1_000, 'never under a second');
+  for (let i = 1; i < delays.length; i++) assert.ok(delays[i]! >= delays[i - 1]!, 'grows');
+  assert.ok(delays.every((d) => d <= BACKOFF_MAX_MS), 'never over thirty seconds');
+  assert.notEqual(backoffDelay(4, () => 0), backoffDelay(4, () => 1), 'jittered');
+});
+
+test('goes idle → connecting → open, and from a dropped connection through closed and backoff back to connecting', () => {
+  let s: LiveState = { kind: 'idle' };
+  s = transition(s, { type: 'start' });
+  assert.equal(s.kind, 'connecting');
+  s = transition(s, { type: 'opened' });
+  assert.equal(s.kind, 'open');
+  s = transition(s, { type: 'closed', code: 1006 });
+  assert.deepEqual(s, { kind: 'closed', attempt: 0, code: 1006 });
+  s = transition(s, { type: 'schedule' }, () => 0.5);
+  assert.equal(s.kind, 'backoff');
+  assert.equal(s.kind === 'backoff' && s.hold, false);
+  s = transition(s, { type: 'timer' });
+  assert.deepEqual(s, { kind: 'connecting', attempt: 1 });
+});
+
+test('a refusal (4401, 4429) holds for at least a minute: waking does not retry, signing in does', () => {
+  for (const code of [4401, 4429]) {
+    let s: LiveState = transition({ kind: 'closed', attempt: 0, code }, { type: 'schedule' }, () => 0);
+    assert.equal(s.kind, 'backoff');
+    assert.ok(s.kind === 'backoff' && s.hold && s.delayMs >= HOLD_MS);
+    assert.equal(transition(s, { type: 'wake' }), s, 'online / visible does not lift a hold');
+    s = transition(s, { type: 'start' });
+    assert.deepEqual(s, { kind: 'connecting', attempt: 0 });
+  }
+});
+
+test('stop ends everything from any state', () => {
+  const states: LiveState[] = [
+    { kind: 'connecting', attempt: 2 },
+    { kind: 'open', attempt: 0 },
+    { kind: 'backoff', attempt: 3, delayMs: 4_000, hold: false },
+  ];
+  for (const s of states) assert.deepEqual(transition(s, { type: 'stop' }), { kind: 'idle' });
+});
+
+test('the runner delivers messages, reconnects after a drop, and wakes early from an ordinary backoff', () => {
+  const h = harness();
+  const got: unknown[] = [];
+  h.connection.subscribe((m) => got.push(m));
+  h.connection.start();
+  h.tick(); // the deferred connect
+  assert.equal(h.sockets.length, 1);
+  h.last().serverOpens();
+  h.last().serverSends({ type: 'hello', unread: 2 });
+  h.last().serverSends({ type: 'notification', unread: 3 });
+  h.last().onmessage?.({ data: 'not json' });
+  assert.deepEqual(got, [
+    { type: 'hello', unread: 2 },
+    { type: 'notification', unread: 3 },
+  ]);
+  assert.equal(h.connection.getState().kind, 'open');
+
+  h.last().serverCloses(1006);
+  assert.equal(h.connection.getState().kind, 'backoff');
+  assert.ok(h.pendingDelays()[0]! >= 1_000);
+  h.wake(); // back online: try now
+  assert.equal(h.connection.getState().kind, 'connecting');
+  h.tick();
+  assert.equal(h.sockets.length, 2);
+
+  h.connection.stop();
+  assert.equal(h.connection.getState().kind, 'idle');
+  assert.equal(h.last().closed, true);
+  assert.deepEqual(h.pendingDelays(), [], 'no timer left behind');
+});
+
+test('the runner ignores events of a socket it has dropped', () => {
+  const h = harness();
+  h.connection.start();
+  h.tick();
+  const first = h.last();
+  const onclose = first.onclose;
+  h.connection.stop();
+  h.connection.start();
+  h.tick();
+  first.onclose = onclose; // a late close of the old socket arrives
+  first.serverCloses(1006);
+  h.last().serverOpens();
+  assert.equal(h.connection.getState().kind, 'open');
+});
+
+test('after a 4429 the runner waits out the hold before connecting again', () => {
+  const h = harness();
+  h.connection.start();
+  h.tick();
+  h.last().serverCloses(4429);
+  const state = h.connection.getState();
+  assert.ok(state.kind === 'backoff' && state.hold);
+  assert.ok(h.pendingDelays()[0]! >= HOLD_MS);
+  h.wake();
+  assert.equal(h.connection.getState().kind, 'backoff');
+  h.tick();
+  assert.equal(h.connection.getState().kind, 'connecting');
+});

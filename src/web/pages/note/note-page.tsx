@@ -1,0 +1,215 @@
+// /n/:id — a note: media carousel beside (desktop) or above (phone) the text, comments below, and
+// the like / collect / comment / share bar. Signed-out readers are sent to log in when they act.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import type { Reply } from '../../../shared/api/comments.ts';
+import type { Note } from '../../../shared/api/notes.ts';
+import type { Me } from '../../../shared/api/accounts.ts';
+import { useMe } from '../../api/accounts.ts';
+import { useCollectNote } from '../../api/boards.ts';
+import { isApiError } from '../../api/client.ts';
+import { useDeleteNote, useLikeNote, useNote, useUpdateNote } from '../../api/notes.ts';
+import { ActionBar } from '../../components/action-bar.tsx';
+import { Toast, useToast } from '../../components/action-bar-toast.tsx';
+import { Button, ButtonLink } from '../../components/button.tsx';
+import { Carousel, frameRatio } from '../../components/carousel.tsx';
+import { CollectSheet } from '../../components/collect-sheet.tsx';
+import { Comments } from '../../components/comments.tsx';
+import { CommentComposer, type ReplyTarget } from '../../components/comments-composer.tsx';
+import { EmptyState, Spinner } from '../../components/empty-state.tsx';
+import { NoteIcon } from '../../components/icons.tsx';
+import { loginPath } from '../../components/require-auth.tsx';
+import { describeError } from '../../lib/errors.ts';
+import { NoteHeader } from './note-header.tsx';
+import { NoteEditForm, NoteText } from './note-text.tsx';
+import './note-page.css';
+
+export function NotePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const note = useNote(id);
+  const me = useMe();
+
+  if (note.isPending || me.isPending) return <Spinner label={t('common.loading')} />;
+  if (note.isError) {
+    if (isApiError(note.error) && (note.error.status === 404 || note.error.status === 400)) {
+      return (
+        <EmptyState
+          icon={<NoteIcon size={32} />}
+          title={t('note.notFoundTitle')}
+          body={t('note.notFoundBody')}
+          actions={<ButtonLink to="/">{t('profile.goHome')}</ButtonLink>}
+        />
+      );
+    }
+    return (
+      <EmptyState
+        tone="error"
+        title={describeError(t, note.error)}
+        actions={<Button onClick={() => void note.refetch()}>{t('common.retry')}</Button>}
+      />
+    );
+  }
+  // Keyed by id: moving to another note starts with fresh state (no half-written reply carried over).
+  return <NoteView key={note.data.id} note={note.data} me={me.data ?? null} />;
+}
+
+function NoteView({ note, me }: { note: Note; me: Me | null }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const like = useLikeNote(note.id);
+  const collect = useCollectNote(note.id);
+  const update = useUpdateNote(note.id);
+  const remove = useDeleteNote(note.id);
+  const { toast, show, dismiss } = useToast();
+  const [editing, setEditing] = useState(false);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [composing, setComposing] = useState(false);
+  const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
+  const [focusKey, setFocusKey] = useState(0);
+
+  /** Signed out? Off to log in (and back here after). Returns true when it sent them. */
+  const requireLogin = () => {
+    if (me) return false;
+    void navigate(loginPath(location.pathname));
+    return true;
+  };
+
+  const openComposer = (target: ReplyTarget | null) => {
+    if (requireLogin()) return;
+    if (!note.commentsEnabled) {
+      show(t('comments.off'));
+      return;
+    }
+    setReplyTo(target);
+    setComposing(true);
+    setFocusKey((k) => k + 1);
+  };
+
+  const onCollect = () => {
+    if (requireLogin()) return;
+    const on = !note.viewer.collected;
+    collect.mutate(on, {
+      onSuccess: () => {
+        if (on) show(t('note.collected'), { label: t('note.addToBoard'), onClick: () => setSheetOpen(true) });
+      },
+      onError: (error) => show(describeError(t, error)),
+    });
+  };
+
+  const onShare = async () => {
+    const url = new URL(`/n/${note.id}`, window.location.origin).href;
+    const title = note.title || note.body.slice(0, 40);
+    if (typeof navigator.share === 'function') {
+      try {
+        await navigator.share({ title, url });
+        return;
+      } catch (error) {
+        if (error instanceof DOMException && error.name === 'AbortError') return; // the person closed the sheet
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(url);
+      show(t('note.linkCopied'));
+    } catch {
+      show(t('note.copyFailed', { url }));
+    }
+  };
+
+  const onDelete = () => {
+    if (!window.confirm(t('note.deleteConfirm'))) return;
+    remove.mutate(undefined, {
+      onSuccess: () => void navigate(me ? `/u/${me.handle}` : '/', { replace: true }),
+      onError: (error) => show(describeError(t, error)),
+    });
+  };
+
+  const onReply = (comment: Reply) => {
+    if (comment.author) openComposer({ id: comment.id, handle: comment.author.handle });
+  };
+
+  const ratio = frameRatio(note.media[0]);
+
+  return (
+    <article className="note-page" data-note-id={note.id}>
+      <NoteHeader
+        note={note}
+        signedIn={me !== null}
+        menu={{
+          onEdit: () => setEditing(true),
+          onToggleComments: () =>
+            update.mutate({ commentsEnabled: !note.commentsEnabled }, { onError: (error) => show(describeError(t, error)) }),
+          onDelete,
+        }}
+      />
+      <div className="note-page__media" style={{ ['--frame-ratio' as string]: String(ratio) }}>
+        <Carousel media={note.media} label={note.title || note.body.slice(0, 60)} sizes="(min-width: 1024px) 600px, (min-width: 768px) 640px, 100vw" globalKeys />
+      </div>
+      <div className="note-page__side">
+        {note.status === 'processing' ? <p className="note-page__notice">{t('note.processingNote')}</p> : null}
+        {editing ? <NoteEditForm note={note} onDone={() => setEditing(false)} /> : <NoteText note={note} />}
+        <Comments
+          noteId={note.id}
+          noteAuthor={note.author.handle}
+          count={note.counts.comments}
+          enabled={note.commentsEnabled}
+          requireLogin={requireLogin}
+          onReply={onReply}
+        />
+        <div className="note-page__bar">
+          <ActionBar
+            liked={note.viewer.liked}
+            likes={note.counts.likes}
+            onLike={() => {
+              if (!requireLogin()) like.mutate(!note.viewer.liked, { onError: (error) => show(describeError(t, error)) });
+            }}
+            collected={note.viewer.collected}
+            collects={note.counts.collects}
+            onCollect={onCollect}
+            onChooseBoard={() => {
+              if (!requireLogin()) setSheetOpen(true);
+            }}
+            comments={note.counts.comments}
+            onComment={() => openComposer(null)}
+            onShare={() => void onShare()}
+            composing={composing}
+            composer={
+              me ? (
+                <CommentComposer
+                  noteId={note.id}
+                  enabled={note.commentsEnabled}
+                  open={composing}
+                  focusKey={focusKey}
+                  replyTo={replyTo}
+                  onOpen={() => openComposer(null)}
+                  onClose={() => {
+                    setComposing(false);
+                    setReplyTo(null);
+                  }}
+                  onCancelReply={() => {
+                    setReplyTo(null);
+                    setFocusKey((k) => k + 1);
+                  }}
+                  onPosted={(id) =>
+                    // Show what was just written, wherever in the list it landed.
+                    requestAnimationFrame(() =>
+                      document.querySelector(`[data-comment-id="${id}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
+                    )
+                  }
+                />
+              ) : (
+                <button type="button" className="comment-box__pill" onClick={requireLogin}>
+                  {t('comments.logInToComment')}
+                </button>
+              )
+            }
+          />
+        </div>
+      </div>
+      {me ? <CollectSheet open={sheetOpen} onClose={() => setSheetOpen(false)} noteId={note.id} me={me.handle} /> : null}
+      <Toast toast={toast} onDismiss={dismiss} />
+    </article>
+  );
+}
