@@ -2,17 +2,16 @@
 import { Type, type Static } from 'typebox';
 import { Page } from './common.ts';
 
-export const HANDLE_PATTERN = '^[A-Za-z0-9_.]{3,30}$';
-export const LANGUAGE_PATTERN = '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$';
-export const UI_LANGUAGES = ['en', 'zh'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+import { ACCOUNT_LIMITS as L, HANDLE_PATTERN, LANGUAGE_PATTERN } from '../rules/accounts.ts';
 
-export const Handle = Type.String({ pattern: HANDLE_PATTERN, minLength: 3, maxLength: 30 });
-export const DisplayName = Type.String({ minLength: 1, maxLength: 40 });
-export const Password = Type.String({ minLength: 8, maxLength: 256 });
-export const Languages = Type.Array(Type.String({ pattern: LANGUAGE_PATTERN, maxLength: 20 }), {
-  minItems: 1,
-  maxItems: 10,
+export { ACCOUNT_LIMITS, HANDLE_PATTERN, LANGUAGE_PATTERN, UI_LANGUAGES, type UiLanguage } from '../rules/accounts.ts';
+
+export const Handle = Type.String({ pattern: HANDLE_PATTERN, minLength: L.handle.min, maxLength: L.handle.max });
+export const DisplayName = Type.String({ minLength: L.displayName.min, maxLength: L.displayName.max });
+export const Password = Type.String({ minLength: L.password.min, maxLength: L.password.max });
+export const Languages = Type.Array(Type.String({ pattern: LANGUAGE_PATTERN, maxLength: L.languages.codeMax }), {
+  minItems: L.languages.min,
+  maxItems: L.languages.max,
   uniqueItems: true,
 });
 export const UiLanguageSchema = Type.Union([Type.Literal('en'), Type.Literal('zh')]);
@@ -62,10 +61,10 @@ export type AuthResult = Static<typeof AuthResult>;
 export const UpdateMeBody = Type.Object(
   {
     displayName: Type.Optional(DisplayName),
-    bio: Type.Optional(Type.String({ maxLength: 200 })),
+    bio: Type.Optional(Type.String({ maxLength: L.bio.max })),
     languages: Type.Optional(Languages),
     uiLanguage: Type.Optional(UiLanguageSchema),
-    region: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    region: Type.Optional(Type.Union([Type.String({ maxLength: L.region.max }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { UI_LANGUAGES } from '../../shared/api/accounts.ts';
+import { UI_LANGUAGES } from '../../shared/rules/accounts.ts';
 import { useUiLanguage } from '../i18n/index.ts';
 import { useSetUiLanguage } from '../i18n/language-sync.tsx';
 import { GlobeIcon } from './icons.tsx';

@@ -1,14 +1,8 @@
-// Client-side hints that mirror the server's rules (src/shared/api/accounts.ts is the source).
+// Client-side hints from the same rules the server's schemas are built from (src/shared/rules).
 // The server re-checks everything; these only save a round trip and speak the user's language.
-import { HANDLE_PATTERN, LANGUAGE_PATTERN } from '../../shared/api/accounts.ts';
+import { ACCOUNT_LIMITS, HANDLE_PATTERN, LANGUAGE_PATTERN } from '../../shared/rules/accounts.ts';
 
-export const LIMITS = {
-  displayName: { min: 1, max: 40 },
-  password: { min: 8, max: 256 },
-  bio: { max: 200 },
-  region: { max: 60 },
-  languages: { min: 1, max: 10, codeMax: 20 },
-} as const;
+export const LIMITS = ACCOUNT_LIMITS;
 
 const handleRe = new RegExp(HANDLE_PATTERN);
 const languageRe = new RegExp(LANGUAGE_PATTERN);

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { UI_LANGUAGES, type Me, type UiLanguage, type UpdateMeBody } from '../../shared/api/accounts.ts';
+import type { Me, UpdateMeBody } from '../../shared/api/accounts.ts';
+import { UI_LANGUAGES, type UiLanguage } from '../../shared/rules/accounts.ts';
 import { useUpdateMe } from '../api/accounts.ts';
 import { AvatarUpload } from '../components/avatar-upload.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
