@@ -93,11 +93,6 @@ export const en = {
     emptyTitle: 'Search arrives soon',
     emptyBody: 'You’ll be able to search notes, people and topics here in either language.',
   },
-  compose: {
-    title: 'New note',
-    emptyTitle: 'Posting is coming soon',
-    emptyBody: 'We’re still building the note composer. Nothing you do here is posted yet.',
-  },
   messages: {
     title: 'Messages',
     emptyTitle: 'Messages are coming soon',

@@ -94,11 +94,6 @@ export const zh: Messages = {
     emptyTitle: '搜索即将上线',
     emptyBody: '之后你可以在这里用中文或英文搜索笔记、用户和话题。',
   },
-  compose: {
-    title: '发笔记',
-    emptyTitle: '发布功能即将上线',
-    emptyBody: '笔记编辑器还在开发中，这里的任何操作都不会被发布。',
-  },
   messages: {
     title: '消息',
     emptyTitle: '消息功能即将上线',

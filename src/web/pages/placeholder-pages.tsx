@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/accounts.ts';
 import { ButtonLink } from '../components/button.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { MessageIcon, NoteIcon, PlusIcon, SearchIcon } from '../components/icons.tsx';
+import { MessageIcon, NoteIcon, SearchIcon } from '../components/icons.tsx';
 import { Logo } from '../components/logo.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import './placeholder-pages.css';
@@ -59,21 +59,6 @@ export function ExplorePage() {
     <>
       <PageHeader title={t('explore.title')} />
       <EmptyState icon={<SearchIcon size={32} />} title={t('explore.emptyTitle')} body={t('explore.emptyBody')} />
-    </>
-  );
-}
-
-export function ComposePage() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <PageHeader title={t('compose.title')} />
-      <EmptyState
-        icon={<PlusIcon size={32} />}
-        title={t('compose.emptyTitle')}
-        body={t('compose.emptyBody')}
-        actions={<span className="badge">{t('common.comingSoon')}</span>}
-      />
     </>
   );
 }
