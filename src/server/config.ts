@@ -1,6 +1,7 @@
 // Every setting Biji reads, from environment variables, validated once at start.
 // Nothing else in the server reads process.env: the config object is passed down.
 import path from 'node:path';
+import { NOTE_LIMITS } from '../shared/rules/notes.ts';
 
 export interface RateRule {
   /** how many hits are allowed in one window */
@@ -88,10 +89,10 @@ export const SETTINGS = {
   S3_ACCESS_KEY_ID: '',
   S3_SECRET_ACCESS_KEY: '',
   S3_FORCE_PATH_STYLE: 'true',
-  NOTE_TITLE_MAX_UNITS: '40',
-  NOTE_BODY_MAX_UNITS: '2000',
-  NOTE_MAX_IMAGES: '18',
-  COMMENT_MAX_UNITS: '1000',
+  NOTE_TITLE_MAX_UNITS: String(NOTE_LIMITS.titleUnits),
+  NOTE_BODY_MAX_UNITS: String(NOTE_LIMITS.bodyUnits),
+  NOTE_MAX_IMAGES: String(NOTE_LIMITS.images),
+  COMMENT_MAX_UNITS: String(NOTE_LIMITS.commentUnits),
   JOBS_POLL_MS: '500',
   JOBS_CONCURRENCY: '2',
   RATE_LIMITS: 'on',

@@ -6,7 +6,7 @@ import { Page } from './common.ts';
 import { MediaView } from './media.ts';
 import { NoteId } from './notes.ts';
 
-export const BOARD_LIMITS = { nameChars: 30, perPerson: 200 } as const;
+export { BOARD_LIMITS } from '../rules/notes.ts';
 
 export const BoardVisibility = Type.Union([Type.Literal('public'), Type.Literal('private')]);
 export type BoardVisibility = Static<typeof BoardVisibility>;

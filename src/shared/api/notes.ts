@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { Avatar } from './accounts.ts';
 import { Page } from './common.ts';
 import { MediaView } from './media.ts';
+import { NOTE_LIMITS } from '../rules/notes.ts';
 
 export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('followers'), Type.Literal('only_me')]);
 export type Visibility = Static<typeof Visibility>;
@@ -48,7 +49,7 @@ export const CreateNoteBody = Type.Object(
     body: Type.String({ maxLength: 5000 }),
     mediaIds: Type.Array(Type.String({ pattern: '^[0-9a-f-]{36}$' }), { minItems: 1, maxItems: 100, uniqueItems: true }),
     visibility: Type.Optional(Visibility),
-    placeName: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    placeName: Type.Optional(Type.Union([Type.String({ maxLength: NOTE_LIMITS.placeChars }), Type.Null()])),
     commentsEnabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -60,11 +61,11 @@ export const UpdateNoteBody = Type.Object(
     title: Type.Optional(Type.String({ maxLength: 200 })),
     body: Type.Optional(Type.String({ maxLength: 5000 })),
     visibility: Type.Optional(Visibility),
-    placeName: Type.Optional(Type.Union([Type.String({ maxLength: 60 }), Type.Null()])),
+    placeName: Type.Optional(Type.Union([Type.String({ maxLength: NOTE_LIMITS.placeChars }), Type.Null()])),
     commentsEnabled: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateNoteBody = Static<typeof UpdateNoteBody>;
 
-export const NOTE_LIMITS = { titleUnits: 40, bodyUnits: 2000, images: 18 } as const;
+export { NOTE_LIMITS } from '../rules/notes.ts';

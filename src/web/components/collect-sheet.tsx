@@ -9,10 +9,10 @@ import { CheckIcon, CloseIcon, LockIcon } from './action-bar-icons.tsx';
 import { PlusIcon } from './icons.tsx';
 import { Button } from './button.tsx';
 import { BlurImage } from './blur-image.tsx';
+import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
 import './collect-sheet.css';
 
-/** BOARD_LIMITS.nameChars on the server (not imported: that module brings TypeBox along). */
-const BOARD_NAME_MAX = 30;
+const BOARD_NAME_MAX = BOARD_LIMITS.nameChars;
 
 export type CollectSheetProps = {
   open: boolean;

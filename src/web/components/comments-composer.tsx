@@ -6,10 +6,10 @@ import { weightedLength } from '../../shared/text/weighted-length.ts';
 import { useCreateComment } from '../api/comments.ts';
 import { describeError, fieldErrors } from '../lib/errors.ts';
 import { CloseIcon } from './action-bar-icons.tsx';
+import { NOTE_LIMITS } from '../../shared/rules/notes.ts';
 import './comments.css';
 
-/** COMMENT_LIMITS.bodyUnits on the server (not imported: that module brings TypeBox along). */
-const COMMENT_MAX = 1000;
+const COMMENT_MAX = NOTE_LIMITS.commentUnits;
 
 export type ReplyTarget = { id: string; handle: string };
 

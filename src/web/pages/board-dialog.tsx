@@ -7,9 +7,10 @@ import { Button } from '../components/button.tsx';
 import { CloseSmallIcon } from '../components/note-card-icons.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { describeError, fieldErrors } from '../lib/errors.ts';
+import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
 import './board-dialog.css';
 
-export const BOARD_NAME_MAX = 30;
+export const BOARD_NAME_MAX = BOARD_LIMITS.nameChars;
 
 export type BoardDialogValue = { name: string; visibility: BoardVisibility };
 

@@ -12,9 +12,10 @@ import { describeError, fieldErrors } from '../../lib/errors.ts';
 import { ComposeMedia } from './compose-media.tsx';
 import { BodyField, TitleField, VisibilitySelect, textProblems } from './note-text-fields.tsx';
 import { useUploads, type AddProblem } from './use-uploads.ts';
+import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
 import './compose-page.css';
 
-const PLACE_MAX = 60;
+const PLACE_MAX = NOTE_LIMITS.placeChars;
 
 export function ComposePage() {
   return <RequireAuth>{() => <Composer />}</RequireAuth>;

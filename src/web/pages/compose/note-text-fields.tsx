@@ -4,12 +4,12 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../../../shared/api/notes.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
+import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
 import { TextAreaField, TextField } from '../../components/text-field.tsx';
 
-// The server's NOTE_LIMITS (src/shared/api/notes.ts), restated: importing that file would bring
-// TypeBox into the bundle. The server checks again and its field errors are shown if these drift.
-export const TITLE_MAX = 40;
-export const BODY_MAX = 2000;
+// The default limits (an instance may change them: the server checks again and its field errors show).
+export const TITLE_MAX = NOTE_LIMITS.titleUnits;
+export const BODY_MAX = NOTE_LIMITS.bodyUnits;
 
 /** "12/40", red once over the limit. */
 function Counter({ count, max, testId }: { count: number; max: number; testId: string }) {

@@ -2,10 +2,10 @@
 // removed. The server keeps a photo only once a note is posted with it; leaving drops the rest.
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { MediaView } from '../../../shared/api/media.ts';
+import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
 import { mediaKindOf, uploadMedia } from '../../api/media.ts';
 
-/** NOTE_LIMITS.images on the server (not imported: that module brings TypeBox into the bundle). */
-export const MAX_PHOTOS = 18;
+export const MAX_PHOTOS = NOTE_LIMITS.images;
 
 export type UploadStatus = 'queued' | 'uploading' | 'processing' | 'done' | 'error';
 
