@@ -238,6 +238,8 @@ export class NotifyService {
 
   private async publish(userId: string, type: LiveMessage['type']): Promise<void> {
     try {
+      // Counting unread items is the costly part of a like; nobody connected, nobody to tell.
+      if (!(await this.pubsub.hasSubscribers(notifyChannel(userId)))) return;
       const message: LiveMessage = { type, unread: await this.unreadCount(userId) };
       await this.pubsub.publish(notifyChannel(userId), message);
     } catch (err) {

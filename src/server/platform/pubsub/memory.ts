@@ -53,6 +53,10 @@ export class MemoryPubSub implements PubSub {
     }
   }
 
+  async hasSubscribers(channel: string): Promise<boolean> {
+    return (this.channels.get(channel)?.size ?? 0) > 0;
+  }
+
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
     // One object a subscription: the same function subscribed twice is two subscriptions.
     const sub: Subscription = { handler };

@@ -97,6 +97,16 @@ function behavesAsPubSub(name: string, make: (log?: PubSubLog) => PubSub) {
       assert.deepEqual(stays.got, [1, 2]);
     });
 
+    it('knows whether anyone listens on a channel', async () => {
+      const ps = open();
+      const ch = channel('listeners');
+      assert.equal(await ps.hasSubscribers(ch), false);
+      const off = await ps.subscribe(ch, () => {});
+      assert.equal(await ps.hasSubscribers(ch), true);
+      await off();
+      assert.equal(await ps.hasSubscribers(ch), false);
+    });
+
     it('keeps channels apart', async () => {
       const ps = open();
       const one = channel('one');
@@ -171,6 +181,15 @@ describe('pub/sub', () => {
       for (let i = 0; i < 5; i++) await publisher.publish(ch, { i });
       await box.waitFor(5);
       assert.deepEqual(box.got, [0, 1, 2, 3, 4].map((i) => ({ i })));
+    });
+
+    it('sees a listener on another instance (process)', async () => {
+      const publisher = redisPubSub();
+      const subscriber = redisPubSub();
+      const ch = channel('numsub');
+      assert.equal(await publisher.hasSubscribers(ch), false);
+      await subscriber.subscribe(ch, () => {});
+      assert.equal(await publisher.hasSubscribers(ch), true);
     });
 
     it('holds one Redis subscription a channel and drops it when the last handler leaves', async () => {

@@ -47,6 +47,12 @@ export class RedisPubSub implements PubSub {
     await this.pub.publish(this.prefix + channel, encodeMessage(message));
   }
 
+  async hasSubscribers(channel: string): Promise<boolean> {
+    // PUBSUB NUMSUB counts subscribers on every process connected to this Redis.
+    const reply = (await this.pub.pubsub('NUMSUB', this.prefix + channel)) as unknown[];
+    return Number(reply[1] ?? 0) > 0;
+  }
+
   async subscribe(channel: string, handler: (message: unknown) => void): Promise<Unsubscribe> {
     const sub: Subscription = { handler };
     let entry = this.channels.get(channel);

@@ -4,6 +4,11 @@ export type Unsubscribe = () => Promise<void>;
 export interface PubSub {
   readonly kind: 'memory' | 'redis';
   publish(channel: string, message: unknown): Promise<void>;
+  /**
+   * Whether anyone (in any process) listens on the channel now: publishers skip work whose only
+   * purpose is a live message nobody would receive.
+   */
+  hasSubscribers(channel: string): Promise<boolean>;
   /** Messages arrive JSON-decoded, in publish order per channel. */
   subscribe(channel: string, handler: (message: unknown) => void): Promise<Unsubscribe>;
   close(): Promise<void>;

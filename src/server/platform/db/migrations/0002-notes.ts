@@ -189,6 +189,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('notifications_recipient_idx').on('notifications').columns(['recipient_id', 'id']).execute();
   await db.schema.createIndex('notifications_group_idx').on('notifications').columns(['recipient_id', 'group_key', 'id']).execute();
+  // "Is the same event already waiting unread?" (likes toggled on and off must not spam).
+  await db.schema.createIndex('notifications_event_idx').on('notifications').columns(['recipient_id', 'actor_id', 'kind', 'subject_id']).execute();
   await db.schema.createIndex('notifications_unread_idx').on('notifications').columns(['recipient_id', 'read_at']).execute();
 }
 
