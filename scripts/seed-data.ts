@@ -1,7 +1,10 @@
-// The demo community `npm run seed` creates: a small bilingual crowd, English and Chinese speakers
-// who follow each other across the language line. Plain data, so later features (notes, chat,
-// boards) can grow it; scripts/seed.ts validates it against the API's own schemas before use.
+// The demo community `npm run seed` creates: a bilingual crowd, English and Chinese speakers who
+// follow each other across the language line. Plain data, so later features (notes, chat, boards)
+// can grow it; scripts/seed.ts validates it against the API's own schemas before use. The first
+// twelve are the founding dozen; seed-people.ts adds the rest (TikTok refugees, students, cooks,
+// travellers, pet people, Taipei and Hong Kong writers).
 import type { UiLanguage } from '../src/shared/api/accounts.ts';
+import { MORE_PEOPLE } from './seed-people.ts';
 
 /** Everyone seeded signs in with this (a demo instance only: it is printed and documented). */
 export const SEED_PASSWORD = 'biji-demo-2025';
@@ -17,9 +20,35 @@ export interface SeedPerson {
   region: string;
   /** handles of other seeded people this person follows */
   follows: string[];
+  /** what they post about (scripts/seed-texts.ts has the words and scenes for each) */
+  themes: SeedTheme[];
+  /** the script of their notes: English, simplified or traditional Chinese, or both languages */
+  writes: SeedScript;
 }
 
-export const SEED_PEOPLE: SeedPerson[] = [
+export type SeedScript = 'en' | 'zh' | 'hant' | 'both';
+
+export const SEED_THEMES = [
+  'cats',
+  'dogs',
+  'food',
+  'travel',
+  'student',
+  'language',
+  'refugee',
+  'art',
+  'tea',
+  'work',
+  'history',
+  'coding',
+  'writing',
+  'outdoors',
+  'music',
+  'home',
+] as const;
+export type SeedTheme = (typeof SEED_THEMES)[number];
+
+const FOUNDERS: SeedPerson[] = [
   {
     handle: 'ohio_cat_mom',
     displayName: 'Linda Kowalski',
@@ -28,6 +57,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'en',
     region: 'Ohio, USA',
     follows: ['brooklyn_ink', 'chengdu_xiaoyu', 'taipei_illus', 'jayden_from_ohio', 'gz_grandma_chen'],
+    themes: ['cats', 'language', 'home'],
+    writes: 'en',
   },
   {
     handle: 'chengdu_xiaoyu',
@@ -37,6 +68,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '四川成都',
     follows: ['ohio_cat_mom', 'seattle_rn', 'jayden_from_ohio', 'bj_coder', 'shanghai_foodie', 'texas_bbq_dad'],
+    themes: ['student', 'food', 'language'],
+    writes: 'both',
   },
   {
     handle: 'shanghai_foodie',
@@ -46,6 +79,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '上海',
     follows: ['texas_bbq_dad', 'chengdu_xiaoyu', 'hangzhou_tea', 'brooklyn_ink'],
+    themes: ['food', 'travel'],
+    writes: 'zh',
   },
   {
     handle: 'texas_bbq_dad',
@@ -55,6 +90,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'en',
     region: 'Texas, USA',
     follows: ['shanghai_foodie', 'ohio_cat_mom', 'hangzhou_tea'],
+    themes: ['food', 'refugee', 'dogs'],
+    writes: 'en',
   },
   {
     handle: 'gz_grandma_chen',
@@ -64,6 +101,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '广东广州',
     follows: ['chengdu_xiaoyu', 'ohio_cat_mom', 'shanghai_foodie', 'seattle_rn'],
+    themes: ['food', 'language', 'music'],
+    writes: 'zh',
   },
   {
     handle: 'brooklyn_ink',
@@ -73,6 +112,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'en',
     region: 'New York, USA',
     follows: ['taipei_illus', 'ohio_cat_mom', 'shanghai_foodie', 'xian_history'],
+    themes: ['art', 'cats'],
+    writes: 'en',
   },
   {
     handle: 'bj_coder',
@@ -82,6 +123,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '北京',
     follows: ['chengdu_xiaoyu', 'seattle_rn', 'brooklyn_ink', 'xian_history'],
+    themes: ['coding', 'student'],
+    writes: 'both',
   },
   {
     handle: 'taipei_illus',
@@ -91,6 +134,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '台北',
     follows: ['brooklyn_ink', 'ohio_cat_mom', 'hangzhou_tea', 'bj_coder'],
+    themes: ['art', 'cats', 'food'],
+    writes: 'hant',
   },
   {
     handle: 'seattle_rn',
@@ -100,6 +145,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'en',
     region: 'Washington, USA',
     follows: ['chengdu_xiaoyu', 'gz_grandma_chen', 'xian_history', 'bj_coder', 'ohio_cat_mom'],
+    themes: ['work', 'outdoors', 'language'],
+    writes: 'en',
   },
   {
     handle: 'xian_history',
@@ -109,6 +156,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '陕西西安',
     follows: ['seattle_rn', 'jayden_from_ohio', 'chengdu_xiaoyu', 'brooklyn_ink'],
+    themes: ['history', 'travel'],
+    writes: 'zh',
   },
   {
     handle: 'jayden_from_ohio',
@@ -118,6 +167,8 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'en',
     region: 'Ohio, USA',
     follows: ['ohio_cat_mom', 'chengdu_xiaoyu', 'xian_history', 'bj_coder', 'shanghai_foodie'],
+    themes: ['refugee', 'language', 'student'],
+    writes: 'en',
   },
   {
     handle: 'hangzhou_tea',
@@ -127,5 +178,9 @@ export const SEED_PEOPLE: SeedPerson[] = [
     uiLanguage: 'zh',
     region: '浙江杭州',
     follows: ['shanghai_foodie', 'taipei_illus', 'texas_bbq_dad'],
+    themes: ['tea', 'travel'],
+    writes: 'zh',
   },
 ];
+
+export const SEED_PEOPLE: SeedPerson[] = [...FOUNDERS, ...MORE_PEOPLE];

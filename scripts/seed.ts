@@ -1,15 +1,25 @@
 // `npm run seed`: fills whatever database the settings name (DATA_DIR, or DATABASE_URL) with the demo
-// community in seed-data.ts. Goes through AccountsService, so seeded people obey the same rules as
-// people who sign up. Safe to run again: people who exist are skipped, missing follows are added.
+// community: the people in seed-data.ts (with drawn avatars) and their follows, then ~300 notes with
+// photos drawn on this machine, comments and replies, likes, collects and boards (seed-plan.ts).
+// Everything goes through the services, so seeded data obeys the same rules as people's own.
+// Safe to run again: what exists is left alone and only what is missing is added.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Value } from 'typebox/value';
 import { buildContext, closeContext, type AppContext } from '../src/server/app.ts';
 import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
 import { AppError, NotFoundError } from '../src/server/platform/errors.ts';
 import { SignUpBody, UpdateMeBody } from '../src/shared/api/accounts.ts';
-import { SEED_PASSWORD, SEED_PEOPLE, type SeedPerson } from './seed-data.ts';
+import { SEED_PASSWORD, SEED_PEOPLE, SEED_THEMES, type SeedPerson } from './seed-data.ts';
+import { ensureAvatars } from './seed-media.ts';
+import { seedNotes, type NotesSummary } from './seed-notes.ts';
+import { planSeed } from './seed-plan.ts';
 
 const META = { ip: null, userAgent: 'biji seed script' };
+/** Notes drawn and ingested at once: image work is CPU-bound, and this keeps a small machine usable. */
+const INGEST_CONCURRENCY = 2;
 
 /** The seed data must pass the API's own schemas: the service trusts routes to have checked. */
 export function checkSeedData(people: readonly SeedPerson[]): string[] {
@@ -26,6 +36,7 @@ export function checkSeedData(people: readonly SeedPerson[]): string[] {
       if (!handles.has(f)) problems.push(`@${p.handle} follows @${f}, who is not in the seed data`);
       if (f === p.handle) problems.push(`@${p.handle} follows themself`);
     }
+    if (p.themes.length === 0 || p.themes.some((t) => !SEED_THEMES.includes(t))) problems.push(`@${p.handle} needs known themes`);
   }
   return problems;
 }
@@ -64,15 +75,37 @@ export interface SeedSummary {
   skipped: string[];
   followsAdded: number;
   followsThere: number;
-  /** people who exist but no longer take the demo password, so their follows were left alone */
+  /** people who exist but no longer take the demo password: the seed does nothing in their name */
   locked: string[];
   admin: string | null;
+  avatars: { set: number; there: number };
+  notes: NotesSummary | null;
+  seconds: { people: number; total: number };
 }
 
-export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED_PEOPLE): Promise<SeedSummary> {
-  const summary: SeedSummary = { created: [], skipped: [], followsAdded: 0, followsThere: 0, locked: [], admin: null };
+export interface SeedOptions {
+  /** also the notes, comments, likes, collects and boards (default true) */
+  notes?: boolean;
+  progress?: (line: string) => void;
+}
+
+export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED_PEOPLE, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const started = performance.now();
+  const say = opts.progress ?? (() => {});
+  const summary: SeedSummary = {
+    created: [],
+    skipped: [],
+    followsAdded: 0,
+    followsThere: 0,
+    locked: [],
+    admin: null,
+    avatars: { set: 0, there: 0 },
+    notes: null,
+    seconds: { people: 0, total: 0 },
+  };
   // Sessions the seed opens to act as people; all are closed again at the end.
   const sessions = new Map<string, Session>();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'biji-seed-'));
   try {
     for (const p of people) {
       if (await exists(ctx, p.handle)) {
@@ -92,43 +125,68 @@ export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED
         else throw err;
       }
     }
+    say(`people: ${summary.created.length} created, ${summary.skipped.length} already there`);
+
+    // People from an earlier run: acting as them takes their demo password, so someone who has
+    // changed theirs (a real person now) is left alone.
+    for (const p of people) {
+      if (sessions.has(p.handle) || !summary.skipped.includes(p.handle)) continue;
+      try {
+        const { user, sessionId } = await ctx.accounts.logIn({ handle: p.handle, password: SEED_PASSWORD }, META);
+        sessions.set(p.handle, { userId: user.id, sessionId, role: user.role });
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'invalid_credentials') summary.locked.push(p.handle);
+        else throw err;
+      }
+    }
+    const ids = new Map([...sessions].map(([h, s]) => [h, s.userId]));
+    summary.avatars = await ensureAvatars(ctx, people, ids, workDir);
 
     for (const p of people) {
+      const s = sessions.get(p.handle);
+      if (!s) continue;
       const have = await following(ctx, p.handle);
       const missing = p.follows.filter((h) => !have.has(h));
       summary.followsThere += p.follows.length - missing.length;
-      if (missing.length === 0) continue;
-      let s = sessions.get(p.handle);
-      if (!s) {
-        // A person from an earlier run: acting as them needs their id, which only logging in gives.
-        try {
-          const { user, sessionId } = await ctx.accounts.logIn({ handle: p.handle, password: SEED_PASSWORD }, META);
-          s = { userId: user.id, sessionId, role: user.role };
-          sessions.set(p.handle, s);
-        } catch (err) {
-          if (err instanceof AppError && err.code === 'invalid_credentials') {
-            summary.locked.push(p.handle);
-            continue;
-          }
-          throw err;
-        }
-      }
       for (const h of missing) {
         await ctx.accounts.follow(s.userId, h);
         summary.followsAdded += 1;
       }
     }
+    summary.seconds.people = (performance.now() - started) / 1000;
+    say(`avatars and follows done (${summary.seconds.people.toFixed(1)} s)`);
+
+    if (opts.notes !== false) {
+      summary.notes = await seedNotes(ctx, planSeed(people), { ids, workDir, concurrency: INGEST_CONCURRENCY, progress: say });
+    }
   } finally {
     for (const s of sessions.values()) await ctx.accounts.logOut(s).catch(() => {});
+    fs.rmSync(workDir, { recursive: true, force: true });
   }
+  summary.seconds.total = (performance.now() - started) / 1000;
   return summary;
 }
 
 function seedConfig(): Config {
   const config = loadConfig(process.env);
-  // Rate limits guard the HTTP surface from strangers; this is the operator's own command, and a
-  // dozen sign-ups from "no IP" would trip the per-IP sign-up limit.
+  // Rate limits guard the HTTP surface from strangers; this is the operator's own command, and fifty
+  // sign-ups from "no IP" would trip the per-IP sign-up limit.
   return { ...config, rateLimits: { ...config.rateLimits, enabled: false } };
+}
+
+function report(where: string, s: SeedSummary): void {
+  const n = s.notes;
+  console.log(`\nSeeded ${where} in ${s.seconds.total.toFixed(1)} s`);
+  console.log(`  people:   ${s.created.length} created, ${s.skipped.length} already there; ${s.avatars.set} avatars drawn (${s.avatars.there} had one)`);
+  console.log(`  follows:  ${s.followsAdded} added, ${s.followsThere} already there`);
+  if (n) {
+    console.log(`  notes:    ${n.notes.created} created with ${n.photos} photos, ${n.notes.there} already there${n.notes.skipped ? `, ${n.notes.skipped} skipped` : ''} (${n.seconds.notes.toFixed(1)} s)`);
+    console.log(`  boards:   ${n.boards.created} created, ${n.boards.there} already there`);
+    console.log(`  comments: ${n.comments.created} written (threads and replies), ${n.comments.there} already there${n.comments.skipped ? `, ${n.comments.skipped} skipped` : ''} (${n.seconds.comments.toFixed(1)} s)`);
+    console.log(`  added:    ${n.added.likes} likes, ${n.added.collects} collects, ${n.added.commentLikes} comment likes (${n.seconds.likesAndCollects.toFixed(1)} s)`);
+  }
+  if (s.locked.length > 0) console.log(`  left alone (password changed): ${s.locked.map((h) => `@${h}`).join(', ')}`);
+  if (s.admin) console.log(`  note: @${s.admin} is this instance's admin (the first account on an instance always is)`);
 }
 
 async function main(): Promise<number> {
@@ -151,12 +209,9 @@ async function main(): Promise<number> {
   try {
     // Never print DATABASE_URL itself: it usually carries a password.
     const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `${config.dataDir} (SQLite)`;
-    const s = await seed(ctx);
-    console.log(`Seeded ${where}`);
-    console.log(`  people:  ${s.created.length} created, ${s.skipped.length} already there`);
-    console.log(`  follows: ${s.followsAdded} added, ${s.followsThere} already there`);
-    if (s.locked.length > 0) console.log(`  left alone (password changed): ${s.locked.map((h) => `@${h}`).join(', ')}`);
-    if (s.admin) console.log(`  note: @${s.admin} is this instance's admin (the first account on an instance always is)`);
+    console.log(`Seeding ${where}: ${SEED_PEOPLE.length} people and their notes`);
+    const s = await seed(ctx, SEED_PEOPLE, { progress: (line) => console.log(`  … ${line}`) });
+    report(where, s);
     console.log(`\nSign in as any of them, e.g. @${SEED_PEOPLE[0]?.handle ?? '?'}, with the demo password: ${SEED_PASSWORD}`);
     return 0;
   } finally {
