@@ -1,28 +1,6 @@
 // Icons for notes (24×24, currentColor): the action bar, the carousel, the composer and comments.
 // Decorative: the button or label around them carries the meaning.
-import type { SVGProps } from 'react';
-
-type IconProps = SVGProps<SVGSVGElement> & { size?: number; filled?: boolean };
-
-function Svg({ size = 24, filled, children, ...rest }: IconProps) {
-  return (
-    <svg
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill={filled ? 'currentColor' : 'none'}
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      {...rest}
-    >
-      {children}
-    </svg>
-  );
-}
+import { Svg, type IconProps } from './icons.tsx';
 
 export const HeartIcon = (p: IconProps) => (
   <Svg {...p}>

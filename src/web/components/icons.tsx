@@ -1,15 +1,16 @@
 // Line icons (24×24, currentColor). Decorative: the text label beside them carries the meaning.
 import type { SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number; filled?: boolean };
 
-function Svg({ size = 24, children, ...rest }: IconProps) {
+/** The one icon frame every icon set draws in; `filled` fills the shape (a liked heart). */
+export function Svg({ size = 24, filled, children, ...rest }: IconProps) {
   return (
     <svg
       width={size}
       height={size}
       viewBox="0 0 24 24"
-      fill="none"
+      fill={filled ? 'currentColor' : 'none'}
       stroke="currentColor"
       strokeWidth={2}
       strokeLinecap="round"
