@@ -6,16 +6,14 @@ import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '../src/server/modules/accounts/passwords.ts';
 import { checkProfile, seedProfile } from './lib/biji-api.ts';
 import { cleanup } from './lib/children.ts';
-import { combineHttp, runLoad, type HttpJob, type HttpResult, type SignUpResult } from './lib/load.ts';
+import { combineHttp, health, HTTP_SHAPE, httpJob, runLoad, type HttpResult, type SignUpResult } from './lib/load.ts';
 import { interleave, runPool, strongPassword, threadPoolSize } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';
 
-const CONNECTIONS = 10;
+const { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S } = HTTP_SHAPE;
 // Per route: HTTP_ROUNDS × (warm-up + measured), i.e. 2 s of warm-up and 8 s measured in all.
 const HTTP_ROUNDS = 2;
-const WARMUP_S = 1;
-const DURATION_S = 4;
 const FOLLOWERS = 50;
 const HASHES = 200; // N, for raw hashes and for sign-ups alike
 const HASH_ROUNDS = 4; // N is split into interleaved rounds of N / HASH_ROUNDS
@@ -35,21 +33,6 @@ async function rawHashes(n: number, concurrency: number): Promise<{ n: number; m
   });
   return { n, ms };
 }
-
-const httpJob = (url: string, headers?: Record<string, string>): HttpJob => ({
-  kind: 'http',
-  url,
-  connections: CONNECTIONS,
-  warmupSeconds: WARMUP_S,
-  durationSeconds: DURATION_S,
-  ...(headers ? { headers } : {}),
-});
-
-/** A run whose requests failed measured the error path: say so beside the figure. */
-const health = (r: HttpResult): string => {
-  const bad = r.non2xx + r.errors;
-  return bad === 0 ? 'ok' : `${bad} of ${r.total} failed`;
-};
 
 export async function run(): Promise<void> {
   const c = threadPoolSize();

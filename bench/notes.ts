@@ -7,18 +7,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanup, makeTempDir } from './lib/children.ts';
-import { combineHttp, runLoad, type HttpJob, type HttpResult, type TokenJob, type TokenResult } from './lib/load.ts';
+import { combineHttp, health, HTTP_SHAPE, httpJob, runLoad, type HttpResult, type TokenJob, type TokenResult } from './lib/load.ts';
 import { buildNotesFixture, readNote } from './lib/notes-fixture.ts';
 import { freshPgSchema, LOCAL_PG_URL, type BenchPg } from './lib/pg.ts';
 import { interleave, threadPoolSize } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';
 
-const CONNECTIONS = 10;
+const { connections: CONNECTIONS, warmupSeconds: WARMUP_S, durationSeconds: DURATION_S } = HTTP_SHAPE;
 // Reads: per route, HTTP_ROUNDS × (warm-up + measured), as the accounts benchmark does.
 const HTTP_ROUNDS = 2;
-const WARMUP_S = 1;
-const DURATION_S = 4;
 // Likes: LIKERS people, each liking each round's note once; one more note takes the warm-up.
 const LIKERS = 2000;
 const LIKE_ROUNDS = 4;
@@ -31,20 +29,6 @@ const READ_TARGET = 0.5;
 
 const HTTP_TIMEOUT_MS = (WARMUP_S + DURATION_S + 30) * 1000;
 const LIKES_TIMEOUT_MS = 120_000;
-
-const httpJob = (url: string, headers?: Record<string, string>): HttpJob => ({
-  kind: 'http',
-  url,
-  connections: CONNECTIONS,
-  warmupSeconds: WARMUP_S,
-  durationSeconds: DURATION_S,
-  ...(headers ? { headers } : {}),
-});
-
-const health = (r: HttpResult): string => {
-  const bad = r.non2xx + r.errors;
-  return bad === 0 ? 'ok' : `${bad} of ${r.total} failed`;
-};
 
 function parseArgs(args: string[]): { pg: boolean } {
   const unknown = args.filter((a) => a !== '--pg');

@@ -70,6 +70,22 @@ export interface TokenResult extends HttpResult {
 export type LoadResult<J extends LoadJob> = J extends HttpJob ? HttpResult : J extends TokenJob ? TokenResult : SignUpResult;
 
 /** Rounds of one route, as one figure: throughput over all of them, the worse round's latencies. */
+/** The shape every HTTP measurement shares: the same connections, warm-up and duration. */
+export const HTTP_SHAPE = { connections: 10, warmupSeconds: 1, durationSeconds: 4 } as const;
+
+export const httpJob = (url: string, headers?: Record<string, string>): HttpJob => ({
+  kind: 'http',
+  url,
+  ...HTTP_SHAPE,
+  ...(headers ? { headers } : {}),
+});
+
+/** A run whose requests failed measured the error path: say so beside the figure. */
+export const health = (r: HttpResult): string => {
+  const bad = r.non2xx + r.errors;
+  return bad === 0 ? 'ok' : `${bad} of ${r.total} failed`;
+};
+
 export function combineHttp(rounds: readonly HttpResult[]): HttpResult {
   const sum = (f: (r: HttpResult) => number) => rounds.reduce((a, r) => a + f(r), 0);
   const max = (f: (r: HttpResult) => number) => Math.max(...rounds.map(f));
