@@ -1,12 +1,12 @@
 // Builds the web client (src/web) into dist/web, which the server serves with an SPA fallback.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 // `npm run dev`-style work: the API server listens here (PORT, default 8080).
-const apiTarget = `http://127.0.0.1:${process.env['API_PORT'] ?? '8080'}`;
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '8080'}`;
 
 export default defineConfig({
   root,

@@ -6,7 +6,7 @@ import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '../src/server/modules/accounts/passwords.ts';
 import { checkProfile, seedProfile } from './lib/biji-api.ts';
 import { cleanup } from './lib/children.ts';
-import { combineHttp, health, HTTP_SHAPE, httpJob, runLoad, type HttpResult, type SignUpResult } from './lib/load.ts';
+import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, runLoad, type SignUpResult } from './lib/load.ts';
 import { interleave, runPool, strongPassword, threadPoolSize } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';

@@ -9,13 +9,13 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { buildContext, closeContext, type AppContext } from '../src/server/app.ts';
+import { type AppContext, buildContext, closeContext } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { processImage } from '../src/server/modules/media/images.ts';
 import type { MediaView } from '../src/server/modules/media/index.ts';
 import { cleanup, makeTempDir } from './lib/children.ts';
-import { interleave, strongPassword } from './lib/pool.ts';
 import { exifHasGps, hasMetadata, makePhoto, TWELVE_MP } from './lib/photo.ts';
+import { interleave, strongPassword } from './lib/pool.ts';
 import { rawClones, rawDecodeOnce } from './lib/raw-sharp.ts';
 import { ratioTable, table } from './lib/report.ts';
 
@@ -74,7 +74,9 @@ export async function run(): Promise<void> {
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMITS: 'off' });
     const c = await buildContext(config);
     ctx = c;
-    const owner = (await c.accounts.signUp({ handle: 'bench_photographer', password: strongPassword(), displayName: 'Bench' }, { ip: null, userAgent: 'bench' })).user.id;
+    const owner = (
+      await c.accounts.signUp({ handle: 'bench_photographer', password: strongPassword(), displayName: 'Bench' }, { ip: null, userAgent: 'bench' })
+    ).user.id;
     const views: MediaView[] = [];
 
     const subjects: Record<Subject, (out: string) => Promise<unknown>> = {

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cleanup, makeTempDir } from './lib/children.ts';
-import { combineHttp, health, HTTP_SHAPE, httpJob, runLoad, type HttpResult, type TokenJob, type TokenResult } from './lib/load.ts';
+import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, runLoad, type TokenJob, type TokenResult } from './lib/load.ts';
 import { buildNotesFixture, readNote } from './lib/notes-fixture.ts';
-import { freshPgSchema, LOCAL_PG_URL, type BenchPg } from './lib/pg.ts';
+import { type BenchPg, freshPgSchema, LOCAL_PG_URL } from './lib/pg.ts';
 import { interleave, threadPoolSize } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';
@@ -45,11 +45,15 @@ export async function run(args: string[] = []): Promise<void> {
   try {
     // Read here, not in config.ts: the benchmark decides where its own throwaway database lives.
     if (opts.pg) db = await freshPgSchema(process.env.DATABASE_URL || LOCAL_PG_URL);
-    console.log(`notes benchmark · ${cpus} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · Node ${process.version} · ${db ? db.label : 'SQLite (embedded, WAL)'}`);
+    console.log(
+      `notes benchmark · ${cpus} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · Node ${process.version} · ${db ? db.label : 'SQLite (embedded, WAL)'}`,
+    );
     console.log(
       `reads: autocannon in its own process, ${CONNECTIONS} connections, per route ${HTTP_ROUNDS} interleaved rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
     );
-    console.log(`likes: ${LIKERS.toLocaleString('en-US')} people, each liking each round's note once; ${LIKE_ROUNDS} rounds interleaved with the bare PUT, after ${WARMUP_LIKES} warm-up likes\n`);
+    console.log(
+      `likes: ${LIKERS.toLocaleString('en-US')} people, each liking each round's note once; ${LIKE_ROUNDS} rounds interleaved with the bare PUT, after ${WARMUP_LIKES} warm-up likes\n`,
+    );
 
     const [biji, bare] = await Promise.all([startBiji(db ? { databaseUrl: db.url } : {}), startBareFastify()]);
     const work = makeTempDir('biji-bench-notes-');
@@ -133,7 +137,9 @@ export async function run(args: string[] = []): Promise<void> {
     // The author's notifications grow by one a like: a rate that falls round by round is a cost that grows with them.
     console.log(`likes by round: ${likes.likes.map((r) => fmtRate(r.requestsPerSec, 'like/s')).join(', ')}`);
     // Per round: likes on the note = 204 answers = distinct people who sent them.
-    console.log(`like counts (on the note = 204s = people): ${counted.map((c, i) => `${n(c)} = ${n(accepted[i])} = ${n(distinct[i])}`).join('; ')} → ${exact ? 'exact' : 'MISMATCH'}\n`);
+    console.log(
+      `like counts (on the note = 204s = people): ${counted.map((c, i) => `${n(c)} = ${n(accepted[i])} = ${n(distinct[i])}`).join('; ')} → ${exact ? 'exact' : 'MISMATCH'}\n`,
+    );
     console.log(
       ratioTable([
         { name: 'note read (anonymous) / bare Fastify', value: anonR.requestsPerSec / bareR.requestsPerSec, target: READ_TARGET },

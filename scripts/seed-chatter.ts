@@ -20,17 +20,44 @@ export const COMMENTS: ByScript = {
     'Wow. Just wow.',
     '谢谢 for sharing! Still learning 😅',
   ],
-  zh: ['太好看了吧！', '收藏了，谢谢分享', '哈哈哈哈笑死我了', '博主好会拍', '欢迎来中国玩！', '这个颜色绝了', '学到了', '已关注，期待更新', 'Welcome! 欢迎欢迎', '英文好棒！Your English is great'],
+  zh: [
+    '太好看了吧！',
+    '收藏了，谢谢分享',
+    '哈哈哈哈笑死我了',
+    '博主好会拍',
+    '欢迎来中国玩！',
+    '这个颜色绝了',
+    '学到了',
+    '已关注，期待更新',
+    'Welcome! 欢迎欢迎',
+    '英文好棒！Your English is great',
+  ],
   hant: ['好美！', '收藏了，謝謝分享', '好有畫面感', '文字好溫柔', '下次一起去吧', '這張構圖好喜歡'],
 };
 
 /** A few comments only fit some themes; they are mixed in with the ones above. */
 export const THEME_COMMENTS: Partial<Record<SeedTheme, ByScript>> = {
-  cats: { en: ['Tax received and approved 🐱', 'pspspsps', 'That loaf is a 10'], zh: ['这就是传说中的猫税吗', '猫猫好可爱', '想rua'], hant: ['貓貓好可愛', '想摸'] },
+  cats: {
+    en: ['Tax received and approved 🐱', 'pspspsps', 'That loaf is a 10'],
+    zh: ['这就是传说中的猫税吗', '猫猫好可爱', '想rua'],
+    hant: ['貓貓好可愛', '想摸'],
+  },
   dogs: { en: ['Good boy!!', 'The ears!!!'], zh: ['狗狗好乖', '小短腿太可爱了'], hant: ['狗狗好乖'] },
-  food: { en: ['I’m so hungry now', 'Recipe please 🙏', 'Adding this to my list for Chengdu'], zh: ['看饿了', '在哪家店？', '菜谱求分享'], hant: ['看餓了', '在哪一家？'] },
-  travel: { en: ['Adding to my trip list!', 'How did you get there?', 'Where is this? I need to go'], zh: ['攻略收藏了', '交通方便吗？', '求地址～', '好想去！'], hant: ['好想去', '交通方便嗎？', '想去！'] },
-  language: { en: ['Your Chinese is better than mine!', 'Tones are so hard, solidarity'], zh: ['你的中文好棒！', '我也在学英语，一起加油'], hant: ['一起加油！'] },
+  food: {
+    en: ['I’m so hungry now', 'Recipe please 🙏', 'Adding this to my list for Chengdu'],
+    zh: ['看饿了', '在哪家店？', '菜谱求分享'],
+    hant: ['看餓了', '在哪一家？'],
+  },
+  travel: {
+    en: ['Adding to my trip list!', 'How did you get there?', 'Where is this? I need to go'],
+    zh: ['攻略收藏了', '交通方便吗？', '求地址～', '好想去！'],
+    hant: ['好想去', '交通方便嗎？', '想去！'],
+  },
+  language: {
+    en: ['Your Chinese is better than mine!', 'Tones are so hard, solidarity'],
+    zh: ['你的中文好棒！', '我也在学英语，一起加油'],
+    hant: ['一起加油！'],
+  },
   refugee: { en: ['Welcome, fellow refugee 🫡', 'Same here, from Texas!'], zh: ['欢迎欢迎！', '美国网友好可爱'], hant: ['歡迎！'] },
 };
 

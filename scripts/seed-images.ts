@@ -2,7 +2,7 @@
 // landscape, a skyline, a bowl of noodles, a cat — or a RedNote-style text card, rendered by sharp
 // (librsvg; Chinese text in Noto Sans CJK) to a JPEG no larger than 1080 px on its long side.
 import sharp from 'sharp';
-import { pick, rng, type Aspect, type PlannedImage } from './seed-plan.ts';
+import { type Aspect, type PlannedImage, pick, rng } from './seed-plan.ts';
 import { drawScene, el, type Palette } from './seed-scenes.ts';
 import type { Script } from './seed-texts.ts';
 
@@ -73,7 +73,14 @@ function textBlock(text: string, x: number, y: number, box: { width: number; hei
   }
   const lead = size * 1.3;
   const top = y - ((lines.length - 1) * lead) / 2;
-  const attrs = { 'font-family': style.font, 'font-size': size, 'font-weight': style.weight, fill: style.fill, 'text-anchor': 'middle', 'dominant-baseline': 'middle' };
+  const attrs = {
+    'font-family': style.font,
+    'font-size': size,
+    'font-weight': style.weight,
+    fill: style.fill,
+    'text-anchor': 'middle',
+    'dominant-baseline': 'middle',
+  };
   return lines.map((l, i) => el('text', { x, y: top + i * lead, ...attrs }, esc(l))).join('');
 }
 
@@ -83,7 +90,19 @@ function sticker(text: string, w: number, h: number, font: string): string {
   const width = Math.min(w * 0.8, emWidth(text) * size + size * 1.6);
   return (
     el('rect', { x: w * 0.05, y: h * 0.88, width, height: size * 1.8, rx: size * 0.9, fill: '#FFFFFF', opacity: 0.88 }) +
-    el('text', { x: w * 0.05 + size * 0.8, y: h * 0.88 + size * 0.9, 'font-family': font, 'font-size': size, 'font-weight': 700, fill: '#222', 'dominant-baseline': 'middle' }, esc(text))
+    el(
+      'text',
+      {
+        x: w * 0.05 + size * 0.8,
+        y: h * 0.88 + size * 0.9,
+        'font-family': font,
+        'font-size': size,
+        'font-weight': 700,
+        fill: '#222',
+        'dominant-baseline': 'middle',
+      },
+      esc(text),
+    )
   );
 }
 
@@ -102,7 +121,9 @@ export async function renderImage(img: PlannedImage, file: string): Promise<{ wi
   } else if (img.text) {
     body += sticker(img.text, w, h, font);
   }
-  await sharp(svgOf(w, h, body)).jpeg({ quality: 86 }).toFile(file);
+  await sharp(svgOf(w, h, body))
+    .jpeg({ quality: 86 })
+    .toFile(file);
   return { width: w, height: h };
 }
 
@@ -118,5 +139,7 @@ export async function renderAvatar(handle: string, displayName: string, script: 
     el('circle', { cx: 60 + r() * 390, cy: 60 + r() * 390, r: 60 + r() * 80, fill: p[1]!, opacity: 0.35 }),
     textBlock(initial, 256, 262, { width: 400, height: 400 }, { font: FONTS[script], fill: '#FFFFFF', weight: 700, size: 250, maxLines: 1 }),
   ].join('');
-  await sharp(svgOf(512, 512, body)).jpeg({ quality: 88 }).toFile(file);
+  await sharp(svgOf(512, 512, body))
+    .jpeg({ quality: 88 })
+    .toFile(file);
 }

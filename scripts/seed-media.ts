@@ -11,7 +11,13 @@ import { renderAvatar } from './seed-images.ts';
 let counter = 0;
 
 /** Renders into a fresh work file, ingests it for `ownerId`, and returns the media id. */
-export async function ingestDrawn(ctx: AppContext, ownerId: string, purpose: MediaPurpose, workDir: string, draw: (file: string) => Promise<unknown>): Promise<string> {
+export async function ingestDrawn(
+  ctx: AppContext,
+  ownerId: string,
+  purpose: MediaPurpose,
+  workDir: string,
+  draw: (file: string) => Promise<unknown>,
+): Promise<string> {
   const file = path.join(workDir, `draw-${process.pid}-${++counter}.jpg`);
   try {
     await draw(file);
@@ -22,7 +28,12 @@ export async function ingestDrawn(ctx: AppContext, ownerId: string, purpose: Med
 }
 
 /** Gives everyone we act for who has no avatar a drawn one; returns how many were set. */
-export async function ensureAvatars(ctx: AppContext, people: readonly SeedPerson[], ids: ReadonlyMap<string, string>, workDir: string): Promise<{ set: number; there: number }> {
+export async function ensureAvatars(
+  ctx: AppContext,
+  people: readonly SeedPerson[],
+  ids: ReadonlyMap<string, string>,
+  workDir: string,
+): Promise<{ set: number; there: number }> {
   let set = 0;
   let there = 0;
   for (const p of people) {

@@ -108,7 +108,13 @@ export async function seedNotes(ctx: AppContext, plan: SeedPlan, opts: NotesOpti
     const author = ids.get(n.author)!;
     const mediaIds: string[] = [];
     for (const img of n.images) mediaIds.push(await ingestDrawn(ctx, author, 'note', opts.workDir, (file) => renderImage(img, file)));
-    const note = await ctx.notes.create(author, { title: n.title, body: n.body, mediaIds, visibility: n.visibility, ...(n.placeName ? { placeName: n.placeName } : {}) });
+    const note = await ctx.notes.create(author, {
+      title: n.title,
+      body: n.body,
+      mediaIds,
+      visibility: n.visibility,
+      ...(n.placeName ? { placeName: n.placeName } : {}),
+    });
     noteIds.set(n, note.id);
     fresh.add(n);
     s.notes.created += 1;

@@ -5,7 +5,7 @@
 import { weightedLength } from '../src/shared/text/weighted-length.ts';
 import { AUTHOR_REPLIES, BACK_REPLIES, BOARD_NAMES, CALL_FRIEND, COMMENTS, ECHOES, THEME_COMMENTS } from './seed-chatter.ts';
 import type { SeedPerson, SeedTheme } from './seed-data.ts';
-import { THEMES, type SceneKind, type Script, type Slot, type Words } from './seed-texts.ts';
+import { type SceneKind, type Script, type Slot, THEMES, type Words } from './seed-texts.ts';
 
 export type Aspect = '3:4' | '1:1' | '4:3' | '9:16';
 
@@ -108,8 +108,20 @@ const CITY_TAGS: Array<[RegExp, string]> = [
 /** A person's script for one piece of text: bilingual people pick per text. */
 const scriptFor = (p: SeedPerson, r: Rng): Script => (p.writes === 'both' ? (chance(r, 0.5) ? 'zh' : 'en') : p.writes);
 
-const ASPECTS: ReadonlyArray<readonly [Aspect, number]> = [['3:4', 55], ['1:1', 20], ['4:3', 15], ['9:16', 10]];
-const IMAGE_COUNTS: ReadonlyArray<readonly [number, number]> = [[1, 30], [2, 22], [3, 20], [4, 12], [5, 7], [6, 9]];
+const ASPECTS: ReadonlyArray<readonly [Aspect, number]> = [
+  ['3:4', 55],
+  ['1:1', 20],
+  ['4:3', 15],
+  ['9:16', 10],
+];
+const IMAGE_COUNTS: ReadonlyArray<readonly [number, number]> = [
+  [1, 30],
+  [2, 22],
+  [3, 20],
+  [4, 12],
+  [5, 7],
+  [6, 9],
+];
 
 export function planSeed(people: readonly SeedPerson[]): SeedPlan {
   const byHandle = new Map(people.map((p) => [p.handle, p]));
@@ -147,7 +159,10 @@ interface World {
 
 function planNote(p: SeedPerson, i: number, usedTitles: Set<string>, w: World): PlannedNote {
   const r = rng(`note|${p.handle}|${i}`);
-  const theme = weighted(r, p.themes.map((t, k) => [t, p.themes.length - k] as const));
+  const theme = weighted(
+    r,
+    p.themes.map((t, k) => [t, p.themes.length - k] as const),
+  );
   const t = THEMES[theme];
   // Slots: a pet keeps its name across its person's notes; everything else varies by note.
   const values: Record<string, Slot> = {};
@@ -201,7 +216,10 @@ function planNote(p: SeedPerson, i: number, usedTitles: Set<string>, w: World): 
 
   // Who sees it: followers first, then people who share the theme (never for followers-only notes).
   const followers = w.followersOf.get(p.handle) ?? [];
-  const fans = visibility === 'followers' ? [] : [...w.byHandle.values()].filter((q) => q.handle !== p.handle && !followers.includes(q.handle) && q.themes.includes(theme)).map((q) => q.handle);
+  const fans =
+    visibility === 'followers'
+      ? []
+      : [...w.byHandle.values()].filter((q) => q.handle !== p.handle && !followers.includes(q.handle) && q.themes.includes(theme)).map((q) => q.handle);
   const others = visibility === 'followers' ? [] : [...w.byHandle.keys()].filter((h) => h !== p.handle && !followers.includes(h) && !fans.includes(h));
   const audience = [...sample(r, followers, followers.length), ...sample(r, fans, fans.length), ...sample(r, others, 4)];
   const popularity = r() ** 2;

@@ -8,13 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Value } from 'typebox/value';
-import { buildContext, closeContext, type AppContext } from '../src/server/app.ts';
-import { ConfigError, loadConfig, type Config } from '../src/server/config.ts';
+import { type AppContext, buildContext, closeContext } from '../src/server/app.ts';
+import { type Config, ConfigError, loadConfig } from '../src/server/config.ts';
 import { AppError, NotFoundError } from '../src/server/platform/errors.ts';
 import { SignUpBody, UpdateMeBody } from '../src/shared/api/accounts.ts';
 import { SEED_PASSWORD, SEED_PEOPLE, SEED_THEMES, type SeedPerson } from './seed-data.ts';
 import { ensureAvatars } from './seed-media.ts';
-import { seedNotes, type NotesSummary } from './seed-notes.ts';
+import { type NotesSummary, seedNotes } from './seed-notes.ts';
 import { planSeed } from './seed-plan.ts';
 
 const META = { ip: null, userAgent: 'biji seed script' };
@@ -29,7 +29,10 @@ export function checkSeedData(people: readonly SeedPerson[]): string[] {
   for (const p of people) {
     const signUp = { handle: p.handle, password: SEED_PASSWORD, displayName: p.displayName, languages: p.languages, uiLanguage: p.uiLanguage };
     const update = { bio: p.bio, region: p.region };
-    for (const [schema, value] of [[SignUpBody, signUp], [UpdateMeBody, update]] as const) {
+    for (const [schema, value] of [
+      [SignUpBody, signUp],
+      [UpdateMeBody, update],
+    ] as const) {
       for (const e of Value.Errors(schema, value)) problems.push(`@${p.handle} ${e.instancePath || '/'}: ${e.message}`);
     }
     for (const f of p.follows) {
@@ -180,10 +183,16 @@ function report(where: string, s: SeedSummary): void {
   console.log(`  people:   ${s.created.length} created, ${s.skipped.length} already there; ${s.avatars.set} avatars drawn (${s.avatars.there} had one)`);
   console.log(`  follows:  ${s.followsAdded} added, ${s.followsThere} already there`);
   if (n) {
-    console.log(`  notes:    ${n.notes.created} created with ${n.photos} photos, ${n.notes.there} already there${n.notes.skipped ? `, ${n.notes.skipped} skipped` : ''} (${n.seconds.notes.toFixed(1)} s)`);
+    console.log(
+      `  notes:    ${n.notes.created} created with ${n.photos} photos, ${n.notes.there} already there${n.notes.skipped ? `, ${n.notes.skipped} skipped` : ''} (${n.seconds.notes.toFixed(1)} s)`,
+    );
     console.log(`  boards:   ${n.boards.created} created, ${n.boards.there} already there`);
-    console.log(`  comments: ${n.comments.created} written (threads and replies), ${n.comments.there} already there${n.comments.skipped ? `, ${n.comments.skipped} skipped` : ''} (${n.seconds.comments.toFixed(1)} s)`);
-    console.log(`  added:    ${n.added.likes} likes, ${n.added.collects} collects, ${n.added.commentLikes} comment likes (${n.seconds.likesAndCollects.toFixed(1)} s)`);
+    console.log(
+      `  comments: ${n.comments.created} written (threads and replies), ${n.comments.there} already there${n.comments.skipped ? `, ${n.comments.skipped} skipped` : ''} (${n.seconds.comments.toFixed(1)} s)`,
+    );
+    console.log(
+      `  added:    ${n.added.likes} likes, ${n.added.collects} collects, ${n.added.commentLikes} comment likes (${n.seconds.likesAndCollects.toFixed(1)} s)`,
+    );
   }
   if (s.locked.length > 0) console.log(`  left alone (password changed): ${s.locked.map((h) => `@${h}`).join(', ')}`);
   if (s.admin) console.log(`  note: @${s.admin} is this instance's admin (the first account on an instance always is)`);

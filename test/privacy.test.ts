@@ -1,12 +1,13 @@
 // A followers-only or only-me note never leaks through any route. This walks every route in the
 // OpenAPI document (so a route added later is walked too, or this test fails until it is) as
 // each kind of outsider, and looks for any trace of the hidden notes in what comes back.
-import { describe, it, before, after } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { DB_KINDS } from './support/db.ts';
-import { assertNo5xx, bearer, signUp, testApp, type Account, type TestApp } from './support/app.ts';
-import { postNote } from './support/notes.ts';
+import { after, before, describe, it } from 'node:test';
 import type { Note } from '../src/shared/api/notes.ts';
+import { type Account, assertNo5xx, bearer, signUp, type TestApp, testApp } from './support/app.ts';
+import { DB_KINDS } from './support/db.ts';
+import { postNote } from './support/notes.ts';
 
 const SKIP = new Set(['/api/health', '/api/ready', '/api/v1/stream']);
 
@@ -78,7 +79,10 @@ for (const kind of DB_KINDS) {
       else if (path.startsWith('/api/v1/sessions/')) fill('{id}', ['01a20000-0000-7000-8000-000000000000']);
       fill('{id}', ids.noteId!);
       fill('{noteId}', ids.noteId!);
-      assert.ok(urls.every((u) => !u.includes('{')), `no ids known for a parameter of ${path}: add them to this walk`);
+      assert.ok(
+        urls.every((u) => !u.includes('{')),
+        `no ids known for a parameter of ${path}: add them to this walk`,
+      );
       return urls;
     }
 
@@ -89,7 +93,13 @@ for (const kind of DB_KINDS) {
         ['anonymous', null, secrets],
         ['stranger', stranger, secrets],
         // a follower may see the followers-only note, never the only-me one
-        ['follower', follower, secrets.filter((s) => !s.includes('SECRET-F') && ![hidden.followers.id, ...hidden.followers.media.map((m) => m.id)].includes(s) && s !== ids.commentId![0])],
+        [
+          'follower',
+          follower,
+          secrets.filter(
+            (s) => !s.includes('SECRET-F') && ![hidden.followers.id, ...hidden.followers.media.map((m) => m.id)].includes(s) && s !== ids.commentId![0],
+          ),
+        ],
       ];
       for (const [path, ops] of Object.entries(doc.paths)) {
         if (!('get' in ops) || SKIP.has(path) || path.startsWith('/api/docs')) continue;
@@ -107,7 +117,10 @@ for (const kind of DB_KINDS) {
       }
       // Sanity: the walk reached the routes that matter, and the author does see everything.
       for (const p of ['/api/v1/notes/', '/api/v1/boards/', '/api/v1/comments/', '/media/', '/api/v1/notifications', '/collects', '/likes']) {
-        assert.ok(walked.some((u) => u.includes(p)), `walked no ${p} route`);
+        assert.ok(
+          walked.some((u) => u.includes(p)),
+          `walked no ${p} route`,
+        );
       }
       const mine = (await inject('GET', `/api/v1/users/${author.handle}/notes`, author)).json().items.map((n: Note) => n.id);
       assert.ok(mine.includes(hidden.onlyMe.id) && mine.includes(hidden.followers.id));

@@ -1,6 +1,6 @@
 // Child processes and temp dirs that a benchmark owns. Whatever happens (normal end, a thrown
 // error, Ctrl-C), no server is left listening and no temp dir is left behind.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

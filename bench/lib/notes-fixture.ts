@@ -112,7 +112,9 @@ export async function buildNotesFixture(base: string, plan: FixturePlan): Promis
   });
   const likeNoteIds: string[] = [];
   for (let i = 0; i < plan.likeNotes; i++) {
-    likeNoteIds.push(await postNote(base, authorToken, { title: `Like me ${i}`, body: `#cattax round ${i}`, mediaIds: [await upload(base, authorToken, files[i % PHOTOS]!)] }));
+    likeNoteIds.push(
+      await postNote(base, authorToken, { title: `Like me ${i}`, body: `#cattax round ${i}`, mediaIds: [await upload(base, authorToken, files[i % PHOTOS]!)] }),
+    );
   }
   say('note posted');
 

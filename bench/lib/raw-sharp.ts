@@ -23,7 +23,13 @@ async function thumbStats(thumb: Sharp): Promise<void> {
 export async function rawClones(input: string, outDir: string): Promise<void> {
   const base = sharp(input).autoOrient();
   await Promise.all([
-    ...WIDTHS.map((w) => base.clone().resize({ width: w, withoutEnlargement: true }).webp(WEBP).toFile(path.join(outDir, `${w}.webp`))),
+    ...WIDTHS.map((w) =>
+      base
+        .clone()
+        .resize({ width: w, withoutEnlargement: true })
+        .webp(WEBP)
+        .toFile(path.join(outDir, `${w}.webp`)),
+    ),
     base.clone().jpeg(ORIGINAL_JPEG).toFile(path.join(outDir, 'original.jpg')),
     thumbStats(base.clone()),
   ]);
@@ -34,7 +40,12 @@ export async function rawDecodeOnce(input: string, outDir: string): Promise<void
   const { data, info } = await sharp(input).autoOrient().raw().toBuffer({ resolveWithObject: true });
   const from = (): Sharp => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
   await Promise.all([
-    ...WIDTHS.map((w) => from().resize({ width: w, withoutEnlargement: true }).webp(WEBP).toFile(path.join(outDir, `${w}.webp`))),
+    ...WIDTHS.map((w) =>
+      from()
+        .resize({ width: w, withoutEnlargement: true })
+        .webp(WEBP)
+        .toFile(path.join(outDir, `${w}.webp`)),
+    ),
     from().jpeg(ORIGINAL_JPEG).toFile(path.join(outDir, 'original.jpg')),
     thumbStats(from()),
   ]);

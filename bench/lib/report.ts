@@ -21,8 +21,7 @@ export function table(columns: Column[], rows: string[][]): string {
   return [line(all[0] ?? []), widths.map((w) => '-'.repeat(w)).join('   '), ...rows.map(line)].join('\n');
 }
 
-export const fmtRate = (n: number, unit: string): string =>
-  `${n.toLocaleString('en-US', { maximumFractionDigits: n >= 100 ? 0 : 1 })} ${unit}`;
+export const fmtRate = (n: number, unit: string): string => `${n.toLocaleString('en-US', { maximumFractionDigits: n >= 100 ? 0 : 1 })} ${unit}`;
 
 // autocannon records latency in whole milliseconds: 0 means "under one".
 export const fmtMs = (n: number): string => (n < 1 ? '<1 ms' : `${n.toLocaleString('en-US', { maximumFractionDigits: 1 })} ms`);

@@ -25,7 +25,10 @@ async function http(job: HttpJob): Promise<HttpResult> {
 }
 
 async function withTokens(job: TokenJob): Promise<TokenResult> {
-  const tokens = fs.readFileSync(job.tokensFile, 'utf8').split('\n').filter((t) => t.length > 0);
+  const tokens = fs
+    .readFileSync(job.tokensFile, 'utf8')
+    .split('\n')
+    .filter((t) => t.length > 0);
   if (job.amount !== undefined && job.amount > tokens.length) throw new Error(`${job.amount} requests need as many tokens; the file has ${tokens.length}`);
   // autocannon builds each request with setupRequest (one call a request, across all connections),
   // so a shared counter hands every request the next person's token.

@@ -2,42 +2,42 @@
 // registers every module's routes, and knows how to close it all down.
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
-import { bijiSecurityHeaders } from './platform/security-headers.ts';
-import { ValidationError } from './platform/errors.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Redis } from 'ioredis';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from './config.ts';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { type Logger, pino } from 'pino';
 import { Problem } from '../shared/api/common.ts';
-import { openDb, scoped, targetFromConfig, type Db, type DbTarget } from './platform/db/index.ts';
-import { bearerToken, SESSION_COOKIE } from './platform/auth.ts';
-import { checkOrigin, genReqId, installErrorHandling, installJsonParser, sendProblem } from './platform/http.ts';
-import { MemoryRateLimiter, NoRateLimiter, RedisRateLimiter, type RateLimiter } from './platform/ratelimit/index.ts';
-import { AccountsStore } from './modules/accounts/store.ts';
-import { AccountsService } from './modules/accounts/service.ts';
+import type { Config } from './config.ts';
 import { accountsRoutes } from './modules/accounts/routes.ts';
+import { AccountsService } from './modules/accounts/service.ts';
+import { AccountsStore } from './modules/accounts/store.ts';
 import type { AccountsTables } from './modules/accounts/tables.ts';
-import { systemRoutes } from './modules/system/routes.ts';
-import { pino, type Logger } from 'pino';
-import { instanceSecret } from './platform/secrets.ts';
-import { createStorage } from './platform/storage/index.ts';
-import type { Storage } from './platform/storage/types.ts';
-import { createPubSub } from './platform/pubsub/index.ts';
-import type { PubSub } from './platform/pubsub/types.ts';
-import { DbJobQueue } from './platform/jobs/queue.ts';
+import { type BoardsModule, createBoardsModule } from './modules/boards/index.ts';
+import { type CommentsModule, createCommentsModule } from './modules/comments/index.ts';
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
-import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import type { MediaPort, NotifyPort } from './modules/notes/ports.ts';
+import { notesRoutes } from './modules/notes/routes.ts';
 import { NotesService } from './modules/notes/service.ts';
 import { NotesStore } from './modules/notes/store.ts';
 import type { NotesTables } from './modules/notes/tables.ts';
-import type { MediaPort, NotifyPort } from './modules/notes/ports.ts';
-import { notesRoutes } from './modules/notes/routes.ts';
-import { createBoardsModule, type BoardsModule } from './modules/boards/index.ts';
-import { createCommentsModule, type CommentsModule } from './modules/comments/index.ts';
+import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import { systemRoutes } from './modules/system/routes.ts';
+import { bearerToken, SESSION_COOKIE } from './platform/auth.ts';
+import { type Db, type DbTarget, openDb, scoped, targetFromConfig } from './platform/db/index.ts';
+import { ValidationError } from './platform/errors.ts';
+import { checkOrigin, genReqId, installErrorHandling, installJsonParser, sendProblem } from './platform/http.ts';
+import { DbJobQueue } from './platform/jobs/queue.ts';
+import { createPubSub } from './platform/pubsub/index.ts';
+import type { PubSub } from './platform/pubsub/types.ts';
+import { MemoryRateLimiter, NoRateLimiter, type RateLimiter, RedisRateLimiter } from './platform/ratelimit/index.ts';
+import { instanceSecret } from './platform/secrets.ts';
+import { bijiSecurityHeaders } from './platform/security-headers.ts';
+import { createStorage } from './platform/storage/index.ts';
+import type { Storage } from './platform/storage/types.ts';
 
 export interface AppContext {
   config: Config;
@@ -72,11 +72,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   );
   const db = await openDb(opts.dbTarget ?? targetFromConfig(config));
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
-  const limiter: RateLimiter = !config.rateLimits.enabled
-    ? new NoRateLimiter()
-    : redis
-      ? new RedisRateLimiter(redis)
-      : new MemoryRateLimiter();
+  const limiter: RateLimiter = !config.rateLimits.enabled ? new NoRateLimiter() : redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
   const storage = createStorage(config);
   const pubsub = createPubSub(config.redisUrl, { log });
   const jobs = new DbJobQueue(db, { log, pollIntervalMs: config.jobs.pollIntervalMs, concurrency: config.jobs.concurrency });
@@ -111,7 +107,11 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     claim: async (userId, mediaId) => {
       const row = (await media.service.byIds([mediaId])).get(mediaId);
       if (!row || row.owner_id !== userId || row.purpose !== 'avatar' || row.status !== 'ready' || row.deleted_at || row.attached_to) {
-        throw new ValidationError('That is not an avatar upload of yours.', [{ field: 'mediaId', message: 'upload a photo with purpose "avatar" first' }], 'invalid_media');
+        throw new ValidationError(
+          'That is not an avatar upload of yours.',
+          [{ field: 'mediaId', message: 'upload a photo with purpose "avatar" first' }],
+          'invalid_media',
+        );
       }
       await media.service.attach([mediaId], `avatar:${mediaId}`);
     },

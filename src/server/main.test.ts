@@ -1,11 +1,12 @@
 // The real process: start-up refuses bad settings, and SIGTERM finishes in-flight requests.
-import { describe, it } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { describe, it } from 'node:test';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {

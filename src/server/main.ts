@@ -1,6 +1,7 @@
 // Start Biji: read config, build the app, listen, and shut down gracefully on SIGTERM/SIGINT.
-import { ConfigError, loadConfig, type Config } from './config.ts';
+
 import { buildApp } from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 
 let config: Config;
 try {

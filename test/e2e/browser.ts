@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const STEP_TIMEOUT_MS = 15_000;
 const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -60,7 +60,10 @@ export async function assertNoHorizontalOverflow(page: Page, width: number, wher
 
 /** Waits (bounded) until the element with this test id shows exactly `text`. */
 export async function waitForTestIdText(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: STEP_TIMEOUT_MS });
+  await page
+    .getByTestId(testId)
+    .filter({ hasText: new RegExp(`^${text}$`) })
+    .waitFor({ timeout: STEP_TIMEOUT_MS });
 }
 
 export async function waitForPath(page: Page, path: string): Promise<void> {

@@ -2,14 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import {
-  assertNoHorizontalOverflow,
-  launchBrowser,
-  openPage,
-  screenshot,
-  waitForPath,
-  waitForTestIdText,
-} from './browser.ts';
+import { assertNoHorizontalOverflow, launchBrowser, openPage, screenshot, waitForPath, waitForTestIdText } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -18,18 +11,21 @@ let browser: Browser;
 const OTHER = { handle: 'lin_mei', password: 'plum blossom river 42', displayName: '林美', languages: ['zh', 'en'] };
 const ADA = { handle: 'ada_l', password: 'analytical engine 1843', displayName: 'Ada Lovelace' };
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  // Someone to follow, seeded through the API the way any client would.
-  const response = await fetch(`${server.baseUrl}/api/v1/accounts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.baseUrl },
-    body: JSON.stringify({ ...OTHER, uiLanguage: 'zh' }),
-    signal: AbortSignal.timeout(15_000),
-  });
-  assert.equal(response.status, 201, await response.text());
-}, { timeout: 180_000 });
+before(
+  async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    // Someone to follow, seeded through the API the way any client would.
+    const response = await fetch(`${server.baseUrl}/api/v1/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.baseUrl },
+      body: JSON.stringify({ ...OTHER, uiLanguage: 'zh' }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    assert.equal(response.status, 201, await response.text());
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   await browser?.close();

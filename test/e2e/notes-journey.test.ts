@@ -8,16 +8,9 @@ import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import {
-  STEP_TIMEOUT_MS,
-  assertNoHorizontalOverflow,
-  launchBrowser,
-  openPage,
-  waitForPath,
-  waitForTestIdText,
-} from './browser.ts';
-import { startServer, type TestServer } from './server.ts';
 import { mp4Clip } from '../../src/server/modules/media/test-inputs.ts';
+import { assertNoHorizontalOverflow, launchBrowser, openPage, STEP_TIMEOUT_MS, waitForPath, waitForTestIdText } from './browser.ts';
+import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -86,14 +79,17 @@ async function apiAs(account: { handle: string; password: string }) {
   };
 }
 
-before(async () => {
-  photoDir = await mkdtemp(join(tmpdir(), 'biji-photos-'));
-  await Promise.all(PHOTOS.map((p) => drawPhoto(join(photoDir, p.name), p)));
-  server = await startServer();
-  browser = await launchBrowser();
-  await createAccount(AUTHOR);
-  await createAccount(READER);
-}, { timeout: 180_000 });
+before(
+  async () => {
+    photoDir = await mkdtemp(join(tmpdir(), 'biji-photos-'));
+    await Promise.all(PHOTOS.map((p) => drawPhoto(join(photoDir, p.name), p)));
+    server = await startServer();
+    browser = await launchBrowser();
+    await createAccount(AUTHOR);
+    await createAccount(READER);
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -148,7 +144,10 @@ async function thumbKeys(page: Page): Promise<string[]> {
 
 async function waitForSlide(page: Page, index: number) {
   await page.locator(`.carousel__track[data-index="${index}"]`).waitFor();
-  await page.getByRole('button', { name: `Go to photo ${index + 1}` }).and(page.locator('[aria-current="true"]')).waitFor();
+  await page
+    .getByRole('button', { name: `Go to photo ${index + 1}` })
+    .and(page.locator('[aria-current="true"]'))
+    .waitFor();
 }
 
 test('a note goes from the composer to a reader who likes, collects and comments, and the author replies', { timeout: 240_000 }, async () => {
@@ -170,7 +169,10 @@ test('a note goes from the composer to a reader who likes, collects and comments
     await shot(page, 'notes-desktop-compose-empty');
 
     // Three photos at once: each gets a thumbnail and a progress bar that runs to 100 %.
-    await page.locator('input[type="file"]').first().setInputFiles(PHOTOS.map((p) => join(photoDir, p.name)));
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles(PHOTOS.map((p) => join(photoDir, p.name)));
     await page.locator('li.upload-thumb').nth(2).waitFor();
     await page.locator('li.upload-thumb[data-status="done"]').nth(2).waitFor();
     assert.equal(await page.locator('li.upload-thumb').count(), 3);
@@ -185,7 +187,11 @@ test('a note goes from the composer to a reader who likes, collects and comments
     await page.locator(`li.upload-thumb[data-key="${before[2]}"]`).focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await page.locator('li.upload-thumb').first().and(page.locator(`[data-key="${before[2]}"]`)).waitFor();
+    await page
+      .locator('li.upload-thumb')
+      .first()
+      .and(page.locator(`[data-key="${before[2]}"]`))
+      .waitFor();
     assert.deepEqual(await thumbKeys(page), [before[2], before[0], before[1]]);
     assert.equal(await page.locator(`li.upload-thumb[data-key="${before[2]}"]`).getByTestId('cover-badge').count(), 1, 'the moved photo is the cover');
     assert.equal(await page.locator(`li.upload-thumb[data-key="${before[0]}"]`).getByTestId('cover-badge').count(), 0);
@@ -305,11 +311,10 @@ test('a note goes from the composer to a reader who likes, collects and comments
     await sheet.getByRole('button', { name: 'Create' }).click();
     const cats = sheet.getByRole('checkbox', { name: /^Cats 猫/ });
     await cats.waitFor();
-    await r.waitForFunction(
-      () => Array.from(document.querySelectorAll<HTMLInputElement>('.board-row__input')).filter((i) => i.checked).length === 2,
-      null,
-      { timeout: STEP_TIMEOUT_MS, polling: 100 },
-    );
+    await r.waitForFunction(() => Array.from(document.querySelectorAll<HTMLInputElement>('.board-row__input')).filter((i) => i.checked).length === 2, null, {
+      timeout: STEP_TIMEOUT_MS,
+      polling: 100,
+    });
     await assertNoHorizontalOverflow(r, 360, 'collect sheet');
     await shot(r, 'notes-phone-collect-sheet', { fullPage: false });
     await sheet.getByRole('button', { name: 'Done' }).click();
@@ -352,7 +357,10 @@ test('a note goes from the composer to a reader who likes, collects and comments
     // ---- the composer on a phone
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/compose');
-    await page.locator('input[type="file"]').first().setInputFiles(PHOTOS.map((p) => join(photoDir, p.name)));
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles(PHOTOS.map((p) => join(photoDir, p.name)));
     await page.locator('li.upload-thumb[data-status="done"]').nth(2).waitFor();
     await page.getByLabel('Title', { exact: true }).fill('一只叫 Mittens 的猫和它的周末午睡');
     await page.getByLabel('Text', { exact: true }).fill('#cattax #tiktokrefugee');
@@ -411,7 +419,10 @@ test('a video note shows the poster the server chose, says “processing”, the
   const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 360, height: 740 });
   try {
     await logIn(page, AUTHOR, '/compose');
-    await page.locator('input[type="file"]').first().setInputFiles(await mp4Clip());
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles(await mp4Clip());
     await page.locator('li.upload-thumb[data-status="done"]').waitFor();
     // One video is all a note holds: no "add more".
     assert.equal(await page.locator('.compose-media__add').count(), 0);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { assertNoHorizontalOverflow, launchBrowser, openPage, screenshot, STEP_TIMEOUT_MS, waitForPath } from './browser.ts';
+import { assertNoHorizontalOverflow, launchBrowser, openPage, STEP_TIMEOUT_MS, screenshot, waitForPath } from './browser.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -51,9 +51,12 @@ function photo(width: number, height: number, hue: number): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
-async function api<T = unknown>(path: string, init: { method?: string; body?: unknown; token?: string; form?: FormData } = {}): Promise<{ status: number; body: T }> {
+async function api<T = unknown>(
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; form?: FormData } = {},
+): Promise<{ status: number; body: T }> {
   const headers: Record<string, string> = { origin: server.baseUrl };
-  if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.baseUrl}/api/v1${path}`, {
     method: init.method ?? (init.body !== undefined || init.form ? 'POST' : 'GET'),
@@ -80,22 +83,25 @@ async function upload(token: string, jpeg: Buffer, purpose: 'note' | 'avatar' = 
   return res.body.id;
 }
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  for (const p of [ANA, BO, CY, DEE]) people[p.handle] = await createPerson(p);
-  const ana = people[ANA.handle]!;
-  for (const shape of SHAPES) {
-    const mediaId = await upload(ana.token, await photo(shape.width, shape.height, shape.hue));
-    const visibility = shape.visibility ?? 'public';
-    const res = await api<{ id: string }>('/notes', {
-      token: ana.token,
-      body: { title: shape.title, body: `${shape.title} — a note from the journey.`, mediaIds: [mediaId], visibility },
-    });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    notes.push({ id: res.body.id, title: shape.title, width: shape.width, height: shape.height, visibility });
-  }
-}, { timeout: 180_000 });
+before(
+  async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    for (const p of [ANA, BO, CY, DEE]) people[p.handle] = await createPerson(p);
+    const ana = people[ANA.handle]!;
+    for (const shape of SHAPES) {
+      const mediaId = await upload(ana.token, await photo(shape.width, shape.height, shape.hue));
+      const visibility = shape.visibility ?? 'public';
+      const res = await api<{ id: string }>('/notes', {
+        token: ana.token,
+        body: { title: shape.title, body: `${shape.title} — a note from the journey.`, mediaIds: [mediaId], visibility },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      notes.push({ id: res.body.id, title: shape.title, width: shape.width, height: shape.height, visibility });
+    }
+  },
+  { timeout: 180_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -137,7 +143,10 @@ async function waitForBadge(page: Page, text: string) {
   if (text === '') {
     await page.locator(`${nav} [data-testid="unread-badge"]`).waitFor({ state: 'detached', timeout: STEP_TIMEOUT_MS });
   } else {
-    await page.locator(`${nav} [data-testid="unread-badge"]`).filter({ hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page
+      .locator(`${nav} [data-testid="unread-badge"]`)
+      .filter({ hasText: new RegExp(`^${text}$`) })
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
   }
 }
 
@@ -149,7 +158,9 @@ test('a visitor sees the public notes in a waterfall at their aspect ratios, and
     await page.getByRole('heading', { name: ANA.displayName, level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Notes', exact: true }).waitFor();
     const publicCount = SHAPES.filter((s) => !s.visibility).length;
-    await cards(page).nth(publicCount - 1).waitFor();
+    await cards(page)
+      .nth(publicCount - 1)
+      .waitFor();
     assert.equal(await cards(page).count(), publicCount, 'only the public notes');
     assert.equal(await card(page, PRIVATE_NOTE).count(), 0, 'no followers-only note for a non-follower');
     assert.ok((await columnCount(page)) >= 2, 'at least two columns at 1280 px');
@@ -163,17 +174,24 @@ test('a visitor sees the public notes in a waterfall at their aspect ratios, and
     const square = await coverBox(page, SHAPES[2]!.title);
     assert.ok(Math.abs(square.height - square.width) < 2, 'a square photo stays square');
     // Each cover sits on its blurred thumbhash (a data: PNG) and dominant colour until the photo loads.
-    const backdrops = await page.getByTestId('note-cover').evaluateAll((els) =>
-      els.map((el) => ({ image: (el as HTMLElement).style.backgroundImage, colour: (el as HTMLElement).style.backgroundColor })),
+    const backdrops = await page
+      .getByTestId('note-cover')
+      .evaluateAll((els) => els.map((el) => ({ image: (el as HTMLElement).style.backgroundImage, colour: (el as HTMLElement).style.backgroundColor })));
+    assert.ok(
+      backdrops.every((b) => b.image.startsWith('url("data:image/png') && b.colour !== ''),
+      'every cover has a placeholder',
     );
-    assert.ok(backdrops.every((b) => b.image.startsWith('url("data:image/png') && b.colour !== ''), 'every cover has a placeholder');
 
     // Cards lead to the note, and the author to their profile.
     const href = await card(page, TALL).locator('a.note-card__link').getAttribute('href');
     assert.equal(href, `/n/${notes[0]!.id}`);
-    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.note-card__img')).every((img) => img.complete && img.naturalWidth > 0), null, {
-      timeout: STEP_TIMEOUT_MS,
-    });
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll<HTMLImageElement>('.note-card__img')).every((img) => img.complete && img.naturalWidth > 0),
+      null,
+      {
+        timeout: STEP_TIMEOUT_MS,
+      },
+    );
     await screenshot(page, 'profile-grid-1280');
 
     // Following makes the followers-only note appear, without a reload.
@@ -192,7 +210,9 @@ test('a visitor sees the public notes in a waterfall at their aspect ratios, and
     // On a phone: two columns, nothing sideways.
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(`/u/${ANA.handle}`);
-    await cards(page).nth(SHAPES.length - 1).waitFor();
+    await cards(page)
+      .nth(SHAPES.length - 1)
+      .waitFor();
     await page.waitForFunction(() => document.querySelector('.waterfall__grid')?.getAttribute('data-columns') === '2', null, { timeout: STEP_TIMEOUT_MS });
     assert.equal(await columnCount(page), 2, 'two columns at 360 px');
     await assertNoHorizontalOverflow(page, 360, 'profile grid');
@@ -213,7 +233,10 @@ test('the Messages tab shows unread notifications live, grouped, and clears them
     await logIn(page, ANA);
     // Bo followed Ana in the previous test: one unread item, shown on the tab.
     await waitForBadge(page, '1');
-    await page.locator('nav.rail').getByRole('link', { name: /Messages/ }).click();
+    await page
+      .locator('nav.rail')
+      .getByRole('link', { name: /Messages/ })
+      .click();
     await waitForPath(page, '/notifications');
     await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
     const rows = page.getByTestId('notification');
@@ -250,7 +273,10 @@ test('the Messages tab shows unread notifications live, grouped, and clears them
       const res = await api(`/notes/${liked.id}/like`, { method: 'PUT', token: people[p.handle]!.token });
       assert.equal(res.status, 204);
     }
-    await likes.getByTestId('notification-who').filter({ hasText: `${DEE.displayName} and 2 others` }).waitFor();
+    await likes
+      .getByTestId('notification-who')
+      .filter({ hasText: `${DEE.displayName} and 2 others` })
+      .waitFor();
     assert.equal(await likes.count(), 1, 'the three likes are one item');
     assert.equal(await likes.locator('.notification__faces .avatar').count(), 3, 'three faces, stacked');
     await waitForBadge(page, '1');
@@ -320,7 +346,9 @@ test('a private board shows with a lock to its owner only, and the owner manages
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // The owner takes a note out, and renames the board.
-    await card(page, notes[3]!.title).getByRole('button', { name: /Remove from board/ }).click();
+    await card(page, notes[3]!.title)
+      .getByRole('button', { name: /Remove from board/ })
+      .click();
     await card(page, notes[3]!.title).waitFor({ state: 'detached' });
     await page.getByTestId('board-count').filter({ hasText: '1 note' }).waitFor();
     await page.getByRole('button', { name: 'Board actions' }).click();
@@ -393,10 +421,14 @@ test('an avatar uploaded in edit profile shows on the profile and on the note ca
     const authorAvatars = page.locator('article.note-card .note-card__author img.avatar');
     await authorAvatars.first().waitFor();
     assert.equal(await authorAvatars.count(), await cards(page).count(), 'every card shows the author’s photo');
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('.profile__head img.avatar');
-      return Boolean(img?.complete && img.naturalWidth > 0);
-    }, null, { timeout: STEP_TIMEOUT_MS });
+    await page.waitForFunction(
+      () => {
+        const img = document.querySelector<HTMLImageElement>('.profile__head img.avatar');
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      },
+      null,
+      { timeout: STEP_TIMEOUT_MS },
+    );
     await screenshot(page, 'profile-avatar-1280');
 
     // In 中文 on a phone, too.
@@ -410,7 +442,10 @@ test('an avatar uploaded in edit profile shows on the profile and on the note ca
     await screenshot(page, 'boards-tab-360-zh');
     await page.goto('/notifications');
     await page.getByRole('heading', { name: '通知', level: 1 }).waitFor();
-    await page.getByTestId('notification-who').filter({ hasText: `${DEE.displayName} 和另外 2 人` }).waitFor();
+    await page
+      .getByTestId('notification-who')
+      .filter({ hasText: `${DEE.displayName} 和另外 2 人` })
+      .waitFor();
     await page.getByTestId('notification-what').filter({ hasText: '赞了你的笔记' }).waitFor();
     await assertNoHorizontalOverflow(page, 360, 'notifications in 中文');
     await screenshot(page, 'notifications-360-zh');

@@ -1,6 +1,6 @@
 // Starts the real Biji server as a child process on a free port with a throw-away DATA_DIR,
 // for browser journeys. The web client must be built (dist/web); it is built here once if not.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';

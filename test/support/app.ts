@@ -1,8 +1,8 @@
 // An app on a fresh database for HTTP tests through app.inject, and small helpers for them.
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp, buildContext, closeContext, type AppContext } from '../../src/server/app.ts';
-import { loadConfig, type Config } from '../../src/server/config.ts';
+import { type AppContext, buildApp, buildContext, closeContext } from '../../src/server/app.ts';
+import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { DbKind } from '../../src/server/platform/db/index.ts';
 import { freshDb } from './db.ts';
 

@@ -1,9 +1,10 @@
 // Every test file gets its own database: a fresh SQLite file, or a fresh PostgreSQL schema
 // in the local server (TEST_DATABASE_URL). Nothing is shared between files.
+
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DbKind, DbTarget } from '../../src/server/platform/db/index.ts';
 

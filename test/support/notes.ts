@@ -1,10 +1,10 @@
 // Posting real notes in tests: a generated image goes through the real upload pipeline.
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
-import type { Note, Visibility } from '../../src/shared/api/notes.ts';
+import sharp from 'sharp';
 import type { MediaView } from '../../src/shared/api/media.ts';
-import { bearer, type Account } from './app.ts';
+import type { Note, Visibility } from '../../src/shared/api/notes.ts';
+import { type Account, bearer } from './app.ts';
 
 /** A multipart/form-data body, built by hand so tests need no extra client library. */
 export function multipart(fields: Record<string, string>, file?: { name: string; data: Buffer; type?: string; field?: string }) {

@@ -1,6 +1,6 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNo5xx, bearer, ORIGIN, signUp, STRONG_PASSWORD, testApp, type TestApp } from '../../../test/support/app.ts';
+import { after, before, describe, it } from 'node:test';
+import { assertNo5xx, bearer, ORIGIN, STRONG_PASSWORD, signUp, type TestApp, testApp } from '../../../test/support/app.ts';
 
 // Bad input never reaches a handler half-way: every case is a clear 4xx problem+json.
 describe('HTTP platform: bad input, headers, docs', () => {
@@ -70,7 +70,11 @@ describe('HTTP platform: bad input, headers, docs', () => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { handle, password: STRONG_PASSWORD, displayName: 'x' } });
       assert.equal(res.statusCode, 400, handle);
     }
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { handle: 'a.b_c'.padEnd(30, '9'), password: STRONG_PASSWORD, displayName: 'x' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { handle: 'a.b_c'.padEnd(30, '9'), password: STRONG_PASSWORD, displayName: 'x' },
+    });
     assert.equal(ok.statusCode, 201);
   });
 
@@ -79,7 +83,11 @@ describe('HTTP platform: bad input, headers, docs', () => {
     assert.equal(weak.statusCode, 400);
     assert.equal(weak.json().code, 'password_too_common');
     assert.equal((await t.app.inject({ url: '/api/v1/users/half_written' })).statusCode, 404);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', payload: { handle: 'half_written', password: STRONG_PASSWORD, displayName: 'x' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { handle: 'half_written', password: STRONG_PASSWORD, displayName: 'x' },
+    });
     assert.equal(ok.statusCode, 201);
   });
 
@@ -114,7 +122,14 @@ describe('HTTP platform: bad input, headers, docs', () => {
   it('serves the OpenAPI document generated from the route schemas, and its UI', async () => {
     const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
     assert.equal(doc.openapi, '3.1.0');
-    for (const p of ['/api/v1/accounts', '/api/v1/sessions', '/api/v1/me', '/api/v1/users/{handle}', '/api/v1/users/{handle}/follow', '/api/v1/users/{handle}/followers']) {
+    for (const p of [
+      '/api/v1/accounts',
+      '/api/v1/sessions',
+      '/api/v1/me',
+      '/api/v1/users/{handle}',
+      '/api/v1/users/{handle}/follow',
+      '/api/v1/users/{handle}/followers',
+    ]) {
       assert.ok(doc.paths[p], `missing ${p}`);
     }
     assert.ok(doc.paths['/api/v1/accounts'].post.requestBody.content['application/json'].schema.properties.handle);

@@ -1,7 +1,7 @@
 // The HTTP ground every module stands on: problem+json errors, request ids, security headers,
 // CSRF defence and the shared shape of authentication on requests.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, TITLES, type FieldError } from './errors.ts';
+import { AppError, type FieldError, TITLES } from './errors.ts';
 import { newId } from './ids.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -1,5 +1,5 @@
 // Time-ordered ids (UUIDv7): lists page by id, rows cluster by time, shards split cleanly.
-import { randomBytes, createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 
 export const newId = (): string => uuidv7();

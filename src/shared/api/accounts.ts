@@ -1,8 +1,7 @@
 // The accounts contract: validated by the server, typed in the web client.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { HANDLE_PATTERN, ACCOUNT_LIMITS as L, LANGUAGE_PATTERN } from '../rules/accounts.ts';
 import { Page } from './common.ts';
-
-import { ACCOUNT_LIMITS as L, HANDLE_PATTERN, LANGUAGE_PATTERN } from '../rules/accounts.ts';
 
 export { ACCOUNT_LIMITS, HANDLE_PATTERN, LANGUAGE_PATTERN, UI_LANGUAGES, type UiLanguage } from '../rules/accounts.ts';
 
@@ -16,10 +15,7 @@ export const Languages = Type.Array(Type.String({ pattern: LANGUAGE_PATTERN, max
 });
 export const UiLanguageSchema = Type.Union([Type.Literal('en'), Type.Literal('zh')]);
 
-export const Avatar = Type.Union([
-  Type.Object({ url: Type.String(), placeholder: Type.Optional(Type.String()) }),
-  Type.Null(),
-]);
+export const Avatar = Type.Union([Type.Object({ url: Type.String(), placeholder: Type.Optional(Type.String()) }), Type.Null()]);
 
 export const SignUpBody = Type.Object(
   {
@@ -116,7 +112,4 @@ export const SessionInfo = Type.Object({
 });
 export type SessionInfo = Static<typeof SessionInfo>;
 export const SessionList = Type.Object({ items: Type.Array(SessionInfo) });
-export const SessionIdParams = Type.Object(
-  { id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) },
-  { additionalProperties: false },
-);
+export const SessionIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f-]{36}$' }) }, { additionalProperties: false });

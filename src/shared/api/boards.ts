@@ -1,6 +1,6 @@
 // The boards contract: a person's collections of notes. Everyone has a default board "Saved"
 // (收藏, `isDefault`); clients show its name in the reader's language rather than the stored one.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Avatar } from './accounts.ts';
 import { Page } from './common.ts';
 import { MediaView } from './media.ts';
@@ -18,10 +18,7 @@ export const BoardNoteParams = Type.Object({ id: BoardId, noteId: NoteId }, { ad
 // The schema is generous about surrounding spaces; the service trims and then enforces 1–30 characters.
 const BoardName = Type.String({ minLength: 1, maxLength: 60 });
 
-export const CreateBoardBody = Type.Object(
-  { name: BoardName, visibility: Type.Optional(BoardVisibility) },
-  { additionalProperties: false },
-);
+export const CreateBoardBody = Type.Object({ name: BoardName, visibility: Type.Optional(BoardVisibility) }, { additionalProperties: false });
 export type CreateBoardBody = Static<typeof CreateBoardBody>;
 
 export const UpdateBoardBody = Type.Object(

@@ -1,6 +1,6 @@
 // The comments contract: two levels as on RedNote. A top-level comment carries its replies'
 // count and the first few replies; a reply to a reply joins the same thread and names whom it answers.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { Avatar } from './accounts.ts';
 import { Page } from './common.ts';
 import { Entity } from './notes.ts';
@@ -37,9 +37,7 @@ const fields = {
   replyCount: Type.Integer(),
   viewer: Type.Object({ liked: Type.Boolean(), canDelete: Type.Boolean() }),
   createdAt: Type.String(),
-  deleted: Type.Optional(
-    Type.Boolean({ description: 'a deleted top-level comment kept as a "[deleted]" placeholder because it has replies' }),
-  ),
+  deleted: Type.Optional(Type.Boolean({ description: 'a deleted top-level comment kept as a "[deleted]" placeholder because it has replies' })),
 };
 
 export const Reply = Type.Object(fields);

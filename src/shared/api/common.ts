@@ -1,5 +1,5 @@
 // Schemas every resource shares: problem+json errors and cursor pages.
-import { Type, type Static, type TSchema } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 export const Problem = Type.Object(
   {
@@ -9,9 +9,7 @@ export const Problem = Type.Object(
     code: Type.String({ description: 'stable machine-readable error code' }),
     detail: Type.String(),
     requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(
-      Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
-    ),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
@@ -26,6 +24,5 @@ export const PageQuery = Type.Object(
 );
 export type PageQuery = Static<typeof PageQuery>;
 
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export type PageOf<T> = { items: T[]; nextCursor: string | null };

@@ -1,5 +1,5 @@
 // How a stored photo or video is presented to clients.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 export const MediaUrls = Type.Object({
   // avatar sizes (square)

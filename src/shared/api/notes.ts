@@ -1,9 +1,9 @@
 // The notes contract: a note is 1–18 photos or one video, a short title and a body.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { NOTE_LIMITS } from '../rules/notes.ts';
 import { Avatar } from './accounts.ts';
 import { Page } from './common.ts';
 import { MediaView } from './media.ts';
-import { NOTE_LIMITS } from '../rules/notes.ts';
 
 export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('followers'), Type.Literal('only_me')]);
 export type Visibility = Static<typeof Visibility>;

@@ -1,5 +1,5 @@
 // The notifications contract: grouped items, unread counts, mark-read, and the live stream's messages.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { UserSummary } from './accounts.ts';
 
 export const NOTIFICATION_KINDS = ['like', 'collect', 'comment', 'reply', 'mention', 'follow', 'comment_like'] as const;
@@ -60,10 +60,7 @@ export const MarkReadBody = Type.Object(
 export type MarkReadBody = Static<typeof MarkReadBody>;
 
 /** What the live stream (`GET /api/v1/stream`, WebSocket) sends: every message carries the current unread count. */
-export type LiveMessage =
-  | { type: 'hello'; unread: number }
-  | { type: 'notification'; unread: number }
-  | { type: 'read'; unread: number };
+export type LiveMessage = { type: 'hello'; unread: number } | { type: 'notification'; unread: number } | { type: 'read'; unread: number };
 
 /** Close codes the stream uses besides the standard ones. */
 export const STREAM_CLOSE = { tooManyConnections: 4429, unauthenticated: 4401 } as const;

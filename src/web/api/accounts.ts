@@ -1,21 +1,6 @@
 // Accounts, sessions, profiles and the follow/block/mute graph: query keys and hooks.
-import {
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
-import type {
-  AuthResult,
-  LogInBody,
-  Me,
-  Profile,
-  SessionInfo,
-  SignUpBody,
-  UpdateMeBody,
-  UserSummary,
-} from '../../shared/api/accounts.ts';
+import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuthResult, LogInBody, Me, Profile, SessionInfo, SignUpBody, UpdateMeBody, UserSummary } from '../../shared/api/accounts.ts';
 import type { PageOf } from '../../shared/api/common.ts';
 import { apiFetch, isApiError } from './client.ts';
 
@@ -119,9 +104,7 @@ export function useRevokeSession() {
   return useMutation({
     mutationFn: (id: string) => apiFetch<void>(`/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     onSuccess: (_void, id) => {
-      queryClient.setQueryData<{ items: SessionInfo[] }>(accountKeys.sessions(), (old) =>
-        old ? { items: old.items.filter((s) => s.id !== id) } : old,
-      );
+      queryClient.setQueryData<{ items: SessionInfo[] }>(accountKeys.sessions(), (old) => (old ? { items: old.items.filter((s) => s.id !== id) } : old));
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessions() }),
   });
@@ -176,8 +159,7 @@ export function useRelation(handle: string) {
   const queryClient = useQueryClient();
   const key = accountKeys.profile(handle);
   return useMutation({
-    mutationFn: ({ relation, on }: RelationChange) =>
-      apiFetch<void>(`/users/${encodeURIComponent(handle)}/${relation}`, { method: on ? 'PUT' : 'DELETE' }),
+    mutationFn: ({ relation, on }: RelationChange) => apiFetch<void>(`/users/${encodeURIComponent(handle)}/${relation}`, { method: on ? 'PUT' : 'DELETE' }),
     onMutate: async (change) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<Profile>(key);

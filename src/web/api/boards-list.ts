@@ -1,6 +1,6 @@
 // What the board page adds to boards.ts (which reads, creates, edits and deletes boards, and
 // collects): taking notes out of a board from its grid, shown at once.
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Board } from '../../shared/api/boards.ts';
 import type { PageOf } from '../../shared/api/common.ts';
 import type { Note } from '../../shared/api/notes.ts';
@@ -15,8 +15,7 @@ export function useRemoveFromBoard(boardId: string) {
   const queryClient = useQueryClient();
   const key = boardKeys.notes(boardId);
   return useMutation({
-    mutationFn: (noteId: string) =>
-      apiFetch<void>(`/boards/${encodeURIComponent(boardId)}/notes/${encodeURIComponent(noteId)}`, { method: 'DELETE' }),
+    mutationFn: (noteId: string) => apiFetch<void>(`/boards/${encodeURIComponent(boardId)}/notes/${encodeURIComponent(noteId)}`, { method: 'DELETE' }),
     onMutate: async (noteId) => {
       await queryClient.cancelQueries({ queryKey: key });
       const previous = queryClient.getQueryData<NotesData>(key);

@@ -47,8 +47,7 @@ export function useBoard(id: string) {
 export function useBoardNotes(id: string) {
   return useInfiniteQuery({
     queryKey: boardKeys.notes(id),
-    queryFn: ({ pageParam, signal }) =>
-      apiFetch<PageOf<Note>>(`${boardPath(id)}/notes`, { query: { cursor: pageParam, limit: 20 }, signal }),
+    queryFn: ({ pageParam, signal }) => apiFetch<PageOf<Note>>(`${boardPath(id)}/notes`, { query: { cursor: pageParam, limit: 20 }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

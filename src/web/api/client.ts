@@ -60,7 +60,7 @@ function withQuery(path: string, query: RequestOptions['query']): string {
 function isProblem(value: unknown): value is Problem {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v['status'] === 'number' && typeof v['code'] === 'string';
+  return typeof v.status === 'number' && typeof v.code === 'string';
 }
 
 async function readProblem(response: Response): Promise<ApiError> {

@@ -1,6 +1,6 @@
 // Comments: a note's threads (newest first, each with its first replies), the rest of a thread's
 // replies on demand, and writing, liking and deleting — with the cache updated in place.
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { type InfiniteData, type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Comment, CommentPage, CreateCommentBody, Reply } from '../../shared/api/comments.ts';
 import type { PageOf } from '../../shared/api/common.ts';
 import { apiFetch } from './client.ts';
@@ -72,8 +72,7 @@ function patchComment(queryClient: QueryClient, noteId: string, id: string, chan
 export function useCreateComment(noteId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateCommentBody) =>
-      apiFetch<Comment>(`/notes/${encodeURIComponent(noteId)}/comments`, { method: 'POST', body }),
+    mutationFn: (body: CreateCommentBody) => apiFetch<Comment>(`/notes/${encodeURIComponent(noteId)}/comments`, { method: 'POST', body }),
     onSuccess: (comment) => {
       // Show it at once where it belongs: a new thread on top, or a reply at the end of its thread.
       queryClient.setQueryData<Threads>(commentKeys.ofNote(noteId), (data) => {
@@ -87,9 +86,7 @@ export function useCreateComment(noteId: string) {
           ...data,
           pages: data.pages.map((page) => ({
             ...page,
-            items: page.items.map((c) =>
-              c.id === comment.parentId ? { ...c, replyCount: c.replyCount + 1, replies: [...(c.replies ?? []), comment] } : c,
-            ),
+            items: page.items.map((c) => (c.id === comment.parentId ? { ...c, replyCount: c.replyCount + 1, replies: [...(c.replies ?? []), comment] } : c)),
           })),
         };
       });
@@ -104,10 +101,7 @@ export function useDeleteComment(noteId: string) {
     mutationFn: (id: string) => apiFetch<void>(`/comments/${encodeURIComponent(id)}`, { method: 'DELETE' }),
     // What a delete leaves (gone, or a "[deleted]" placeholder kept for its replies) is the server's rule: ask again.
     onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: commentKeys.all }),
-        queryClient.invalidateQueries({ queryKey: noteKeys.detail(noteId) }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: commentKeys.all }), queryClient.invalidateQueries({ queryKey: noteKeys.detail(noteId) })]),
   });
 }
 
@@ -115,8 +109,10 @@ type LikeChange = { id: string; on: boolean };
 
 export function useLikeComment(noteId: string) {
   const queryClient = useQueryClient();
-  const toggle = (on: boolean) => (c: Reply): Reply =>
-    c.viewer.liked === on ? c : { ...c, viewer: { ...c.viewer, liked: on }, likeCount: Math.max(0, c.likeCount + (on ? 1 : -1)) };
+  const toggle =
+    (on: boolean) =>
+    (c: Reply): Reply =>
+      c.viewer.liked === on ? c : { ...c, viewer: { ...c.viewer, liked: on }, likeCount: Math.max(0, c.likeCount + (on ? 1 : -1)) };
   return useMutation({
     mutationFn: ({ id, on }: LikeChange) => apiFetch<void>(`/comments/${encodeURIComponent(id)}/like`, { method: on ? 'PUT' : 'DELETE' }),
     onMutate: ({ id, on }) => patchComment(queryClient, noteId, id, toggle(on)),

@@ -1,7 +1,8 @@
 // Media uploads. fetch() cannot report upload progress, so this one request goes through
 // XMLHttpRequest: same origin, the session cookie and Origin header sent by the browser as for fetch.
-import type { MediaView } from '../../shared/api/media.ts';
+
 import type { Problem } from '../../shared/api/common.ts';
+import type { MediaView } from '../../shared/api/media.ts';
 import { ApiError, NETWORK_ERROR } from './client.ts';
 
 export type UploadPurpose = 'note' | 'avatar';
@@ -65,8 +66,7 @@ export function uploadMedia(file: File, { purpose = 'note', onProgress, signal }
         reject(problemFrom(xhr));
       }
     };
-    xhr.onerror = () =>
-      reject(new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: NETWORK_ERROR, detail: 'upload failed' }));
+    xhr.onerror = () => reject(new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: NETWORK_ERROR, detail: 'upload failed' }));
     xhr.onabort = () => reject(new DOMException('The upload was cancelled.', 'AbortError'));
     if (signal) {
       if (signal.aborted) return reject(new DOMException('The upload was cancelled.', 'AbortError'));

@@ -1,5 +1,5 @@
 // Notes: query keys and hooks for reading, posting, editing, deleting and liking a note.
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CreateNoteBody, Note, UpdateNoteBody } from '../../shared/api/notes.ts';
 import { apiFetch, isApiError } from './client.ts';
 

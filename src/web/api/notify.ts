@@ -1,12 +1,5 @@
 // Notifications: query keys and hooks, and what a live message does to the cache.
-import {
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type InfiniteData,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { type InfiniteData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LiveMessage, NotificationItem, NotificationPage, UnreadCount } from '../../shared/api/notify.ts';
 import { apiFetch } from './client.ts';
 
@@ -96,10 +89,7 @@ export function useMarkAllRead() {
       queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), { unread: 0 });
     },
     onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: notifyKeys.unread() }),
-        queryClient.invalidateQueries({ queryKey: notifyKeys.list() }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: notifyKeys.unread() }), queryClient.invalidateQueries({ queryKey: notifyKeys.list() })]),
   });
 }
 

@@ -1,6 +1,6 @@
 // Icons for notes (24×24, currentColor): the action bar, the carousel, the composer and comments.
 // Decorative: the button or label around them carries the meaning.
-import { Svg, type IconProps } from './icons.tsx';
+import { type IconProps, Svg } from './icons.tsx';
 
 export const HeartIcon = (p: IconProps) => (
   <Svg {...p}>

@@ -1,6 +1,6 @@
 // The note's like / collect / comment / share bar. Presentational: the note page wires the actions.
 // Collect: a tap collects into "Saved"; a long press (or the chevron) opens the board picker.
-import { useRef, type ReactNode } from 'react';
+import { type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUiLanguage } from '../i18n/index.ts';
 import { formatCount } from '../lib/format.ts';

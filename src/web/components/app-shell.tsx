@@ -88,11 +88,7 @@ function TabBar({ items }: { items: NavItem[] }) {
     <nav className="tabbar" aria-label={t('nav.main')}>
       {items.map((item) => (
         <NavLink key={item.to} to={item.to} end={item.end} className={navClass('tabbar__item', item, pathname)}>
-          {item.primary ? (
-            <span className="tabbar__plus">{item.icon}</span>
-          ) : (
-            <span className="tabbar__icon">{item.icon}</span>
-          )}
+          {item.primary ? <span className="tabbar__plus">{item.icon}</span> : <span className="tabbar__icon">{item.icon}</span>}
           <span className={item.primary ? 'visually-hidden' : 'tabbar__label'}>{item.label}</span>
         </NavLink>
       ))}

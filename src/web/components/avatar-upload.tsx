@@ -1,7 +1,7 @@
 // Edit profile's photo: choose → upload (purpose "avatar", with progress) → PUT /me/avatar → shown
 // at once everywhere the account appears; or remove it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState, type ChangeEvent } from 'react';
+import { type ChangeEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/api/accounts.ts';
 import type { MediaView } from '../../shared/api/media.ts';
@@ -53,8 +53,7 @@ export function uploadAvatarFile(file: File, onProgress: (fraction: number) => v
         }),
       );
     };
-    const networkError = () =>
-      reject(new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: NETWORK_ERROR, detail: 'upload failed' }));
+    const networkError = () => reject(new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: NETWORK_ERROR, detail: 'upload failed' }));
     xhr.onerror = networkError;
     xhr.ontimeout = networkError;
     xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));

@@ -8,9 +8,7 @@ export type ButtonSize = 'sm' | 'md' | 'lg';
 type Look = { variant?: ButtonVariant; size?: ButtonSize; block?: boolean };
 
 function classes({ variant = 'primary', size = 'md', block }: Look, extra?: string) {
-  return ['btn', `btn--${variant}`, `btn--${size}`, block ? 'btn--block' : '', extra ?? '']
-    .filter(Boolean)
-    .join(' ');
+  return ['btn', `btn--${variant}`, `btn--${size}`, block ? 'btn--block' : '', extra ?? ''].filter(Boolean).join(' ');
 }
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> &

@@ -1,7 +1,7 @@
 // A note's media: photos side by side in a track that follows the finger (or mouse), with dots,
 // ←/→ keys and prev/next buttons; or one video. The frame takes the first photo's shape, clamped
 // between 3:4 and 4:3 as on RedNote, and every photo sits in it whole (never cropped).
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { type KeyboardEvent, type PointerEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaView } from '../../shared/api/media.ts';
 import { ChevronLeftIcon, ChevronRightIcon } from './action-bar-icons.tsx';
@@ -124,12 +124,7 @@ export function Carousel({ media, label, sizes, globalKeys = false }: CarouselPr
   }
 
   return (
-    <section
-      className="carousel"
-      aria-roledescription="carousel"
-      aria-label={t('note.media')}
-      style={{ aspectRatio: String(ratio) }}
-    >
+    <section className="carousel" aria-roledescription="carousel" aria-label={t('note.media')} style={{ aspectRatio: String(ratio) }}>
       <div
         ref={viewport}
         className={`carousel__viewport ${dragX !== 0 ? 'carousel__viewport--dragging' : ''}`}
@@ -141,11 +136,7 @@ export function Carousel({ media, label, sizes, globalKeys = false }: CarouselPr
         onPointerCancel={(e) => endDrag(e, true)}
         aria-label={count > 1 ? t('note.slide', { n: index + 1, total: count }) : undefined}
       >
-        <div
-          className="carousel__track"
-          data-index={index}
-          style={{ transform: `translate3d(calc(${-index * 100}% + ${dragX}px), 0, 0)` }}
-        >
+        <div className="carousel__track" data-index={index} style={{ transform: `translate3d(calc(${-index * 100}% + ${dragX}px), 0, 0)` }}>
           {media.map((m, i) => {
             const fit = m.width / Math.max(1, m.height) >= ratio ? 'width' : 'height';
             return (
@@ -158,13 +149,7 @@ export function Carousel({ media, label, sizes, globalKeys = false }: CarouselPr
                 aria-hidden={i !== index}
                 data-media-id={m.id}
               >
-                <BlurImage
-                  media={m}
-                  alt={count > 1 ? `${label} (${i + 1}/${count})` : label}
-                  sizes={sizes}
-                  fit={fit}
-                  eager={Math.abs(i - index) <= 1}
-                />
+                <BlurImage media={m} alt={count > 1 ? `${label} (${i + 1}/${count})` : label} sizes={sizes} fit={fit} eager={Math.abs(i - index) <= 1} />
               </div>
             );
           })}

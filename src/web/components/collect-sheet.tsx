@@ -1,15 +1,15 @@
 // Choose which of my boards hold a note: a sheet from the bottom on phones, a dialog on desktop.
 // Each tick saves at once; "New board" makes one and puts the note in it.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Board } from '../../shared/api/boards.ts';
+import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
 import { useBoardNote, useCreateBoard, useNoteBoards, useUserBoards } from '../api/boards.ts';
 import { describeError, fieldErrors } from '../lib/errors.ts';
 import { CheckIcon, CloseIcon, LockIcon } from './action-bar-icons.tsx';
-import { PlusIcon } from './icons.tsx';
-import { Button } from './button.tsx';
 import { BlurImage } from './blur-image.tsx';
-import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
+import { Button } from './button.tsx';
+import { PlusIcon } from './icons.tsx';
 import './collect-sheet.css';
 
 const BOARD_NAME_MAX = BOARD_LIMITS.nameChars;
@@ -76,12 +76,7 @@ function SheetBody({ titleId, noteId, me, onClose }: { titleId: string; noteId: 
       ) : (
         <ul className="collect-sheet__list">
           {list.map((board) => (
-            <BoardRow
-              key={board.id}
-              board={board}
-              checked={holding.data?.has(board.id) ?? false}
-              onChange={(on) => toggle.mutate({ boardId: board.id, on })}
-            />
+            <BoardRow key={board.id} board={board} checked={holding.data?.has(board.id) ?? false} onChange={(on) => toggle.mutate({ boardId: board.id, on })} />
           ))}
         </ul>
       )}
@@ -167,7 +162,7 @@ function NewBoard({ onCreated }: { onCreated: (board: Board) => void }) {
       },
     );
   };
-  const error = create.isError ? (fieldErrors(create.error)['name'] ?? describeError(t, create.error)) : null;
+  const error = create.isError ? (fieldErrors(create.error).name ?? describeError(t, create.error)) : null;
 
   return (
     <form className="collect-sheet__form" onSubmit={submit}>

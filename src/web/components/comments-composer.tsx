@@ -1,12 +1,12 @@
 // The comment box in the note's action bar: a "Say something…" pill that opens into a text box,
 // showing whom a reply answers. Enter sends (Shift+Enter for a new line); Escape closes.
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NOTE_LIMITS } from '../../shared/rules/notes.ts';
 import { weightedLength } from '../../shared/text/weighted-length.ts';
 import { useCreateComment } from '../api/comments.ts';
 import { describeError, fieldErrors } from '../lib/errors.ts';
 import { CloseIcon } from './action-bar-icons.tsx';
-import { NOTE_LIMITS } from '../../shared/rules/notes.ts';
 import './comments.css';
 
 const COMMENT_MAX = NOTE_LIMITS.commentUnits;
@@ -74,7 +74,7 @@ export function CommentComposer({ noteId, enabled, open, focusKey, replyTo, onOp
     }
   };
 
-  const error = create.isError ? (fieldErrors(create.error)['body'] ?? describeError(t, create.error)) : null;
+  const error = create.isError ? (fieldErrors(create.error).body ?? describeError(t, create.error)) : null;
 
   return (
     <form className="comment-box" onSubmit={send}>

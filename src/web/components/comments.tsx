@@ -111,7 +111,9 @@ export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onR
           </Button>
         </div>
       ) : threads.length === 0 ? (
-        enabled ? <p className="comments__status muted">{t('comments.empty')}</p> : null
+        enabled ? (
+          <p className="comments__status muted">{t('comments.empty')}</p>
+        ) : null
       ) : (
         <ul className="comments__list">
           {threads.map((c) => (

@@ -15,9 +15,7 @@ export function languagesToChoice(languages: readonly string[]): LanguageChoice 
   };
 }
 
-export type ChoiceResult =
-  | { ok: true; languages: string[] }
-  | { ok: false; error: 'atLeastOne' | 'tooMany' | 'invalid'; code?: string };
+export type ChoiceResult = { ok: true; languages: string[] } | { ok: false; error: 'atLeastOne' | 'tooMany' | 'invalid'; code?: string };
 
 export function choiceToLanguages(choice: LanguageChoice): ChoiceResult {
   const others = parseLanguageCodes(choice.other);

@@ -1,5 +1,5 @@
 // Icons of the grid, boards and notifications (24×24, currentColor, decorative).
-import { Svg, type IconProps } from './icons.tsx';
+import { type IconProps, Svg } from './icons.tsx';
 
 export const HeartOutlineIcon = (p: IconProps) => (
   <Svg {...p}>

@@ -1,6 +1,6 @@
 // One note in the waterfall: the cover at its aspect ratio (clamped like RedNote's, 3:4 to 4:3) over
 // its blurred placeholder, a two-line title, the author and the like count.
-import { useCallback, useState, type ReactNode } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MediaView } from '../../shared/api/media.ts';
@@ -87,9 +87,7 @@ export function NoteCard({ note, sizes, action, position, setSize }: NoteCardPro
   const cover = note.media[0];
   const title = cardTitle(note);
   const visibility =
-    note.viewer.isAuthor && note.visibility !== 'public'
-      ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe')
-      : null;
+    note.viewer.isAuthor && note.visibility !== 'public' ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe') : null;
   return (
     <article className="note-card" aria-posinset={position} aria-setsize={setSize} data-note-id={note.id}>
       <Link to={`/n/${note.id}`} className="note-card__link">

@@ -9,7 +9,7 @@ import { EmptyState, Spinner } from './empty-state.tsx';
 
 /** Where to go after logging in; only same-app paths, never another origin. */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
 }
 
 export function loginPath(next: string) {
@@ -23,13 +23,7 @@ export function RequireAuth({ children }: { children: (me: Me) => ReactNode }) {
   const me = useMe();
   if (me.isPending) return <Spinner label={t('common.loading')} />;
   if (me.isError) {
-    return (
-      <EmptyState
-        tone="error"
-        title={describeError(t, me.error)}
-        actions={<Button onClick={() => void me.refetch()}>{t('common.retry')}</Button>}
-      />
-    );
+    return <EmptyState tone="error" title={describeError(t, me.error)} actions={<Button onClick={() => void me.refetch()}>{t('common.retry')}</Button>} />;
   }
   if (!me.data) return <Navigate to={loginPath(location.pathname + location.search)} replace />;
   return <>{children(me.data)}</>;

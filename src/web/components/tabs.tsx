@@ -8,13 +8,7 @@ export function Tabs({ items, label }: { items: TabItem[]; label: string }) {
   return (
     <nav className="tabs" aria-label={label}>
       {items.map((item) => (
-        <NavLink
-          key={item.to}
-          to={item.to}
-          end={item.end ?? true}
-          replace
-          className={({ isActive }) => `tabs__tab ${isActive ? 'tabs__tab--active' : ''}`}
-        >
+        <NavLink key={item.to} to={item.to} end={item.end ?? true} replace className={({ isActive }) => `tabs__tab ${isActive ? 'tabs__tab--active' : ''}`}>
           {item.label}
         </NavLink>
       ))}

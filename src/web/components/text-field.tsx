@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
 import './text-field.css';
 
 type FieldChrome = {
@@ -41,13 +41,7 @@ export function TextField({ label, hint, error, aside, trailing, id, className, 
         {label}
       </label>
       <div className={`field__box ${error ? 'field__box--invalid' : ''}`}>
-        <input
-          id={ids.id}
-          className="field__control"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          {...input}
-        />
+        <input id={ids.id} className="field__control" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
         {trailing}
       </div>
       <Footer hintId={ids.hintId} hint={hint} error={error} aside={aside} />

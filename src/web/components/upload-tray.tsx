@@ -1,7 +1,7 @@
 // The composer's row of thumbnails: each with its upload progress, a remove button and, on the first,
 // the "Cover" mark. Reorder by dragging (mouse at once; finger after a short press, so the page still
 // scrolls) or from the keyboard: focus a thumbnail and press ← or →.
-import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { type KeyboardEvent, type PointerEvent, type ReactNode, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertIcon, CloseIcon, PlayIcon } from './action-bar-icons.tsx';
 import './upload-tray.css';
@@ -109,8 +109,7 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
       // Focus moves to a neighbour rather than falling back to the page.
       refocus.current = items[index + 1]?.key ?? items[index - 1]?.key ?? null;
       onRemove(key);
-    }
-    else return;
+    } else return;
     event.preventDefault();
   };
 

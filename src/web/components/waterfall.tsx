@@ -2,7 +2,7 @@
 // the shortest column so far, in order, so the grid reads left to right, top to bottom, and a new
 // page only adds to the bottom. Heights come from the covers' known aspect ratios (plus an estimate
 // of the text), so nothing jumps when photos load.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note } from '../../shared/api/notes.ts';
 import { describeError } from '../lib/errors.ts';
@@ -114,14 +114,7 @@ export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreE
               {indices.map((i) => {
                 const note = notes[i]!;
                 return (
-                  <NoteCard
-                    key={note.id}
-                    note={note}
-                    sizes={sizes}
-                    position={i + 1}
-                    setSize={hasMore ? -1 : notes.length}
-                    action={renderAction?.(note)}
-                  />
+                  <NoteCard key={note.id} note={note} sizes={sizes} position={i + 1} setSize={hasMore ? -1 : notes.length} action={renderAction?.(note)} />
                 );
               })}
             </div>

@@ -1,16 +1,7 @@
 // The live connection's state machine and its runner, with a fake socket and a fake clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  BACKOFF_MAX_MS,
-  HOLD_MS,
-  LiveConnection,
-  backoffDelay,
-  transition,
-  type LiveEnv,
-  type LiveState,
-  type SocketLike,
-} from './realtime.ts';
+import { BACKOFF_MAX_MS, backoffDelay, HOLD_MS, LiveConnection, type LiveEnv, type LiveState, type SocketLike, transition } from './realtime.ts';
 
 class FakeSocket implements SocketLike {
   onopen: SocketLike['onopen'] = null;
@@ -79,8 +70,15 @@ test('backs off exponentially with jitter, from one second up to thirty', () => 
   const delays = Array.from({ length: 10 }, (_, i) => backoffDelay(i, mid));
   assert.ok(delays[0]! >= 1_000, 'never under a second');
   for (let i = 1; i < delays.length; i++) assert.ok(delays[i]! >= delays[i - 1]!, 'grows');
-  assert.ok(delays.every((d) => d <= BACKOFF_MAX_MS), 'never over thirty seconds');
-  assert.notEqual(backoffDelay(4, () => 0), backoffDelay(4, () => 1), 'jittered');
+  assert.ok(
+    delays.every((d) => d <= BACKOFF_MAX_MS),
+    'never over thirty seconds',
+  );
+  assert.notEqual(
+    backoffDelay(4, () => 0),
+    backoffDelay(4, () => 1),
+    'jittered',
+  );
 });
 
 test('goes idle → connecting → open, and from a dropped connection through closed and backoff back to connecting', () => {

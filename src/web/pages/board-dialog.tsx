@@ -1,13 +1,13 @@
 // The "New board" and "Rename board" form, in a native modal <dialog> (focus trap, Escape and the
 // top layer for free).
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardVisibility } from '../../shared/api/boards.ts';
+import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
 import { Button } from '../components/button.tsx';
 import { CloseSmallIcon } from '../components/note-card-icons.tsx';
 import { TextField } from '../components/text-field.tsx';
 import { describeError, fieldErrors } from '../lib/errors.ts';
-import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
 import './board-dialog.css';
 
 export const BOARD_NAME_MAX = BOARD_LIMITS.nameChars;
@@ -64,8 +64,8 @@ export function BoardDialog({
   const length = Array.from(name.trim()).length;
   const localError = length === 0 ? t('boardPage.nameRequired') : length > BOARD_NAME_MAX ? t('boardPage.nameTooLong') : undefined;
   const server = error ? fieldErrors(error) : {};
-  const nameError = (touched ? localError : undefined) ?? server['name'];
-  const formError = error && !server['name'] ? describeError(t, error) : null;
+  const nameError = (touched ? localError : undefined) ?? server.name;
+  const formError = error && !server.name ? describeError(t, error) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

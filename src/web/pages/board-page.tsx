@@ -43,11 +43,7 @@ export function BoardPage() {
       );
     }
     return (
-      <EmptyState
-        tone="error"
-        title={describeError(t, board.error)}
-        actions={<Button onClick={() => void board.refetch()}>{t('common.retry')}</Button>}
-      />
+      <EmptyState tone="error" title={describeError(t, board.error)} actions={<Button onClick={() => void board.refetch()}>{t('common.retry')}</Button>} />
     );
   }
   return <BoardView key={board.data.id} board={board.data} />;
@@ -83,10 +79,7 @@ function BoardView({ board }: { board: Board }) {
 
   return (
     <article className="board-page wide-page">
-      <PageHeader
-        backTo={ownerBoards}
-        actions={isOwner ? <Menu label={t('boardPage.actions')} trigger={<MoreIcon />} items={menuItems} /> : null}
-      />
+      <PageHeader backTo={ownerBoards} actions={isOwner ? <Menu label={t('boardPage.actions')} trigger={<MoreIcon />} items={menuItems} /> : null} />
       <header className="board-page__head">
         <h1 className="board-page__name">{name}</h1>
         <div className="board-page__meta">
@@ -141,20 +134,12 @@ function BoardNotes({ board, isOwner }: { board: Board; isOwner: boolean }) {
   if (query.isPending) return <Spinner label={t('common.loading')} />;
   if (query.isError && notes.length === 0) {
     return (
-      <EmptyState
-        tone="error"
-        title={describeError(t, query.error)}
-        actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>}
-      />
+      <EmptyState tone="error" title={describeError(t, query.error)} actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>} />
     );
   }
   if (notes.length === 0) {
     return (
-      <EmptyState
-        icon={<BoardIcon size={32} />}
-        title={t('boardPage.emptyTitle')}
-        body={isOwner ? t('boardPage.emptyOwnBody') : t('boardPage.emptyBody')}
-      />
+      <EmptyState icon={<BoardIcon size={32} />} title={t('boardPage.emptyTitle')} body={isOwner ? t('boardPage.emptyOwnBody') : t('boardPage.emptyBody')} />
     );
   }
   const removeButton = (note: Note) => (

@@ -31,11 +31,7 @@ export function BoardsTab({ handle, isSelf }: { handle: string; isSelf: boolean 
   if (query.isPending) body = <Spinner label={t('common.loading')} />;
   else if (query.isError && boards.length === 0 && !(isApiError(query.error) && query.error.status === 404)) {
     body = (
-      <EmptyState
-        tone="error"
-        title={describeError(t, query.error)}
-        actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>}
-      />
+      <EmptyState tone="error" title={describeError(t, query.error)} actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>} />
     );
   } else if (boards.length === 0) {
     body = <EmptyState icon={<BoardIcon size={32} />} title={t('profileTabs.boardsTitle')} body={t('profileTabs.boardsBody', { handle })} />;
@@ -96,10 +92,7 @@ export function BoardTile({ board }: { board: Board }) {
   const src = cover ? (cover.urls['360'] ?? cover.urls.poster ?? cover.urls.original) : undefined;
   return (
     <Link to={`/b/${board.id}`} className="board-tile" data-testid="board-tile">
-      <span
-        className="board-tile__cover"
-        style={cover ? placeholderStyle(cover.placeholder, cover.dominantColor) : undefined}
-      >
+      <span className="board-tile__cover" style={cover ? placeholderStyle(cover.placeholder, cover.dominantColor) : undefined}>
         {src ? <img src={src} alt="" loading="lazy" decoding="async" /> : <BoardIcon size={32} />}
       </span>
       <span className="board-tile__text">

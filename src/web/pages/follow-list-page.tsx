@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useFollowList, useProfile, type FollowListKind } from '../api/accounts.ts';
+import { type FollowListKind, useFollowList, useProfile } from '../api/accounts.ts';
 import { isApiError } from '../api/client.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
@@ -44,11 +44,7 @@ export function FollowListPage({ kind }: { kind: FollowListKind }) {
       {list.isPending ? (
         <Spinner label={t('common.loading')} />
       ) : list.isError && people.length === 0 ? (
-        <EmptyState
-          tone="error"
-          title={describeError(t, list.error)}
-          actions={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
-        />
+        <EmptyState tone="error" title={describeError(t, list.error)} actions={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />
       ) : people.length === 0 ? (
         <EmptyState title={kind === 'followers' ? t('profile.emptyFollowers') : t('profile.emptyFollowing')} />
       ) : (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useLogIn, useMe } from '../api/accounts.ts';
@@ -26,10 +26,7 @@ export function LogInPage() {
     event.preventDefault();
     setSubmitted(true);
     if (!handle || !password) return;
-    logIn.mutate(
-      { handle: handle.replace(/^@/, ''), password },
-      { onSuccess: () => void navigate(next, { replace: true }) },
-    );
+    logIn.mutate({ handle: handle.replace(/^@/, ''), password }, { onSuccess: () => void navigate(next, { replace: true }) });
   };
 
   return (

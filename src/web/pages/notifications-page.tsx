@@ -40,9 +40,12 @@ function NotificationsView({ myHandle }: { myHandle: string }) {
   const now = useMinuteClock();
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const onOpen = useCallback((item: NotificationItem) => {
-    if (!item.read) markRead.mutate([item.id]);
-  }, [markRead]);
+  const onOpen = useCallback(
+    (item: NotificationItem) => {
+      if (!item.read) markRead.mutate([item.id]);
+    },
+    [markRead],
+  );
 
   const { fetchNextPage, hasNextPage, isFetchingNextPage, isFetchNextPageError } = list;
   const pages = list.data?.pages.length ?? 0;
@@ -64,13 +67,7 @@ function NotificationsView({ myHandle }: { myHandle: string }) {
   let body;
   if (list.isPending) body = <Spinner label={t('common.loading')} />;
   else if (list.isError && items.length === 0) {
-    body = (
-      <EmptyState
-        tone="error"
-        title={describeError(t, list.error)}
-        actions={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>}
-      />
-    );
+    body = <EmptyState tone="error" title={describeError(t, list.error)} actions={<Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>} />;
   } else if (items.length === 0) {
     body = <EmptyState icon={<BellIcon size={32} />} title={t('notifications.emptyTitle')} body={t('notifications.emptyBody')} />;
   } else {
@@ -105,13 +102,7 @@ function NotificationsView({ myHandle }: { myHandle: string }) {
       <PageHeader
         title={t('notifications.title')}
         actions={
-          <Button
-            variant="ghost"
-            size="sm"
-            disabled={unread === 0 && !items.some((i) => !i.read)}
-            loading={markAll.isPending}
-            onClick={() => markAll.mutate()}
-          >
+          <Button variant="ghost" size="sm" disabled={unread === 0 && !items.some((i) => !i.read)} loading={markAll.isPending} onClick={() => markAll.mutate()}>
             {t('notifications.markAllRead')}
           </Button>
         }

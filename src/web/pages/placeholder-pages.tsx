@@ -75,11 +75,5 @@ export function MessagesPage() {
 
 export function NotFoundPage() {
   const { t } = useTranslation();
-  return (
-    <EmptyState
-      title={t('notFound.title')}
-      body={t('notFound.body')}
-      actions={<ButtonLink to="/">{t('profile.goHome')}</ButtonLink>}
-    />
-  );
+  return <EmptyState title={t('notFound.title')} body={t('notFound.body')} actions={<ButtonLink to="/">{t('profile.goHome')}</ButtonLink>} />;
 }

@@ -36,9 +36,7 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
           {t('profile.followingButton')}
         </Button>
       ) : (
-        <Button onClick={() => change('follow', true)}>
-          {viewer.followedBy ? t('profile.followBack') : t('profile.follow')}
-        </Button>
+        <Button onClick={() => change('follow', true)}>{viewer.followedBy ? t('profile.followBack') : t('profile.follow')}</Button>
       )}
       <Menu
         label={t('profile.menu', { handle: profile.handle })}
@@ -50,11 +48,7 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
       />
       {viewer.blocking || viewer.muting || relation.isError ? (
         <p className={`profile__notice ${relation.isError ? 'profile__notice--error' : ''}`} role="status">
-          {relation.isError
-            ? describeError(t, relation.error)
-            : viewer.blocking
-              ? t('profile.blockedNotice')
-              : t('profile.mutedNotice')}
+          {relation.isError ? describeError(t, relation.error) : viewer.blocking ? t('profile.blockedNotice') : t('profile.mutedNotice')}
         </p>
       ) : null}
     </div>

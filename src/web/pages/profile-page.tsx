@@ -27,11 +27,7 @@ export function ProfilePage() {
       return <UserNotFound handle={handle} />;
     }
     return (
-      <EmptyState
-        tone="error"
-        title={describeError(t, profile.error)}
-        actions={<Button onClick={() => void profile.refetch()}>{t('common.retry')}</Button>}
-      />
+      <EmptyState tone="error" title={describeError(t, profile.error)} actions={<Button onClick={() => void profile.refetch()}>{t('common.retry')}</Button>} />
     );
   }
   return <ProfileView profile={profile.data} me={me} />;

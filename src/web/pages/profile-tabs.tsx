@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import type { Profile } from '../../shared/api/accounts.ts';
 import { isApiError } from '../api/client.ts';
-import { userNotesKeys, useUserNotes, type UserNotesKind } from '../api/user-notes.ts';
+import { type UserNotesKind, userNotesKeys, useUserNotes } from '../api/user-notes.ts';
 import { Button, ButtonLink } from '../components/button.tsx';
 import { EmptyState, Spinner } from '../components/empty-state.tsx';
 import { NoteIcon, PlusIcon } from '../components/icons.tsx';
@@ -40,11 +40,7 @@ export function ProfileTabs({ profile, isSelf }: { profile: Profile; isSelf: boo
         ]}
       />
       <div className="profile-tabs__panel">
-        {tab === 'boards' ? (
-          <BoardsTab handle={profile.handle} isSelf={isSelf} />
-        ) : (
-          <NotesTab key={tab} handle={profile.handle} kind={tab} isSelf={isSelf} />
-        )}
+        {tab === 'boards' ? <BoardsTab handle={profile.handle} isSelf={isSelf} /> : <NotesTab key={tab} handle={profile.handle} kind={tab} isSelf={isSelf} />}
       </div>
     </section>
   );
@@ -72,11 +68,7 @@ function NotesTab({ handle, kind, isSelf }: { handle: string; kind: Exclude<User
   // A 404 here is a blocked or vanished account: the header already says what there is to say.
   if (query.isError && notes.length === 0 && !(isApiError(query.error) && query.error.status === 404)) {
     return (
-      <EmptyState
-        tone="error"
-        title={describeError(t, query.error)}
-        actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>}
-      />
+      <EmptyState tone="error" title={describeError(t, query.error)} actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>} />
     );
   }
   if (notes.length === 0) return <NotesEmpty kind={kind} isSelf={isSelf} handle={handle} />;

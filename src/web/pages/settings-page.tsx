@@ -57,12 +57,7 @@ function SettingsHome({ me }: { me: Me }) {
             {describeError(t, logOut.error)}
           </p>
         ) : null}
-        <Button
-          variant="danger"
-          block
-          loading={logOut.isPending}
-          onClick={() => logOut.mutate()}
-        >
+        <Button variant="danger" block loading={logOut.isPending} onClick={() => logOut.mutate()}>
           {logOut.isPending ? t('auth.loggingOut') : t('auth.logOut')}
         </Button>
       </div>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Me, UpdateMeBody } from '../../shared/api/accounts.ts';
@@ -6,13 +6,7 @@ import { UI_LANGUAGES, type UiLanguage } from '../../shared/rules/accounts.ts';
 import { useUpdateMe } from '../api/accounts.ts';
 import { AvatarUpload } from '../components/avatar-upload.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
-import {
-  choiceToLanguages,
-  LanguagePicker,
-  languagesToChoice,
-  useChoiceError,
-  type LanguageChoice,
-} from '../components/language-picker.tsx';
+import { choiceToLanguages, type LanguageChoice, LanguagePicker, languagesToChoice, useChoiceError } from '../components/language-picker.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { RequireAuth } from '../components/require-auth.tsx';
 import { TextAreaField, TextField } from '../components/text-field.tsx';
@@ -43,10 +37,10 @@ function EditProfileForm({ me }: { me: Me }) {
   const bioLength = textLength(bio);
   const server = update.isError ? fieldErrors(update.error) : {};
   const errors = {
-    displayName: server['displayName'] ?? (isValidDisplayName(displayName) ? undefined : t('auth.displayNameInvalid')),
-    bio: server['bio'] ?? (bioLength > LIMITS.bio.max ? t('settings.bioTooLong') : undefined),
-    region: server['region'] ?? (textLength(region.trim()) > LIMITS.region.max ? t('settings.regionTooLong') : undefined),
-    languages: server['languages'] ?? choiceError(languages),
+    displayName: server.displayName ?? (isValidDisplayName(displayName) ? undefined : t('auth.displayNameInvalid')),
+    bio: server.bio ?? (bioLength > LIMITS.bio.max ? t('settings.bioTooLong') : undefined),
+    region: server.region ?? (textLength(region.trim()) > LIMITS.region.max ? t('settings.regionTooLong') : undefined),
+    languages: server.languages ?? choiceError(languages),
   };
   const invalid = Object.values(errors).some(Boolean);
   const formError = update.isError && Object.keys(server).length === 0 ? describeError(t, update.error) : null;
@@ -119,13 +113,7 @@ function EditProfileForm({ me }: { me: Me }) {
           <div className="radio-chips">
             {UI_LANGUAGES.map((lang) => (
               <label key={lang} className="chip-check">
-                <input
-                  type="radio"
-                  name="uiLanguage"
-                  value={lang}
-                  checked={uiLanguage === lang}
-                  onChange={() => setUiLanguage(lang)}
-                />
+                <input type="radio" name="uiLanguage" value={lang} checked={uiLanguage === lang} onChange={() => setUiLanguage(lang)} />
                 <span lang={lang === 'zh' ? 'zh-CN' : 'en'}>{t(`language.${lang}`)}</span>
               </label>
             ))}

@@ -21,9 +21,7 @@ function SessionList() {
   const revoke = useRevokeSession();
 
   // The current session first, then the most recently used.
-  const items = [...(sessions.data ?? [])].sort(
-    (a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt),
-  );
+  const items = [...(sessions.data ?? [])].sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt));
 
   return (
     <div className="settings">
@@ -64,10 +62,7 @@ function SessionRow({ session, revoking, onRevoke }: { session: SessionInfo; rev
   const lang = useUiLanguage();
   const logOut = useLogOut({ leave: () => window.location.replace('/login') });
   const { browser, system } = describeUserAgent(session.userAgent);
-  const device =
-    browser && system
-      ? t('settings.deviceOn', { browser, system })
-      : (browser ?? system ?? t('settings.unknownDevice'));
+  const device = browser && system ? t('settings.deviceOn', { browser, system }) : (browser ?? system ?? t('settings.unknownDevice'));
 
   return (
     <li className={`session ${session.current ? 'session--current' : ''}`}>
@@ -83,12 +78,7 @@ function SessionRow({ session, revoking, onRevoke }: { session: SessionInfo; rev
         <span className="session__meta">{t('settings.sessionCreated', { date: formatDateTime(session.createdAt, lang) })}</span>
       </div>
       {session.current ? (
-        <Button
-          variant="secondary"
-          size="sm"
-          loading={logOut.isPending}
-          onClick={() => logOut.mutate()}
-        >
+        <Button variant="secondary" size="sm" loading={logOut.isPending} onClick={() => logOut.mutate()}>
           {t('auth.logOut')}
         </Button>
       ) : (

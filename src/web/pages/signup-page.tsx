@@ -1,10 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMe, useSignUp } from '../api/accounts.ts';
 import { isApiError } from '../api/client.ts';
 import { Button } from '../components/button.tsx';
-import { choiceToLanguages, LanguagePicker, useChoiceError, type LanguageChoice } from '../components/language-picker.tsx';
+import { choiceToLanguages, type LanguageChoice, LanguagePicker, useChoiceError } from '../components/language-picker.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { PasswordField } from '../components/password-field.tsx';
 import { safeNext } from '../components/require-auth.tsx';

@@ -1,7 +1,7 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Account, assertNo5xx, bearer, signUp, type TestApp, testApp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { assertNo5xx, bearer, signUp, testApp, type Account, type TestApp } from '../../../../test/support/app.ts';
 import { postNote, testJpeg, uploadImage } from '../../../../test/support/notes.ts';
 
 for (const kind of DB_KINDS) {

@@ -1,7 +1,8 @@
 // Password hashing: argon2id with OWASP's parameters, run on libuv's thread pool
 // (@node-rs/argon2 is async native code), so hashing never blocks the event loop.
-import { hash, verify } from '@node-rs/argon2';
+
 import { createRequire } from 'node:module';
+import { hash, verify } from '@node-rs/argon2';
 
 export const ARGON2_OPTIONS = {
   algorithm: 2, // Algorithm.Argon2id (a const enum, which isolated modules cannot import)

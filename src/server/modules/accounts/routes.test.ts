@@ -1,7 +1,7 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertNo5xx, bearer, cookieAuth, ORIGIN, STRONG_PASSWORD, signUp, type TestApp, testApp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { assertNo5xx, bearer, cookieAuth, ORIGIN, signUp, STRONG_PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
 
 for (const kind of DB_KINDS) {
   describe(`accounts HTTP [${kind}]`, () => {
@@ -97,7 +97,12 @@ for (const kind of DB_KINDS) {
 
     it('lists my sessions and revokes one', async () => {
       const a = await signUp(t.app, 'many_sessions');
-      const second = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', headers: { 'user-agent': 'Phone/1.0' }, payload: { handle: 'many_sessions', password: STRONG_PASSWORD } });
+      const second = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        headers: { 'user-agent': 'Phone/1.0' },
+        payload: { handle: 'many_sessions', password: STRONG_PASSWORD },
+      });
       const list = await t.app.inject({ url: '/api/v1/sessions', headers: bearer(a) });
       const items = list.json().items as Array<{ id: string; current: boolean; userAgent: string | null }>;
       assert.equal(items.length, 2);
@@ -125,7 +130,18 @@ for (const kind of DB_KINDS) {
       const pub = await t.app.inject({ url: '/api/v1/users/patch_me' });
       assert.deepEqual(
         { ...(pub.json() as object), createdAt: undefined },
-        { handle: 'patch_me', displayName: 'Mittens’ human', bio: 'Ohio 🐱 #cattax', languages: ['en'], region: 'Ohio', avatar: null, followersCount: 0, followingCount: 0, createdAt: undefined, viewer: null },
+        {
+          handle: 'patch_me',
+          displayName: 'Mittens’ human',
+          bio: 'Ohio 🐱 #cattax',
+          languages: ['en'],
+          region: 'Ohio',
+          avatar: null,
+          followersCount: 0,
+          followingCount: 0,
+          createdAt: undefined,
+          viewer: null,
+        },
       );
       const tooLong = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(a), payload: { bio: '字'.repeat(201) } });
       assert.equal(tooLong.statusCode, 400);
@@ -206,7 +222,12 @@ for (const kind of DB_KINDS) {
         payload: { bio: 'ok' },
       });
       assert.equal(sameSite.statusCode, 200);
-      const loginFromElsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', headers: { origin: 'https://evil.example' }, payload: { handle: 'csrf_target', password: STRONG_PASSWORD } });
+      const loginFromElsewhere = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/sessions',
+        headers: { origin: 'https://evil.example' },
+        payload: { handle: 'csrf_target', password: STRONG_PASSWORD },
+      });
       assert.equal(loginFromElsewhere.statusCode, 403);
       assert.equal((await t.app.inject({ url: '/api/v1/me', headers: bearer(a) })).json().bio, 'ok');
       // GET with a cookie and no Origin is fine: reads are not CSRF targets

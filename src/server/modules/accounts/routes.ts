@@ -55,21 +55,15 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRouteDeps> = asyn
     },
   );
 
-  app.delete(
-    '/api/v1/sessions/current',
-    { schema: { tags: ['accounts'], summary: 'Log out', response: noContent } },
-    async (req, reply) => {
-      await accounts.logOut(requireAuth(req));
-      clearSessionCookie(reply, deps.secureCookies(req));
-      return reply.code(204).send(null);
-    },
-  );
+  app.delete('/api/v1/sessions/current', { schema: { tags: ['accounts'], summary: 'Log out', response: noContent } }, async (req, reply) => {
+    await accounts.logOut(requireAuth(req));
+    clearSessionCookie(reply, deps.secureCookies(req));
+    return reply.code(204).send(null);
+  });
 
-  app.get(
-    '/api/v1/sessions',
-    { schema: { tags: ['accounts'], summary: 'My sessions', response: { 200: SessionList, ...errors } } },
-    async (req) => ({ items: await accounts.listSessions(requireAuth(req)) }),
-  );
+  app.get('/api/v1/sessions', { schema: { tags: ['accounts'], summary: 'My sessions', response: { 200: SessionList, ...errors } } }, async (req) => ({
+    items: await accounts.listSessions(requireAuth(req)),
+  }));
 
   app.delete(
     '/api/v1/sessions/:id',
@@ -86,10 +80,8 @@ export const accountsRoutes: FastifyPluginAsyncTypebox<AccountsRouteDeps> = asyn
     accounts.me(requireAuth(req).userId),
   );
 
-  app.patch(
-    '/api/v1/me',
-    { schema: { tags: ['accounts'], summary: 'Edit my profile', body: UpdateMeBody, response: { 200: Me, ...errors } } },
-    async (req) => accounts.updateMe(requireAuth(req).userId, req.body),
+  app.patch('/api/v1/me', { schema: { tags: ['accounts'], summary: 'Edit my profile', body: UpdateMeBody, response: { 200: Me, ...errors } } }, async (req) =>
+    accounts.updateMe(requireAuth(req).userId, req.body),
   );
 
   app.put(

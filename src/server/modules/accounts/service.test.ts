@@ -1,13 +1,12 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { STRONG_PASSWORD, testContext } from '../../../../test/support/app.ts';
+import { rejectsWith } from '../../../../test/support/assert.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { testContext, STRONG_PASSWORD } from '../../../../test/support/app.ts';
 import type { AppContext } from '../../app.ts';
 import type { AppError } from '../../platform/errors.ts';
-import { rejectsWith } from '../../../../test/support/assert.ts';
 
 const meta = { ip: '127.0.0.1', userAgent: 'node-test' };
-
 
 for (const kind of DB_KINDS) {
   describe(`accounts service [${kind}]`, () => {
@@ -38,18 +37,18 @@ for (const kind of DB_KINDS) {
 
     it('refuses common passwords and passwords made of the handle', async () => {
       for (const password of ['password1', 'iloveyou', 'password123', 'qwertyuiop']) {
-        await rejectsWith(
-          ctx.accounts.signUp({ handle: 'weak_pw', password, displayName: 'W' }, meta),
-          400,
-          'password_too_common',
-        );
+        await rejectsWith(ctx.accounts.signUp({ handle: 'weak_pw', password, displayName: 'W' }, meta), 400, 'password_too_common');
       }
       await rejectsWith(ctx.accounts.signUp({ handle: 'catlover99', password: 'catlover99!', displayName: 'C' }, meta), 400, 'password_too_common');
       assert.equal(await ctx.accounts.profile(null, 'weak_pw').catch((e: AppError) => e.code), 'not_found');
     });
 
     it('refuses a display name that is only spaces or control characters', async () => {
-      await rejectsWith(ctx.accounts.signUp({ handle: 'blank_name', password: STRONG_PASSWORD, displayName: ' \u200e\u0007 ' }, meta), 400, 'validation_failed');
+      await rejectsWith(
+        ctx.accounts.signUp({ handle: 'blank_name', password: STRONG_PASSWORD, displayName: ' \u200e\u0007 ' }, meta),
+        400,
+        'validation_failed',
+      );
     });
 
     it('logs in with the right password and gives the same 401 for a wrong password or unknown handle', async () => {
@@ -112,7 +111,10 @@ for (const kind of DB_KINDS) {
       assert.equal(seen.length, 30);
       assert.equal(new Set(seen).size, 30);
       const following = await ctx.accounts.followList(null, 'fan_0', 'following', undefined, 20);
-      assert.deepEqual(following.items.map((i) => i.handle), ['star_person']);
+      assert.deepEqual(
+        following.items.map((i) => i.handle),
+        ['star_person'],
+      );
     });
 
     it('a block ends follows both ways, stops new follows and hides the blocker from the blocked', async () => {

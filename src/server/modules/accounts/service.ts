@@ -1,19 +1,13 @@
 // The rules of accounts: sign-up, sessions, profiles, and the social graph.
-import type { Config } from '../../config.ts';
-import type { Me, Profile, SessionInfo, SignUpBody, UpdateMeBody, UserSummary, UiLanguage } from '../../../shared/api/accounts.ts';
+
+import type { Me, Profile, SessionInfo, SignUpBody, UiLanguage, UpdateMeBody, UserSummary } from '../../../shared/api/accounts.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationError,
-  type FieldError,
-} from '../../platform/errors.ts';
+import type { Config } from '../../config.ts';
+import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
-import { AccountsStore, isUniqueViolation, type EdgeTable, type PublicUserRow } from './store.ts';
+import { type AccountsStore, type EdgeTable, isUniqueViolation, type PublicUserRow } from './store.ts';
 import type { UserRow } from './tables.ts';
 
 export interface RequestMeta {
@@ -290,10 +284,7 @@ export class AccountsService {
     const target = await this.visibleUser(viewerId, handle);
     if (target.id === viewerId) throw new ValidationError('You cannot follow yourself.', undefined, 'cannot_follow_self');
     const created = await this.store.transaction(async (tx) => {
-      const [iBlock, theyBlock] = await Promise.all([
-        tx.edgesFrom('blocks', viewerId, [target.id]),
-        tx.blockedBy(viewerId, [target.id]),
-      ]);
+      const [iBlock, theyBlock] = await Promise.all([tx.edgesFrom('blocks', viewerId, [target.id]), tx.blockedBy(viewerId, [target.id])]);
       if (iBlock.size > 0 || theyBlock.size > 0) throw new ForbiddenError('One of you has blocked the other.', 'blocked');
       return tx.addFollow(viewerId, target.id);
     });

@@ -1,7 +1,7 @@
 // All of the accounts module's SQL. Nothing here knows about HTTP or rules.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AccountsTables, SessionRow, UserRow } from './tables.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId, nowIso } from '../../platform/ids.ts';
+import type { AccountsTables, SessionRow, UserRow } from './tables.ts';
 
 type Q = Kysely<AccountsTables> | Transaction<AccountsTables>;
 
@@ -83,7 +83,15 @@ export class AccountsStore {
 
   usersByHandles(handles: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'handle'>>> {
     if (handles.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('users').select(['id', 'handle']).where('handle', 'in', handles.map((h) => h.toLowerCase())).execute();
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'handle'])
+      .where(
+        'handle',
+        'in',
+        handles.map((h) => h.toLowerCase()),
+      )
+      .execute();
   }
 
   usersByIds(ids: readonly string[]): Promise<PublicUserRow[]> {
@@ -92,7 +100,11 @@ export class AccountsStore {
   }
 
   async updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'handle' | 'created_at'>>): Promise<void> {
-    await this.db.updateTable('users').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('users')
+      .set({ ...patch, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
   }
 
   // ---- sessions
@@ -110,14 +122,7 @@ export class AccountsStore {
   }
 
   sessionsOf(userId: string, now: string): Promise<SessionRow[]> {
-    return this.db
-      .selectFrom('sessions')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('expires_at', '>', now)
-      .orderBy('id', 'desc')
-      .limit(200)
-      .execute();
+    return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('expires_at', '>', now).orderBy('id', 'desc').limit(200).execute();
   }
 
   async deleteSession(userId: string, sessionId: string): Promise<boolean> {
@@ -145,11 +150,7 @@ export class AccountsStore {
   }
 
   async removeFollow(followerId: string, followeeId: string): Promise<boolean> {
-    const res = await this.db
-      .deleteFrom('follows')
-      .where('follower_id', '=', followerId)
-      .where('followee_id', '=', followeeId)
-      .executeTakeFirst();
+    const res = await this.db.deleteFrom('follows').where('follower_id', '=', followerId).where('followee_id', '=', followeeId).executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) return false;
     await this.bumpCounts(followerId, followeeId, -1);
     return true;
@@ -215,12 +216,7 @@ export class AccountsStore {
   /** Which of `others` the person has an edge to (blocks or mutes). */
   async edgesFrom(table: EdgeTable, actorId: string, others: readonly string[]): Promise<Set<string>> {
     if (others.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom(table)
-      .select('target_id')
-      .where('actor_id', '=', actorId)
-      .where('target_id', 'in', others)
-      .execute();
+    const rows = await this.db.selectFrom(table).select('target_id').where('actor_id', '=', actorId).where('target_id', 'in', others).execute();
     return new Set(rows.map((r) => r.target_id));
   }
 

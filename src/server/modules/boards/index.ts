@@ -2,10 +2,10 @@
 // (for other modules) and the routes (a Fastify plugin taking no options: `app.register(routes)`).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { RateRule } from '../../config.ts';
-import { scoped, type Db } from '../../platform/db/index.ts';
+import { type Db, scoped } from '../../platform/db/index.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import { boardsRoutes } from './routes.ts';
-import { BoardsService, type BoardsAccounts, type BoardsNotes } from './service.ts';
+import { type BoardsAccounts, type BoardsNotes, BoardsService } from './service.ts';
 import { BoardsStore } from './store.ts';
 import type { BoardsTables } from './tables.ts';
 

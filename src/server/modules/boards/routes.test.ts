@@ -1,9 +1,9 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Account, bearer, cookieAuth, signUp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { bearer, cookieAuth, signUp, type Account } from '../../../../test/support/app.ts';
 import { postNote } from '../../../../test/support/notes.ts';
-import { interactionsTest, type InteractionsTest } from './test-harness.ts';
+import { type InteractionsTest, interactionsTest } from './test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`boards HTTP [${kind}]`, () => {
@@ -38,10 +38,13 @@ for (const kind of DB_KINDS) {
         },
       );
       const list = (await inject('GET', '/api/v1/users/boards_xiaoyu/boards')).json();
-      assert.deepEqual(list.items.map((x: { name: string; isDefault: boolean }) => [x.name, x.isDefault]), [
-        ['Saved', true],
-        ['成都美食', false],
-      ]);
+      assert.deepEqual(
+        list.items.map((x: { name: string; isDefault: boolean }) => [x.name, x.isDefault]),
+        [
+          ['Saved', true],
+          ['成都美食', false],
+        ],
+      );
       assert.equal(list.nextCursor, null);
       const dup = await inject('POST', '/api/v1/boards', xiaoyu, { name: '成都美食' });
       assert.equal(dup.statusCode, 409);
@@ -118,7 +121,8 @@ for (const kind of DB_KINDS) {
       assert.equal(refused.statusCode, 404);
       assert.equal((await inject('PUT', `/api/v1/notes/${me.id}/collect`, stranger)).statusCode, 404);
       assert.equal((await inject('GET', `/api/v1/notes/${fo.id}/boards`, stranger)).statusCode, 404);
-      const titles = async (who?: Account) => (await inject('GET', `/api/v1/boards/${board.id}/notes`, who)).json().items.map((n: { title: string }) => n.title);
+      const titles = async (who?: Account) =>
+        (await inject('GET', `/api/v1/boards/${board.id}/notes`, who)).json().items.map((n: { title: string }) => n.title);
       assert.deepEqual(await titles(fan), ['followers only']);
       assert.deepEqual(await titles(stranger), []);
       assert.deepEqual(await titles(), []);

@@ -5,9 +5,9 @@ import { HandleParams } from '../../../shared/api/accounts.ts';
 import { Board, BoardIdParams, BoardNoteParams, BoardPage, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { NoteIdParams, NotePage } from '../../../shared/api/notes.ts';
+import type { RateRule } from '../../config.ts';
 import { requireAuth } from '../../platform/auth.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
-import type { RateRule } from '../../config.ts';
 import type { BoardsService } from './service.ts';
 
 export interface BoardsRouteDeps {
@@ -31,10 +31,14 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
       return auth.userId;
     };
 
-    app.post('/api/v1/boards', { schema: { tags, summary: 'Create a board', body: CreateBoardBody, response: { 201: Board, ...errors } } }, async (req, reply) => {
-      const board = await boards.create(await writer(req), req.body);
-      return reply.code(201).send(board);
-    });
+    app.post(
+      '/api/v1/boards',
+      { schema: { tags, summary: 'Create a board', body: CreateBoardBody, response: { 201: Board, ...errors } } },
+      async (req, reply) => {
+        const board = await boards.create(await writer(req), req.body);
+        return reply.code(201).send(board);
+      },
+    );
 
     app.get('/api/v1/boards/:id', { schema: { tags, summary: 'A board', params: BoardIdParams, response: { 200: Board, ...errors } } }, async (req) =>
       boards.get(req.auth?.userId ?? null, req.params.id),
@@ -42,30 +46,60 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
 
     app.patch(
       '/api/v1/boards/:id',
-      { schema: { tags, summary: 'Rename a board or change its visibility', params: BoardIdParams, body: UpdateBoardBody, response: { 200: Board, ...errors } } },
+      {
+        schema: { tags, summary: 'Rename a board or change its visibility', params: BoardIdParams, body: UpdateBoardBody, response: { 200: Board, ...errors } },
+      },
       async (req) => boards.update(await writer(req), req.params.id, req.body),
     );
 
-    app.delete('/api/v1/boards/:id', { schema: { tags, summary: 'Delete a board (not the default one)', params: BoardIdParams, response: noContent } }, async (req, reply) => {
-      await boards.remove(await writer(req), req.params.id);
-      return reply.code(204).send(null);
-    });
+    app.delete(
+      '/api/v1/boards/:id',
+      { schema: { tags, summary: 'Delete a board (not the default one)', params: BoardIdParams, response: noContent } },
+      async (req, reply) => {
+        await boards.remove(await writer(req), req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
 
     app.get(
       '/api/v1/boards/:id/notes',
-      { schema: { tags, summary: 'The notes in a board, newest added first', params: BoardIdParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'The notes in a board, newest added first',
+          params: BoardIdParams,
+          querystring: PageQuery,
+          response: { 200: NotePage, ...errors },
+        },
+      },
       async (req) => boards.notesOf(req.auth?.userId ?? null, req.params.id, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(
       '/api/v1/users/:handle/boards',
-      { schema: { tags, summary: "A person's boards (public ones; all for the owner), default first", params: HandleParams, querystring: PageQuery, response: { 200: BoardPage, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "A person's boards (public ones; all for the owner), default first",
+          params: HandleParams,
+          querystring: PageQuery,
+          response: { 200: BoardPage, ...errors },
+        },
+      },
       async (req) => boards.listOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(
       '/api/v1/users/:handle/collects',
-      { schema: { tags, summary: 'Notes a person collected (into boards the reader may see), newest first', params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'Notes a person collected (into boards the reader may see), newest first',
+          params: HandleParams,
+          querystring: PageQuery,
+          response: { 200: NotePage, ...errors },
+        },
+      },
       async (req) => boards.collectsOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
     );
 
@@ -90,7 +124,12 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
       app.route({
         method: on ? 'PUT' : 'DELETE',
         url: '/api/v1/notes/:id/collect',
-        schema: { tags, summary: on ? 'Collect a note into my default board' : 'Un-collect a note from all my boards', params: NoteIdParams, response: noContent },
+        schema: {
+          tags,
+          summary: on ? 'Collect a note into my default board' : 'Un-collect a note from all my boards',
+          params: NoteIdParams,
+          response: noContent,
+        },
         handler: async (req, reply) => {
           const { id } = req.params as { id: string };
           const userId = await writer(req);

@@ -1,12 +1,11 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Account, bearer, signUp } from '../../../../test/support/app.ts';
+import { rejectsWith } from '../../../../test/support/assert.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { bearer, signUp, type Account } from '../../../../test/support/app.ts';
 import { postNote } from '../../../../test/support/notes.ts';
 import type { AppError } from '../../platform/errors.ts';
-import { rejectsWith } from '../../../../test/support/assert.ts';
-import { interactionsTest, type InteractionsTest } from './test-harness.ts';
-
+import { type InteractionsTest, interactionsTest } from './test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`boards service [${kind}]`, () => {
@@ -175,9 +174,15 @@ for (const kind of DB_KINDS) {
       await rejectsWith(t.boards.get(null, hidden.id), 404, 'not_found');
       await rejectsWith(t.boards.notesOf(reader.id, hidden.id, undefined, 20), 404, 'not_found');
       const seenByOthers = await t.boards.listOf(reader.id, owner.handle, undefined, 20);
-      assert.deepEqual(seenByOthers.items.map((b) => b.name), ['Saved']);
+      assert.deepEqual(
+        seenByOthers.items.map((b) => b.name),
+        ['Saved'],
+      );
       const seenByOwner = await t.boards.listOf(owner.id, owner.handle, undefined, 20);
-      assert.deepEqual(seenByOwner.items.map((b) => b.name), ['Saved', 'Hidden']);
+      assert.deepEqual(
+        seenByOwner.items.map((b) => b.name),
+        ['Saved', 'Hidden'],
+      );
     });
 
     it('shows a followers-only note in a board only to the author’s followers', async () => {

@@ -125,7 +125,10 @@ export class BoardsService {
     const rows = await this.store.collectedPage(ownerId, !own, decodeCursor(cursor), limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const items = await this.notes.presentIds(viewerId, page.map((r) => r.note_id));
+    const items = await this.notes.presentIds(
+      viewerId,
+      page.map((r) => r.note_id),
+    );
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(`${last.added_at}|${last.note_id}`) : null };
   }
 
@@ -135,7 +138,10 @@ export class BoardsService {
     const rows = await this.store.notesPage(id, decodeCursor(cursor), limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const items = await this.notes.presentIds(viewerId, page.map((r) => r.note_id));
+    const items = await this.notes.presentIds(
+      viewerId,
+      page.map((r) => r.note_id),
+    );
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(`${last.added_at}|${last.note_id}`) : null };
   }
 

@@ -1,7 +1,7 @@
 // All of the boards module's SQL. Nothing here knows about HTTP or rules.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { BoardRow, BoardsTables } from './tables.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { nowIso } from '../../platform/ids.ts';
+import type { BoardRow, BoardsTables } from './tables.ts';
 
 type Q = Kysely<BoardsTables> | Transaction<BoardsTables>;
 
@@ -61,7 +61,11 @@ export class BoardsStore {
   }
 
   async update(id: string, patch: Partial<Pick<BoardRow, 'name' | 'visibility'>>): Promise<void> {
-    await this.db.updateTable('boards').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('boards')
+      .set({ ...patch, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Deletes the board and its memberships; returns the notes it held. */
@@ -74,13 +78,7 @@ export class BoardsStore {
 
   /** A page of a person's boards: the default first, then the newest. Cursor: "isDefault|id". */
   async pageOf(ownerId: string, publicOnly: boolean, before: string | null, limit: number): Promise<BoardRow[]> {
-    let q = this.db
-      .selectFrom('boards')
-      .selectAll()
-      .where('owner_id', '=', ownerId)
-      .orderBy('is_default', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit);
+    let q = this.db.selectFrom('boards').selectAll().where('owner_id', '=', ownerId).orderBy('is_default', 'desc').orderBy('id', 'desc').limit(limit);
     if (publicOnly) q = q.where('visibility', '=', 'public');
     if (before) {
       const [d, id] = before.split('|');

@@ -2,13 +2,13 @@
 // again on the same context with a recording notifier, so tests can assert who was told what.
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppContext } from '../../app.ts';
+import { assertNo5xx, testConfig } from '../../../../test/support/app.ts';
+import { freshDb } from '../../../../test/support/db.ts';
+import { type AppContext, buildApp } from '../../app.ts';
 import type { DbKind } from '../../platform/db/index.ts';
-import type { NotifyPort } from '../notes/ports.ts';
 import { createCommentsModule } from '../comments/index.ts';
 import type { CommentsService } from '../comments/service.ts';
-import { freshDb } from '../../../../test/support/db.ts';
-import { assertNo5xx, testConfig } from '../../../../test/support/app.ts';
+import type { NotifyPort } from '../notes/ports.ts';
 import { createBoardsModule } from './index.ts';
 import type { BoardsService } from './service.ts';
 

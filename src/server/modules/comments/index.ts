@@ -3,11 +3,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
 import type { RateRule } from '../../config.ts';
-import { scoped, type Db } from '../../platform/db/index.ts';
+import { type Db, scoped } from '../../platform/db/index.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { NotifyPort } from '../notes/ports.ts';
 import { commentsRoutes } from './routes.ts';
-import { CommentsService, type CommentsAccounts, type CommentsNotes } from './service.ts';
+import { type CommentsAccounts, type CommentsNotes, CommentsService } from './service.ts';
 import { CommentsStore } from './store.ts';
 import type { CommentsTables } from './tables.ts';
 

@@ -26,8 +26,18 @@ export async function hydrate(
   const people = [...new Set(rows.flatMap((r) => (r.reply_to_user_id ? [r.author_id, r.reply_to_user_id] : [r.author_id])))];
   const [summaries, relations, liked] = await Promise.all([
     accounts.summaries(people),
-    viewerId ? accounts.relations(viewerId, rows.map((r) => r.author_id)) : Promise.resolve(null),
-    viewerId ? store.likedAmong(viewerId, rows.map((r) => r.id)) : Promise.resolve(new Set<string>()),
+    viewerId
+      ? accounts.relations(
+          viewerId,
+          rows.map((r) => r.author_id),
+        )
+      : Promise.resolve(null),
+    viewerId
+      ? store.likedAmong(
+          viewerId,
+          rows.map((r) => r.id),
+        )
+      : Promise.resolve(new Set<string>()),
   ]);
   return {
     hidden: (row) => relations?.blocked.has(row.author_id) ?? false,
@@ -59,13 +69,7 @@ export async function hydrate(
 }
 
 /** A thread head with its first visible replies and the cursor to fetch the ones after them. */
-export function withReplies(
-  h: Hydrated,
-  head: CommentRow,
-  replies: readonly CommentRow[],
-  inline: number,
-  encode: (id: string) => string,
-): Comment {
+export function withReplies(h: Hydrated, head: CommentRow, replies: readonly CommentRow[], inline: number, encode: (id: string) => string): Comment {
   const shown: CommentRow[] = [];
   let examined = 0;
   for (const r of replies) {

@@ -1,9 +1,9 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type Account, bearer, cookieAuth, signUp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { bearer, cookieAuth, signUp, type Account } from '../../../../test/support/app.ts';
 import { postNote } from '../../../../test/support/notes.ts';
-import { interactionsTest, type InteractionsTest } from '../boards/test-harness.ts';
+import { type InteractionsTest, interactionsTest } from '../boards/test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`comments HTTP [${kind}]`, () => {
@@ -22,7 +22,12 @@ for (const kind of DB_KINDS) {
 
     it('posts a comment with 201 and the Comment shape, and a reply to it', async () => {
       const note = await postNote(t.app, ana);
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/notes/${note.id}/comments`, headers: cookieAuth(bo), payload: { body: 'Cute! #cattax @ch_ana' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/notes/${note.id}/comments`,
+        headers: cookieAuth(bo),
+        payload: { body: 'Cute! #cattax @ch_ana' },
+      });
       assert.equal(res.statusCode, 201, res.body);
       const c = res.json();
       assert.deepEqual(
@@ -58,7 +63,10 @@ for (const kind of DB_KINDS) {
       assert.equal(list.items[0].viewer.canDelete, false, 'anonymous');
       assert.equal((await inject('GET', `/api/v1/notes/${note.id}`)).json().counts.comments, 2);
       const replies = (await inject('GET', `/api/v1/comments/${c.id}/replies`)).json();
-      assert.deepEqual(replies.items.map((x: { body: string }) => x.body), ['谢谢']);
+      assert.deepEqual(
+        replies.items.map((x: { body: string }) => x.body),
+        ['谢谢'],
+      );
     });
 
     it('refuses bad input with 400, no session with 401, and a hidden note with 404', async () => {

@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import { Comment, CommentIdParams, CommentPage, CreateCommentBody, ReplyPage } from '../../../shared/api/comments.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { NoteIdParams } from '../../../shared/api/notes.ts';
+import type { RateRule } from '../../config.ts';
 import { requireAuth } from '../../platform/auth.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
-import type { RateRule } from '../../config.ts';
 import type { CommentsService } from './service.ts';
 
 export interface CommentsRouteDeps {
@@ -32,7 +32,15 @@ export function commentsRoutes({ comments, limiter, writesPerUser }: CommentsRou
 
     app.post(
       '/api/v1/notes/:id/comments',
-      { schema: { tags, summary: 'Comment on a note, or reply to a comment', params: NoteIdParams, body: CreateCommentBody, response: { 201: Comment, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'Comment on a note, or reply to a comment',
+          params: NoteIdParams,
+          body: CreateCommentBody,
+          response: { 201: Comment, ...errors },
+        },
+      },
       async (req, reply) => {
         const comment = await comments.create(await writer(req), req.params.id, req.body);
         return reply.code(201).send(comment);
@@ -41,13 +49,29 @@ export function commentsRoutes({ comments, limiter, writesPerUser }: CommentsRou
 
     app.get(
       '/api/v1/notes/:id/comments',
-      { schema: { tags, summary: "A note's comments, newest first, with their first replies", params: NoteIdParams, querystring: PageQuery, response: { 200: CommentPage, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: "A note's comments, newest first, with their first replies",
+          params: NoteIdParams,
+          querystring: PageQuery,
+          response: { 200: CommentPage, ...errors },
+        },
+      },
       async (req) => comments.listForNote(req.auth?.userId ?? null, req.params.id, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(
       '/api/v1/comments/:id/replies',
-      { schema: { tags, summary: 'The replies of a comment, oldest first', params: CommentIdParams, querystring: PageQuery, response: { 200: ReplyPage, ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'The replies of a comment, oldest first',
+          params: CommentIdParams,
+          querystring: PageQuery,
+          response: { 200: ReplyPage, ...errors },
+        },
+      },
       async (req) => comments.replies(req.auth?.userId ?? null, req.params.id, req.query.cursor, req.query.limit ?? 20),
     );
 

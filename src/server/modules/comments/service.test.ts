@@ -1,11 +1,10 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DB_KINDS } from '../../../../test/support/db.ts';
-import { bearer, signUp, type Account } from '../../../../test/support/app.ts';
-import { postNote } from '../../../../test/support/notes.ts';
+import { after, before, describe, it } from 'node:test';
+import { type Account, bearer, signUp } from '../../../../test/support/app.ts';
 import { rejectsWith } from '../../../../test/support/assert.ts';
-import { interactionsTest, type InteractionsTest } from '../boards/test-harness.ts';
-
+import { DB_KINDS } from '../../../../test/support/db.ts';
+import { postNote } from '../../../../test/support/notes.ts';
+import { type InteractionsTest, interactionsTest } from '../boards/test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`comments service [${kind}]`, () => {
@@ -48,10 +47,13 @@ for (const kind of DB_KINDS) {
       assert.equal(page.items.length, 1);
       const thread = page.items[0]!;
       assert.equal(thread.replyCount, 2);
-      assert.deepEqual(thread.replies!.map((r) => [r.body, r.replyTo?.handle ?? null]), [
-        ['同意！', null],
-        ['Thanks both', 'cm_chen'],
-      ]);
+      assert.deepEqual(
+        thread.replies!.map((r) => [r.body, r.replyTo?.handle ?? null]),
+        [
+          ['同意！', null],
+          ['Thanks both', 'cm_chen'],
+        ],
+      );
       assert.equal(await commentCount(note.id), 3);
       // a reply to a comment of another note is not found
       const other = await postNote(t.app, ana);
@@ -62,7 +64,10 @@ for (const kind of DB_KINDS) {
       const note = await postNote(t.app, ana);
       const c = await t.comments.create(chen.id, note.id, { body: '太可爱了 @cm_bo @nobody_here_x #猫 #cattax' });
       assert.equal(c.lang, 'zh');
-      assert.deepEqual(c.entities.map((e) => e.type), ['mention', 'hashtag', 'hashtag']);
+      assert.deepEqual(
+        c.entities.map((e) => e.type),
+        ['mention', 'hashtag', 'hashtag'],
+      );
       assert.ok(c.body.includes('@nobody_here_x'));
       const en = await t.comments.create(bo.id, note.id, { body: 'so cute, my cat does this too' });
       assert.equal(en.lang, 'en');
@@ -113,11 +118,17 @@ for (const kind of DB_KINDS) {
       await block(quiet, troll);
       await rejectsWith(t.comments.create(troll.id, note.id, { body: 'again', replyTo: head.id }), 403, 'blocked');
       const seenByQuiet = await t.comments.listForNote(quiet.id, note.id, undefined, 20);
-      assert.deepEqual(seenByQuiet.items.map((c) => c.body), ['please no trolls']);
+      assert.deepEqual(
+        seenByQuiet.items.map((c) => c.body),
+        ['please no trolls'],
+      );
       assert.deepEqual(seenByQuiet.items[0]!.replies, []);
       assert.deepEqual((await t.comments.replies(quiet.id, head.id, undefined, 20)).items, []);
       const seenByBo = await t.comments.listForNote(bo.id, note.id, undefined, 20);
-      assert.deepEqual(seenByBo.items.map((c) => c.body), ['troll top-level', 'please no trolls']);
+      assert.deepEqual(
+        seenByBo.items.map((c) => c.body),
+        ['troll top-level', 'please no trolls'],
+      );
       // the note's author blocks the troll: the troll can no longer see the note at all
       await block(ana, troll);
       await rejectsWith(t.comments.create(troll.id, note.id, { body: 'hello?' }), 404, 'not_found');
@@ -131,7 +142,10 @@ for (const kind of DB_KINDS) {
       await rejectsWith(t.comments.remove(stranger.id, a.id), 403, 'not_allowed');
       await rejectsWith(t.comments.remove(chen.id, a.id), 403, 'not_allowed');
       assert.equal((await t.comments.listForNote(chen.id, note.id, undefined, 20)).items.find((c) => c.id === a.id)?.viewer.canDelete, false);
-      assert.equal((await t.comments.listForNote(ana.id, note.id, undefined, 20)).items.every((c) => c.viewer.canDelete), true);
+      assert.equal(
+        (await t.comments.listForNote(ana.id, note.id, undefined, 20)).items.every((c) => c.viewer.canDelete),
+        true,
+      );
       await t.comments.remove(bo.id, a.id);
       await t.comments.remove(ana.id, b.id);
       await rejectsWith(t.comments.remove(bo.id, a.id), 404, 'comment_not_found');
@@ -154,7 +168,10 @@ for (const kind of DB_KINDS) {
       assert.equal(ph.author, null);
       assert.equal(ph.body, '');
       assert.equal(ph.viewer.canDelete, false);
-      assert.deepEqual(ph.replies!.map((r) => r.body), ['r1', 'r2']);
+      assert.deepEqual(
+        ph.replies!.map((r) => r.body),
+        ['r1', 'r2'],
+      );
       const live = (items: typeof listed) => items.reduce((n, c) => n + (c.deleted ? 0 : 1) + (c.replies?.length ?? 0), 0);
       assert.equal(await commentCount(note.id), live(listed));
       assert.equal(await commentCount(note.id), 2);
@@ -233,7 +250,10 @@ for (const kind of DB_KINDS) {
           const h = page.items[0]!;
           assert.equal(h.id, head.id);
           assert.equal(h.replyCount, 8);
-          assert.deepEqual(h.replies!.map((r) => r.body), ['reply 0', 'reply 1', 'reply 2']);
+          assert.deepEqual(
+            h.replies!.map((r) => r.body),
+            ['reply 0', 'reply 1', 'reply 2'],
+          );
           assert.ok(h.repliesCursor);
           const rest: string[] = [];
           let rc: string | undefined = h.repliesCursor!;

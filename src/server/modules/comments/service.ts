@@ -143,9 +143,7 @@ export class CommentsService {
     const h = await hydrate(this.store, this.accounts, viewerId, note, [...page, ...replies]);
     const byThread = new Map<string, CommentRow[]>();
     for (const r of replies) byThread.set(r.parent_id!, [...(byThread.get(r.parent_id!) ?? []), r]);
-    const items = page
-      .filter((r) => !h.hidden(r))
-      .map((r) => withReplies(h, r, byThread.get(r.id) ?? [], COMMENT_LIMITS.inlineReplies, encodeCursor));
+    const items = page.filter((r) => !h.hidden(r)).map((r) => withReplies(h, r, byThread.get(r.id) ?? [], COMMENT_LIMITS.inlineReplies, encodeCursor));
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
   }

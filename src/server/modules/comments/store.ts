@@ -1,7 +1,7 @@
 // All of the comments module's SQL. Nothing here knows about HTTP or rules.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CommentRow, CommentsTables } from './tables.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { nowIso } from '../../platform/ids.ts';
+import type { CommentRow, CommentsTables } from './tables.ts';
 
 type Q = Kysely<CommentsTables> | Transaction<CommentsTables>;
 
@@ -76,13 +76,7 @@ export class CommentsStore {
 
   /** A page of one thread's live replies, oldest first. */
   async repliesPage(parentId: string, after: string | null, limit: number): Promise<CommentRow[]> {
-    let q = this.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('parent_id', '=', parentId)
-      .where('deleted_at', 'is', null)
-      .orderBy('id', 'asc')
-      .limit(limit);
+    let q = this.db.selectFrom('comments').selectAll().where('parent_id', '=', parentId).where('deleted_at', 'is', null).orderBy('id', 'asc').limit(limit);
     if (after) q = q.where('id', '>', after);
     return q.execute();
   }

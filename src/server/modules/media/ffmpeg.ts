@@ -1,10 +1,11 @@
 // Finding and running ffmpeg: the configured binary, else the system's (newer, and it comes with
 // ffprobe), else the static one shipped in @ffmpeg-installer/ffmpeg. Always spawned without a shell,
 // with arguments as an array, and killed when it runs past its time.
-import fs from 'node:fs';
-import path from 'node:path';
+
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 export interface FfmpegTools {
   ffmpeg: string;

@@ -1,12 +1,12 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { thumbHashToRGBA } from 'thumbhash';
 import { AppError } from '../../platform/errors.ts';
-import { pickSizes, processImage, type ProcessedImage } from './images.ts';
+import { type ProcessedImage, pickSizes, processImage } from './images.ts';
 import * as inputs from './test-inputs.ts';
 
 const MAX_PIXELS = 40_000_000;
@@ -129,7 +129,10 @@ describe('image pipeline', () => {
     }
     assert.equal(byName(r, 'original').width, 1024);
     const tiny = await processImage(await inputs.smallJpeg(80, 60), outDir(), { purpose: 'avatar', maxPixels: MAX_PIXELS });
-    assert.deepEqual(tiny.outputs.map((o) => [o.name, o.width, o.height]).sort(), [['96', 60, 60], ['original', 60, 60]]);
+    assert.deepEqual(tiny.outputs.map((o) => [o.name, o.width, o.height]).sort(), [
+      ['96', 60, 60],
+      ['original', 60, 60],
+    ]);
   });
 
   it('refuses a 20000×20000 PNG before decoding it (decompression bomb)', async () => {

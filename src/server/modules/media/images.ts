@@ -48,10 +48,12 @@ export interface ImageOptions {
   originalBase?: string;
 }
 
-export const corruptImage = (): AppError =>
-  new AppError(422, 'corrupt_image', 'The image could not be decoded: it is damaged or not really an image.');
+export const corruptImage = (): AppError => new AppError(422, 'corrupt_image', 'The image could not be decoded: it is damaged or not really an image.');
 
-const hex = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+const hex = (n: number): string =>
+  Math.max(0, Math.min(255, Math.round(n)))
+    .toString(16)
+    .padStart(2, '0');
 
 /**
  * The size slots to make: those not larger than the image, but always at least the smallest one
@@ -69,9 +71,11 @@ export function pickSizes(available: number, sizes: readonly number[]): number[]
 export async function processImage(input: string, outDir: string, opts: ImageOptions): Promise<ProcessedImage> {
   const prefix = opts.filePrefix ?? '';
   // The header alone, without the pixel limit, so a decompression bomb is named as such.
-  const meta = await sharp(input, { limitInputPixels: false }).metadata().catch(() => {
-    throw corruptImage();
-  });
+  const meta = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch(() => {
+      throw corruptImage();
+    });
   if (!FORMATS.has(meta.format ?? '') || !meta.width || !meta.height) throw corruptImage();
   if (meta.width * meta.height > opts.maxPixels) {
     throw new AppError(

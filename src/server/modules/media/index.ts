@@ -2,22 +2,22 @@
 //   const media = createMediaModule({ db, storage, queue, config, limiter, canView });
 //   await app.register(media.routes, media.routeOptions);
 import type { Config } from '../../config.ts';
-import { scoped, type Db } from '../../platform/db/index.ts';
+import { type Db, scoped } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { Storage } from '../../platform/storage/types.ts';
 import type { FfmpegTools } from './ffmpeg.ts';
 import { registerMediaJobs } from './jobs.ts';
-import { mediaRoutes, type MediaRouteDeps } from './routes.ts';
-import { MediaService, type CanView, type MediaLog } from './service.ts';
+import { type MediaRouteDeps, mediaRoutes } from './routes.ts';
+import { type CanView, type MediaLog, MediaService } from './service.ts';
 import { MediaStore } from './store.ts';
 import type { MediaTables } from './tables.ts';
 
-export { MediaService, type CanView, type MediaView, type ReadyListener, type ServedFile } from './service.ts';
-export { mediaRoutes, type MediaRouteDeps } from './routes.ts';
 export { registerMediaJobs } from './jobs.ts';
+export { type MediaRouteDeps, mediaRoutes } from './routes.ts';
 export { MediaView as MediaViewSchema } from './schemas.ts';
-export type { MediaRow, MediaPurpose, MediaKind, MediaStatus } from './tables.ts';
+export { type CanView, MediaService, type MediaView, type ReadyListener, type ServedFile } from './service.ts';
+export type { MediaKind, MediaPurpose, MediaRow, MediaStatus } from './tables.ts';
 
 export interface MediaModuleDeps {
   db: Db;

@@ -1,15 +1,15 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
+import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { newId } from '../../platform/ids.ts';
 import { scoped } from '../../platform/db/index.ts';
+import { newId } from '../../platform/ids.ts';
 import type { MediaView } from './schemas.ts';
 import type { MediaTables } from './tables.ts';
-import { assertNo5xx, mediaTestApp, multipart, type MediaTestApp } from './test-app.ts';
+import { assertNo5xx, type MediaTestApp, mediaTestApp, multipart } from './test-app.ts';
 import * as inputs from './test-inputs.ts';
 
 const as = (user: string | null) => (user ? { 'x-test-user': user } : {});
@@ -20,7 +20,10 @@ for (const kind of DB_KINDS) {
     const ana = newId();
     const bo = newId();
 
-    const upload = async (file: Promise<string> | Buffer | string, opts: { user?: string | null; filename?: string; purpose?: string; app?: MediaTestApp } = {}) => {
+    const upload = async (
+      file: Promise<string> | Buffer | string,
+      opts: { user?: string | null; filename?: string; purpose?: string; app?: MediaTestApp } = {},
+    ) => {
       const data = Buffer.isBuffer(file) ? file : fs.readFileSync(typeof file === 'string' ? file : await file);
       const parts: Parameters<typeof multipart>[0] = [{ name: 'file', filename: opts.filename ?? 'photo.jpg', contentType: 'image/jpeg', data }];
       if (opts.purpose) parts.unshift({ name: 'purpose', data: opts.purpose });
@@ -90,14 +93,26 @@ for (const kind of DB_KINDS) {
         { name: 'file', filename: 'a.jpg', data: fs.readFileSync(await inputs.smallJpeg()) },
         { name: 'file', filename: 'b.jpg', data: fs.readFileSync(await inputs.smallJpeg()) },
       ]);
-      problem(await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...two.headers, ...as(ana) }, payload: two.payload }), 400, 'too_many_files');
+      problem(
+        await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...two.headers, ...as(ana) }, payload: two.payload }),
+        400,
+        'too_many_files',
+      );
       const none = multipart([{ name: 'purpose', data: 'note' }]);
-      problem(await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...none.headers, ...as(ana) }, payload: none.payload }), 400, 'file_required');
+      problem(
+        await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...none.headers, ...as(ana) }, payload: none.payload }),
+        400,
+        'file_required',
+      );
       const json = await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: as(ana), payload: { file: 'x' } });
       problem(json, 415, 'unsupported_media_type');
       const cut = multipart([{ name: 'file', filename: 'a.jpg', data: fs.readFileSync(await inputs.smallJpeg()) }]);
       const truncatedBody = cut.payload.subarray(0, cut.payload.length - 30);
-      problem(await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...cut.headers, ...as(ana) }, payload: truncatedBody }), 400, 'malformed_multipart');
+      problem(
+        await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...cut.headers, ...as(ana) }, payload: truncatedBody }),
+        400,
+        'malformed_multipart',
+      );
 
       assert.equal((await mediaRows()).length, rowsBefore);
       assert.deepEqual(await inputs.listFiles(t.storageDir), filesBefore);

@@ -15,8 +15,7 @@ import { AppError, ValidationError } from '../../platform/errors.ts';
 import { sendProblem } from '../../platform/http.ts';
 import { etagMatches, parseRange } from './range.ts';
 import { MediaFileParams, MediaView } from './schemas.ts';
-import type { MediaView as MediaViewType } from './service.ts';
-import type { MediaService } from './service.ts';
+import type { MediaService, MediaView as MediaViewType } from './service.ts';
 import { SNIFF_BYTES, sniff } from './sniff.ts';
 import type { MediaPurpose } from './tables.ts';
 

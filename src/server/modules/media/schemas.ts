@@ -1,7 +1,7 @@
 // The media schemas other modules embed (notes put MediaView in every note). One definition,
 // kept with the rest of the API contract in src/shared/api/media.ts, re-exported here so a module
 // depends on media's public face, not on where the contract file lives.
-import { Type, type Static } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 export { MediaUrls, MediaView } from '../../../shared/api/media.ts';
 

@@ -1,19 +1,19 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { DB_KINDS } from '../../../../test/support/db.ts';
+import { scoped } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { scoped } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
-import type { Storage } from '../../platform/storage/types.ts';
 import { MemoryRateLimiter } from '../../platform/ratelimit/index.ts';
+import type { Storage } from '../../platform/storage/types.ts';
 import { MediaService } from './service.ts';
 import { MediaStore, parseVariants } from './store.ts';
 import type { MediaTables } from './tables.ts';
-import { mediaTestApp, type MediaTestApp } from './test-app.ts';
+import { type MediaTestApp, mediaTestApp } from './test-app.ts';
 import * as inputs from './test-inputs.ts';
 
 async function rejectsWith(p: Promise<unknown>, status: number, code: string): Promise<void> {
@@ -113,7 +113,10 @@ for (const kind of DB_KINDS) {
         ingestFile(inputs.smallJpeg(), 'avatar'),
       ]);
       const ok = await t.media.checkAttachable(owner, [b.id, a.id]);
-      assert.deepEqual(ok.map((r) => r.id), [b.id, a.id]);
+      assert.deepEqual(
+        ok.map((r) => r.id),
+        [b.id, a.id],
+      );
       const invalid = (ids: string[]) => rejectsWith(t.media.checkAttachable(owner, ids), 400, 'invalid_media');
       await invalid([a.id, theirs.id]);
       await invalid([avatar.id]);
@@ -163,7 +166,10 @@ for (const kind of DB_KINDS) {
       const done = t.media.present(row);
       assert.equal(done.urls.video, `/media/${view.id}/video.mp4`);
       const variants = parseVariants(row);
-      assert.equal(variants.find((v) => v.name === 'source'), undefined);
+      assert.equal(
+        variants.find((v) => v.name === 'source'),
+        undefined,
+      );
       assert.equal(await t.storage.stat(`media/${view.id}/source.mp4`), null, 'the upload itself is gone');
       const video = path.join(t.storageDir, 'media', view.id, 'video.mp4');
       const probe = inputs.ffprobeJson(video);

@@ -10,14 +10,14 @@ import { newId, nowIso, sha256 } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { ByteRange, Storage } from '../../platform/storage/types.ts';
-import { resolveFfmpeg, type FfmpegTools } from './ffmpeg.ts';
-import { processImage, type ImageOutput } from './images.ts';
+import { type FfmpegTools, resolveFfmpeg } from './ffmpeg.ts';
+import { type ImageOutput, processImage } from './images.ts';
 import type { MediaView } from './schemas.ts';
-import { sniffFile, type Sniffed } from './sniff.ts';
-import { parseVariants, type AnyTrx, type MediaStore } from './store.ts';
+import { type Sniffed, sniffFile } from './sniff.ts';
+import { type AnyTrx, type MediaStore, parseVariants } from './store.ts';
 import type { MediaPurpose, MediaRow, MediaVariant } from './tables.ts';
-import { checkProbe, extractPoster, probeVideo } from './video.ts';
 import { runTranscode } from './transcode.ts';
+import { checkProbe, extractPoster, probeVideo } from './video.ts';
 
 export type { MediaView } from './schemas.ts';
 
@@ -56,8 +56,7 @@ export interface ServedFile {
 
 const silent: MediaLog = { warn() {}, error() {} };
 const fileName = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
-const invalidMedia = (detail: string, message: string): ValidationError =>
-  new ValidationError(detail, [{ field: 'mediaIds', message }], 'invalid_media');
+const invalidMedia = (detail: string, message: string): ValidationError => new ValidationError(detail, [{ field: 'mediaIds', message }], 'invalid_media');
 const unsupportedType = (detail = 'Upload a JPEG, PNG, WebP, AVIF or GIF photo, or an MP4, MOV or WebM video.'): AppError =>
   new AppError(415, 'unsupported_type', detail);
 const fileTooLarge = (limit: number, what: string): AppError =>
@@ -239,7 +238,8 @@ export class MediaService {
   }
 
   /** Attaches inside the caller's transaction; a concurrent attach of the same media makes it throw. */
-  async attach(ids: readonly string[], attachedTo: string, trx?: Kysely<any>): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async attach(ids: readonly string[], attachedTo: string, trx?: Kysely<any>): Promise<void> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     const unique = [...new Set(ids)];
     // All or none: the throw rolls back the caller's transaction, or our own when there is none.
     const take = async (q: AnyTrx): Promise<void> => {
@@ -269,7 +269,8 @@ export class MediaService {
   }
 
   /** Queues the removal of everything attached to `attachedTo` (files, then rows marked deleted). */
-  async scheduleDelete(attachedTo: string, trx?: Kysely<any>): Promise<void> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async scheduleDelete(attachedTo: string, trx?: Kysely<any>): Promise<void> {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     await this.deps.queue.enqueue('media.delete', { attachedTo }, trx ? { trx } : {});
   }
 
@@ -318,7 +319,10 @@ export class MediaService {
       try {
         const tools = this.ffmpeg;
         if (!tools) throw new Error('no ffmpeg on this worker');
-        await runTranscode({ store: this.deps.store, storage: this.deps.storage, tools, maxSeconds: this.deps.config.media.maxVideoSeconds, tmpDir: this.tmpDir }, row);
+        await runTranscode(
+          { store: this.deps.store, storage: this.deps.storage, tools, maxSeconds: this.deps.config.media.maxVideoSeconds, tmpDir: this.tmpDir },
+          row,
+        );
       } catch (err) {
         if (job.attempts >= job.maxAttempts) await this.deps.store.markFailed(mediaId, err instanceof Error ? err.message : String(err));
         throw err;
@@ -326,7 +330,7 @@ export class MediaService {
     }
     // Also when a previous attempt got this far and a listener failed: listeners are idempotent.
     const now = await this.deps.store.byId(mediaId);
-    if (!now || now.status !== 'ready' || now.deleted_at !== null) return;
+    if (now?.status !== 'ready' || now.deleted_at !== null) return;
     for (const l of this.listeners) await l(mediaId, now.attached_to);
   }
 

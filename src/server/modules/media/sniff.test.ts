@@ -1,6 +1,6 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { describe, it } from 'node:test';
 import { sniff, sniffFile } from './sniff.ts';
 import * as inputs from './test-inputs.ts';
 

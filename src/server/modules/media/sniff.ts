@@ -13,8 +13,7 @@ export type Sniffed =
 /** How many leading bytes sniff() wants (the ftyp box's brand list, Matroska's DocType). */
 export const SNIFF_BYTES = 512;
 
-const startsWith = (b: Buffer, sig: readonly number[], at = 0): boolean =>
-  b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
+const startsWith = (b: Buffer, sig: readonly number[], at = 0): boolean => b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 const ascii = (b: Buffer, from: number, to: number): string => b.subarray(from, to).toString('latin1');
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);

@@ -52,10 +52,7 @@ export class MediaStore {
   }
 
   /** The transcode's result; false when the row was deleted meanwhile (the caller removes its file). */
-  async markReady(
-    id: string,
-    patch: Pick<MediaRow, 'variants' | 'width' | 'height' | 'duration_ms'>,
-  ): Promise<boolean> {
+  async markReady(id: string, patch: Pick<MediaRow, 'variants' | 'width' | 'height' | 'duration_ms'>): Promise<boolean> {
     const res = await this.db
       .updateTable('media')
       .set({ ...patch, status: 'ready', error: null, updated_at: nowIso() })

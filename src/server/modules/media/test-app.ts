@@ -4,16 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Problem } from '../../../shared/api/common.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { freshDb } from '../../../../test/support/db.ts';
-import { loadConfig, type Config } from '../../config.ts';
-import { openDb, type Db, type DbKind } from '../../platform/db/index.ts';
+import { Problem } from '../../../shared/api/common.ts';
+import { type Config, loadConfig } from '../../config.ts';
+import { type Db, type DbKind, openDb } from '../../platform/db/index.ts';
 import { installErrorHandling } from '../../platform/http.ts';
 import { DbJobQueue } from '../../platform/jobs/queue.ts';
-import { LocalStorage } from '../../platform/storage/local.ts';
 import { MemoryRateLimiter } from '../../platform/ratelimit/index.ts';
+import { LocalStorage } from '../../platform/storage/local.ts';
 import { createMediaModule, type MediaService } from './index.ts';
 import type { CanView } from './service.ts';
 

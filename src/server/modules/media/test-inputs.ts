@@ -1,16 +1,21 @@
 // Test inputs, made at test time (nothing downloaded, nothing binary in git): photos with sharp,
 // clips with ffmpeg, and the bad files the issue lists. Each is made once per process and cached.
+
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { resolveFfmpeg } from './ffmpeg.ts';
 
-export const tools = resolveFfmpeg(null) ?? (() => { throw new Error('tests need ffmpeg'); })();
+export const tools =
+  resolveFfmpeg(null) ??
+  (() => {
+    throw new Error('tests need ffmpeg');
+  })();
 /** The static ffmpeg of @ffmpeg-installer/ffmpeg (no ffprobe beside it). */
 export const bundledFfmpeg = (): string => (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 
@@ -42,7 +47,9 @@ export const CAMERA_MAKE = 'BijiTestCam';
  */
 export const jpegWithExif = () =>
   once('exif.jpg', async (file) => {
-    const red = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ff0000' } }).png().toBuffer();
+    const red = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ff0000' } })
+      .png()
+      .toBuffer();
     await sharp({ create: { width: 4000, height: 3000, channels: 3, background: '#3060c0' } })
       .composite([{ input: red, left: 0, top: 0 }])
       .withExif({
@@ -56,31 +63,45 @@ export const jpegWithExif = () =>
 
 export const smallJpeg = (width = 200, height = 150, name = `small-${width}x${height}.jpg`) =>
   once(name, async (file) => {
-    await sharp({ create: { width, height, channels: 3, background: '#22aa44' } }).jpeg().toFile(file);
+    await sharp({ create: { width, height, channels: 3, background: '#22aa44' } })
+      .jpeg()
+      .toFile(file);
   });
 
 export const pngWithAlpha = () =>
   once('alpha.png', async (file) => {
-    await sharp({ create: { width: 800, height: 400, channels: 4, background: { r: 250, g: 200, b: 0, alpha: 0.5 } } }).png().toFile(file);
+    await sharp({ create: { width: 800, height: 400, channels: 4, background: { r: 250, g: 200, b: 0, alpha: 0.5 } } })
+      .png()
+      .toFile(file);
   });
 
 export const webp = () =>
   once('photo.webp', async (file) => {
-    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#8040a0' } }).webp().toFile(file);
+    await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#8040a0' } })
+      .webp()
+      .toFile(file);
   });
 
 export const avif = () =>
   once('photo.avif', async (file) => {
-    await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c08020' } }).avif({ effort: 0 }).toFile(file);
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: '#c08020' } })
+      .avif({ effort: 0 })
+      .toFile(file);
   });
 
 /** Three frames, 400×300 each: red, then green, then blue. Only the red first one may be kept. */
 export const animatedGif = () =>
   once('anim.gif', async (file) => {
     const frames = await Promise.all(
-      ['#ff0000', '#00ff00', '#0000ff'].map((c) => sharp({ create: { width: 400, height: 300, channels: 3, background: c } }).png().toBuffer()),
+      ['#ff0000', '#00ff00', '#0000ff'].map((c) =>
+        sharp({ create: { width: 400, height: 300, channels: 3, background: c } })
+          .png()
+          .toBuffer(),
+      ),
     );
-    await sharp(frames, { join: { animated: true } }).gif({ delay: [100, 100, 100] }).toFile(file);
+    await sharp(frames, { join: { animated: true } })
+      .gif({ delay: [100, 100, 100] })
+      .toFile(file);
   });
 
 /** A real 20000×20000 PNG (1-bit, all black), ~50 KB on disk and 400 megapixels once decoded. */
@@ -103,7 +124,12 @@ export const pngBomb = () =>
     ihdr[9] = 0; // greyscale
     await fsp.writeFile(
       file,
-      Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]),
+      Buffer.concat([
+        Buffer.from('89504e470d0a1a0a', 'hex'),
+        chunk('IHDR', ihdr),
+        chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+        chunk('IEND', Buffer.alloc(0)),
+      ]),
     );
   });
 
@@ -126,15 +152,52 @@ export const emptyFile = () => once('empty.jpg', async (file) => fsp.writeFile(f
 /** 2 s of 640×360 test pattern at 24 fps with a sine tone, H.264/AAC, with a GPS location tag. */
 export const mp4Clip = () =>
   once('clip.mp4', async (file) => {
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=640x360:rate=24', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
-      '-t', '2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest',
-      '-metadata', 'location=+31.2304+121.4737/', file]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=640x360:rate=24',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=44100',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      '-metadata',
+      'location=+31.2304+121.4737/',
+      file,
+    ]);
   });
 
 /** The same clip as VP9 WebM (what browsers record), without sound. */
 export const webmClip = () =>
   once('clip.webm', async (file) => {
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15', '-t', '1', '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '200k', file]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=15',
+      '-t',
+      '1',
+      '-c:v',
+      'libvpx-vp9',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-b:v',
+      '200k',
+      file,
+    ]);
   });
 
 /** A portrait clip: 1920×1080 stored, shown rotated 90° (a phone held upright), 1 s. */
@@ -167,7 +230,10 @@ export const unknownCodec = () =>
   });
 
 /** Probes a file with the system ffprobe: codec names and sizes of its streams, and its tags. */
-export function ffprobeJson(file: string): { streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; pix_fmt?: string }>; format: { duration: string; tags?: Record<string, string> } } {
+export function ffprobeJson(file: string): {
+  streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number; pix_fmt?: string }>;
+  format: { duration: string; tags?: Record<string, string> };
+} {
   if (!tools.ffprobe) throw new Error('tests need ffprobe');
   const out = execFileSync(tools.ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { encoding: 'utf8' });
   return JSON.parse(out) as ReturnType<typeof ffprobeJson>;

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Storage } from '../../platform/storage/types.ts';
 import type { FfmpegTools } from './ffmpeg.ts';
 import { sniffFile } from './sniff.ts';
-import { parseVariants, type MediaStore } from './store.ts';
+import { type MediaStore, parseVariants } from './store.ts';
 import type { MediaRow, MediaVariant } from './tables.ts';
 import { probeVideo, transcode, transcodeTimeoutMs } from './video.ts';
 

@@ -1,13 +1,13 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { AppError } from '../../platform/errors.ts';
 import { resolveFfmpeg, run } from './ffmpeg.ts';
-import { checkProbe, extractPoster, parseFfmpegReport, probeVideo, transcode } from './video.ts';
 import * as inputs from './test-inputs.ts';
+import { checkProbe, extractPoster, parseFfmpegReport, probeVideo, transcode } from './video.ts';
 
 const system = inputs.tools;
 const bundled = { ffmpeg: inputs.bundledFfmpeg(), ffprobe: null };
@@ -37,12 +37,23 @@ describe('video with ffmpeg', () => {
     assert.deepEqual(resolveFfmpeg(bundled.ffmpeg), bundled);
   });
 
-  for (const [label, tools] of [['ffprobe', system], ['ffmpeg -i report (no ffprobe)', bundled]] as const) {
+  for (const [label, tools] of [
+    ['ffprobe', system],
+    ['ffmpeg -i report (no ffprobe)', bundled],
+  ] as const) {
     it(`probes size, duration, codec and audio with ${label}`, async () => {
       const clip = await probeVideo(tools, await inputs.mp4Clip(), 'mov');
-      assert.deepEqual({ ...clip, durationSec: Math.round(clip.durationSec ?? 0) }, {
-        hasVideo: true, width: 640, height: 360, durationSec: 2, codec: 'h264', hasAudio: true,
-      });
+      assert.deepEqual(
+        { ...clip, durationSec: Math.round(clip.durationSec ?? 0) },
+        {
+          hasVideo: true,
+          width: 640,
+          height: 360,
+          durationSec: 2,
+          codec: 'h264',
+          hasAudio: true,
+        },
+      );
       const rotated = await probeVideo(tools, await inputs.rotatedClip(), 'mov');
       assert.deepEqual([rotated.width, rotated.height], [1080, 1920], 'a phone video held upright is portrait');
       const audio = await probeVideo(tools, await inputs.audioOnly(), 'mov');
@@ -118,7 +129,10 @@ describe('video with ffmpeg', () => {
 
     const webm = path.join(out, 'webm.mp4');
     await transcode(system, await inputs.webmClip(), 'matroska', webm, 300, 60_000);
-    assert.deepEqual(inputs.ffprobeJson(webm).streams.map((s) => s.codec_name), ['h264']);
+    assert.deepEqual(
+      inputs.ffprobeJson(webm).streams.map((s) => s.codec_name),
+      ['h264'],
+    );
   });
 
   it('caps the transcode at the time limit when the container does not say how long it is', async () => {

@@ -5,7 +5,7 @@
 // read other files and URLs.
 import fsp from 'node:fs/promises';
 import { AppError } from '../../platform/errors.ts';
-import { lastLine, run, type FfmpegTools } from './ffmpeg.ts';
+import { type FfmpegTools, lastLine, run } from './ffmpeg.ts';
 
 export interface VideoProbe {
   hasVideo: boolean;
@@ -23,8 +23,7 @@ const PROBE_TIMEOUT_MS = 30_000;
 const POSTER_TIMEOUT_MS = 60_000;
 
 export const noVideoStream = (): AppError => new AppError(422, 'no_video_stream', 'The file has no video in it (audio only?).');
-export const unsupportedCodec = (): AppError =>
-  new AppError(422, 'unsupported_codec', 'The video is in a format (codec) that cannot be decoded here.');
+export const unsupportedCodec = (): AppError => new AppError(422, 'unsupported_codec', 'The video is in a format (codec) that cannot be decoded here.');
 const corruptVideo = (): AppError => new AppError(422, 'corrupt_video', 'The video could not be read: it is damaged or not really a video.');
 
 const swapsSides = (rotation: number): boolean => Math.abs(Math.round(rotation)) % 180 === 90;
@@ -86,18 +85,21 @@ export function parseFfmpegReport(stderr: string): VideoProbe | null {
   const [w, h] = dims ? [Number(dims[1]), Number(dims[2])] : [0, 0];
   const rot = /displaymatrix: rotation of (-?[\d.]+) degrees/.exec(video.block) ?? /^\s*rotate\s*:\s*(-?\d+)/m.exec(video.block);
   const rotation = rot ? Number(rot[1]) : 0;
-  return { ...base, hasVideo: true, codec: codecName === 'none' ? null : codecName, ...(swapsSides(rotation) ? { width: h, height: w } : { width: w, height: h }) };
+  return {
+    ...base,
+    hasVideo: true,
+    codec: codecName === 'none' ? null : codecName,
+    ...(swapsSides(rotation) ? { width: h, height: w } : { width: w, height: h }),
+  };
 }
 
 /** What is in the file; refuses (4xx) a file ffmpeg cannot read at all. */
 export async function probeVideo(tools: FfmpegTools, file: string, demuxer: string): Promise<VideoProbe> {
   let found: VideoProbe | null;
   if (tools.ffprobe) {
-    const r = await run(
-      tools.ffprobe,
-      ['-v', 'error', '-f', demuxer, '-print_format', 'json', '-show_format', '-show_streams', '-i', file],
-      { timeoutMs: PROBE_TIMEOUT_MS },
-    );
+    const r = await run(tools.ffprobe, ['-v', 'error', '-f', demuxer, '-print_format', 'json', '-show_format', '-show_streams', '-i', file], {
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
     found = r.code === 0 ? parseFfprobeJson(r.stdout) : null;
   } else {
     // Without an output ffmpeg exits 1 after printing the input report; the report is what we want.
@@ -133,8 +135,31 @@ export async function extractPoster(tools: FfmpegTools, file: string, demuxer: s
   for (const seek of at > 0 ? [at, 0] : [0]) {
     const r = await run(
       tools.ffmpeg,
-      ['-nostdin', '-hide_banner', '-v', 'error', '-f', demuxer, '-ss', String(seek), '-i', file,
-        '-map', '0:v:0', '-frames:v', '1', '-an', '-sn', '-dn', '-f', 'image2', '-c:v', 'png', '-y', out],
+      [
+        '-nostdin',
+        '-hide_banner',
+        '-v',
+        'error',
+        '-f',
+        demuxer,
+        '-ss',
+        String(seek),
+        '-i',
+        file,
+        '-map',
+        '0:v:0',
+        '-frames:v',
+        '1',
+        '-an',
+        '-sn',
+        '-dn',
+        '-f',
+        'image2',
+        '-c:v',
+        'png',
+        '-y',
+        out,
+      ],
       { timeoutMs: POSTER_TIMEOUT_MS },
     );
     if (r.code === 0 && (await exists(out))) return;
@@ -144,8 +169,7 @@ export async function extractPoster(tools: FfmpegTools, file: string, demuxer: s
 }
 
 /** Generous: ten times real time on top of two minutes, for a slow machine with other work. */
-export const transcodeTimeoutMs = (durationSec: number | null, maxSeconds: number): number =>
-  (120 + 10 * (durationSec ?? maxSeconds)) * 1000;
+export const transcodeTimeoutMs = (durationSec: number | null, maxSeconds: number): number => (120 + 10 * (durationSec ?? maxSeconds)) * 1000;
 
 // Landscape: height ≤ 1080; portrait: width ≤ 1080; both sides even (yuv420p needs it), aspect kept.
 // The quotes are for ffmpeg's filter parser (commas inside an expression), not for a shell.
@@ -159,11 +183,48 @@ const SCALE = "scale='if(gte(iw,ih),-2,min(1080,trunc(iw/2)*2))':'if(gte(iw,ih),
 export async function transcode(tools: FfmpegTools, file: string, demuxer: string, out: string, maxSeconds: number, timeoutMs: number): Promise<void> {
   const r = await run(
     tools.ffmpeg,
-    ['-nostdin', '-hide_banner', '-v', 'error', '-y', '-f', demuxer, '-i', file,
-      '-map', '0:v:0', '-map', '0:a:0?', '-t', String(maxSeconds),
-      '-vf', SCALE, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p',
-      '-c:a', 'aac', '-b:a', '128k',
-      '-map_metadata', '-1', '-map_chapters', '-1', '-sn', '-dn', '-movflags', '+faststart', '-f', 'mp4', out],
+    [
+      '-nostdin',
+      '-hide_banner',
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      demuxer,
+      '-i',
+      file,
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0?',
+      '-t',
+      String(maxSeconds),
+      '-vf',
+      SCALE,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '23',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-map_metadata',
+      '-1',
+      '-map_chapters',
+      '-1',
+      '-sn',
+      '-dn',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      out,
+    ],
     { timeoutMs },
   );
   if (r.timedOut) throw new Error(`ffmpeg transcode timed out after ${Math.round(timeoutMs / 1000)} s`);

@@ -1,8 +1,8 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DB_KINDS } from '../../../../test/support/db.ts';
-import { assertNo5xx, bearer, signUp, testApp, type Account, type TestApp } from '../../../../test/support/app.ts';
 import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { type Account, assertNo5xx, bearer, signUp, type TestApp, testApp } from '../../../../test/support/app.ts';
+import { DB_KINDS } from '../../../../test/support/db.ts';
 import { multipart, postNote, testJpeg, uploadImage } from '../../../../test/support/notes.ts';
 import { mp4Clip } from '../media/test-inputs.ts';
 
@@ -38,7 +38,10 @@ for (const kind of DB_KINDS) {
       });
       assert.equal(res.statusCode, 201, res.body);
       const note = res.json();
-      assert.deepEqual(note.media.map((m: { id: string }) => m.id), media.map((m) => m.id));
+      assert.deepEqual(
+        note.media.map((m: { id: string }) => m.id),
+        media.map((m) => m.id),
+      );
       assert.equal(note.media[0].kind, 'image');
       assert.ok(note.media[0].placeholder);
       assert.ok(note.media[0].urls['360']);
@@ -52,7 +55,12 @@ for (const kind of DB_KINDS) {
       assert.equal(note.placeName, 'Columbus, Ohio');
       assert.equal(note.status, 'published');
       // the media are now taken: they can't go on a second note
-      const again = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'x', body: '', mediaIds: [media[0]!.id] } });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'x', body: '', mediaIds: [media[0]!.id] },
+      });
       assert.equal(again.statusCode, 400);
       assert.equal(again.json().code, 'invalid_media');
     });
@@ -62,14 +70,29 @@ for (const kind of DB_KINDS) {
       assert.equal(ok.lang, 'zh');
       assert.deepEqual(ok.tags, ['成都', '美食']);
       const media = await uploadImage(t.app, xiaoyu);
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(xiaoyu), payload: { title: '成'.repeat(21), body: '', mediaIds: [media.id] } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(xiaoyu),
+        payload: { title: '成'.repeat(21), body: '', mediaIds: [media.id] },
+      });
       assert.equal(res.statusCode, 400);
       assert.equal(res.json().errors[0].field, 'title');
-      const longBody = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(xiaoyu), payload: { title: 'ok', body: '字'.repeat(1001), mediaIds: [media.id] } });
+      const longBody = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(xiaoyu),
+        payload: { title: 'ok', body: '字'.repeat(1001), mediaIds: [media.id] },
+      });
       assert.equal(longBody.statusCode, 400);
       assert.equal(longBody.json().errors[0].field, 'body');
       // the refused posts left the media free for a good one
-      const good = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(xiaoyu), payload: { title: '👍'.repeat(40), body: '字'.repeat(1000), mediaIds: [media.id] } });
+      const good = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(xiaoyu),
+        payload: { title: '👍'.repeat(40), body: '字'.repeat(1000), mediaIds: [media.id] },
+      });
       assert.equal(good.statusCode, 201);
     });
 
@@ -80,17 +103,37 @@ for (const kind of DB_KINDS) {
       const tooMany = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'many', body: '', mediaIds: ids } });
       assert.equal(tooMany.statusCode, 400);
       assert.equal(tooMany.json().code, 'too_many_media');
-      const eighteen = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'eighteen', body: '', mediaIds: ids.slice(0, 18) } });
+      const eighteen = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'eighteen', body: '', mediaIds: ids.slice(0, 18) },
+      });
       assert.equal(eighteen.statusCode, 201);
       assert.equal(eighteen.json().media.length, 18);
       const theirs = await uploadImage(t.app, xiaoyu);
-      const steal = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'mine', body: '', mediaIds: [theirs.id] } });
+      const steal = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'mine', body: '', mediaIds: [theirs.id] },
+      });
       assert.equal(steal.statusCode, 400);
-      const missing = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'x', body: '', mediaIds: ['01a20000-0000-7000-8000-000000000000'] } });
+      const missing = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'x', body: '', mediaIds: ['01a20000-0000-7000-8000-000000000000'] },
+      });
       assert.equal(missing.statusCode, 400);
       const none = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'x', body: '', mediaIds: [] } });
       assert.equal(none.statusCode, 400);
-      const empty = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: '  ', body: '', mediaIds: [ids[18]!] } });
+      const empty = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: '  ', body: '', mediaIds: [ids[18]!] },
+      });
       assert.equal(empty.statusCode, 400);
       const anon = await t.app.inject({ method: 'POST', url: '/api/v1/notes', payload: { title: 'x', body: '', mediaIds: [ids[18]!] } });
       assert.equal(anon.statusCode, 401);
@@ -99,10 +142,24 @@ for (const kind of DB_KINDS) {
     it('counts 100 concurrent likes from 100 people exactly, and likes are idempotent', async () => {
       const note = await postNote(t.app, ana, { title: 'like me' });
       const people = [];
-      for (let i = 0; i < 100; i++) people.push((await t.ctx.accounts.signUp({ handle: `liker_${kind}_${i}`, password: 'correct-horse-battery-7', displayName: `L${i}` }, { ip: null, userAgent: null })).token);
-      const results = await Promise.all(people.map((token) => t.app.inject({ method: 'PUT', url: `/api/v1/notes/${note.id}/like`, headers: { authorization: `Bearer ${token}` } })));
+      for (let i = 0; i < 100; i++)
+        people.push(
+          (
+            await t.ctx.accounts.signUp(
+              { handle: `liker_${kind}_${i}`, password: 'correct-horse-battery-7', displayName: `L${i}` },
+              { ip: null, userAgent: null },
+            )
+          ).token,
+        );
+      const results = await Promise.all(
+        people.map((token) => t.app.inject({ method: 'PUT', url: `/api/v1/notes/${note.id}/like`, headers: { authorization: `Bearer ${token}` } })),
+      );
       assert.ok(results.every((r) => r.statusCode === 204));
-      await Promise.all(people.slice(0, 10).map((token) => t.app.inject({ method: 'PUT', url: `/api/v1/notes/${note.id}/like`, headers: { authorization: `Bearer ${token}` } })));
+      await Promise.all(
+        people
+          .slice(0, 10)
+          .map((token) => t.app.inject({ method: 'PUT', url: `/api/v1/notes/${note.id}/like`, headers: { authorization: `Bearer ${token}` } })),
+      );
       const seen = (await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: { authorization: `Bearer ${people[0]}` } })).json();
       assert.equal(seen.counts.likes, 100);
       assert.equal(seen.viewer.liked, true);
@@ -112,7 +169,10 @@ for (const kind of DB_KINDS) {
       assert.equal(after.counts.likes, 99);
       assert.equal(after.viewer.liked, false);
       const liked = (await t.app.inject({ url: `/api/v1/users/liker_${kind}_1/likes` })).json();
-      assert.deepEqual(liked.items.map((n: { id: string }) => n.id), [note.id]);
+      assert.deepEqual(
+        liked.items.map((n: { id: string }) => n.id),
+        [note.id],
+      );
     });
 
     it('counts a view once per viewer per day, anonymous viewers by address and agent', async () => {
@@ -129,7 +189,12 @@ for (const kind of DB_KINDS) {
 
     it('edits text and visibility, only by the author; deletes and cleans up', async () => {
       const note = await postNote(t.app, ana, { title: 'edit me', body: 'first' });
-      const edited = await t.app.inject({ method: 'PATCH', url: `/api/v1/notes/${note.id}`, headers: bearer(ana), payload: { body: '改了 #旅行 @chengdu_xiaoyu', commentsEnabled: false } });
+      const edited = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/notes/${note.id}`,
+        headers: bearer(ana),
+        payload: { body: '改了 #旅行 @chengdu_xiaoyu', commentsEnabled: false },
+      });
       assert.equal(edited.statusCode, 200);
       assert.deepEqual(edited.json().tags, ['旅行']);
       assert.equal(edited.json().commentsEnabled, false);
@@ -152,10 +217,17 @@ for (const kind of DB_KINDS) {
       await t.app.inject({ method: 'PUT', url: '/api/v1/users/ohio_ana/follow', headers: bearer(fan) });
       const followers = await postNote(t.app, ana, { title: 'for followers', visibility: 'followers' });
       const mine = await postNote(t.app, ana, { title: 'just me', visibility: 'only_me' });
-      const status = async (who: Account | null, id: string) => (await t.app.inject({ url: `/api/v1/notes/${id}`, headers: who ? bearer(who) : {} })).statusCode;
-      assert.deepEqual([await status(ana, followers.id), await status(fan, followers.id), await status(stranger, followers.id), await status(null, followers.id)], [200, 200, 404, 404]);
+      const status = async (who: Account | null, id: string) =>
+        (await t.app.inject({ url: `/api/v1/notes/${id}`, headers: who ? bearer(who) : {} })).statusCode;
+      assert.deepEqual(
+        [await status(ana, followers.id), await status(fan, followers.id), await status(stranger, followers.id), await status(null, followers.id)],
+        [200, 200, 404, 404],
+      );
       assert.deepEqual([await status(ana, mine.id), await status(fan, mine.id), await status(null, mine.id)], [200, 404, 404]);
-      const list = async (who: Account | null) => ((await t.app.inject({ url: '/api/v1/users/ohio_ana/notes?limit=100', headers: who ? bearer(who) : {} })).json().items as Array<{ id: string }>).map((n) => n.id);
+      const list = async (who: Account | null) =>
+        ((await t.app.inject({ url: '/api/v1/users/ohio_ana/notes?limit=100', headers: who ? bearer(who) : {} })).json().items as Array<{ id: string }>).map(
+          (n) => n.id,
+        );
       assert.ok((await list(fan)).includes(followers.id));
       assert.ok(!(await list(fan)).includes(mine.id));
       assert.ok(!(await list(stranger)).includes(followers.id));
@@ -177,9 +249,19 @@ for (const kind of DB_KINDS) {
       assert.equal(up.json().kind, 'video');
       assert.equal(up.json().status, 'processing');
       const photo = await uploadImage(t.app, ana);
-      const mixed = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'mixed', body: '', mediaIds: [up.json().id, photo.id] } });
+      const mixed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'mixed', body: '', mediaIds: [up.json().id, photo.id] },
+      });
       assert.equal(mixed.statusCode, 400, 'photos or one video, not both');
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'Mittens video', body: `hi @chengdu_xiaoyu`, mediaIds: [up.json().id] } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'Mittens video', body: `hi @chengdu_xiaoyu`, mediaIds: [up.json().id] },
+      });
       assert.equal(res.statusCode, 201, res.body);
       const note = res.json();
       assert.equal(note.kind, 'video');
@@ -193,7 +275,10 @@ for (const kind of DB_KINDS) {
       const video = await t.app.inject({ url: live.json().media[0].urls.video, headers: { ...bearer(xiaoyu), range: 'bytes=0-99' } });
       assert.equal(video.statusCode, 206);
       const told = (await t.app.inject({ url: '/api/v1/notifications', headers: bearer(xiaoyu) })).json();
-      assert.ok(told.items.some((i: { kind: string; subject: { id: string } | null }) => i.kind === 'mention' && i.subject?.id === note.id), 'mentioned once live');
+      assert.ok(
+        told.items.some((i: { kind: string; subject: { id: string } | null }) => i.kind === 'mention' && i.subject?.id === note.id),
+        'mentioned once live',
+      );
     });
 
     it('pages a person’s notes newest first with a cursor', async () => {

@@ -4,9 +4,9 @@ import { Type } from 'typebox';
 import { HandleParams } from '../../../shared/api/accounts.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { CreateNoteBody, Note, NoteIdParams, NotePage, UpdateNoteBody } from '../../../shared/api/notes.ts';
+import type { RateRule } from '../../config.ts';
 import { requireAuth } from '../../platform/auth.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
-import type { RateRule } from '../../config.ts';
 import type { NotesService } from './service.ts';
 
 export interface NotesRouteDeps {
@@ -26,18 +26,32 @@ export const notesRoutes: FastifyPluginAsyncTypebox<NotesRouteDeps> = async (app
     return auth.userId;
   };
 
-  app.post('/api/v1/notes', { schema: { tags: ['notes'], summary: 'Post a note', body: CreateNoteBody, response: { 201: Note, ...errors } } }, async (req, reply) => {
-    const note = await notes.create(await writer(req), req.body);
-    return reply.code(201).send(note);
-  });
+  app.post(
+    '/api/v1/notes',
+    { schema: { tags: ['notes'], summary: 'Post a note', body: CreateNoteBody, response: { 201: Note, ...errors } } },
+    async (req, reply) => {
+      const note = await notes.create(await writer(req), req.body);
+      return reply.code(201).send(note);
+    },
+  );
 
-  app.get('/api/v1/notes/:id', { schema: { tags: ['notes'], summary: 'A note (counts a view)', params: NoteIdParams, response: { 200: Note, ...errors } } }, async (req) =>
-    notes.get({ userId: req.auth?.userId ?? null, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, req.params.id),
+  app.get(
+    '/api/v1/notes/:id',
+    { schema: { tags: ['notes'], summary: 'A note (counts a view)', params: NoteIdParams, response: { 200: Note, ...errors } } },
+    async (req) => notes.get({ userId: req.auth?.userId ?? null, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, req.params.id),
   );
 
   app.patch(
     '/api/v1/notes/:id',
-    { schema: { tags: ['notes'], summary: 'Edit title, body, visibility, place or comments', params: NoteIdParams, body: UpdateNoteBody, response: { 200: Note, ...errors } } },
+    {
+      schema: {
+        tags: ['notes'],
+        summary: 'Edit title, body, visibility, place or comments',
+        params: NoteIdParams,
+        body: UpdateNoteBody,
+        response: { 200: Note, ...errors },
+      },
+    },
     async (req) => notes.update(await writer(req), req.params.id, req.body),
   );
 

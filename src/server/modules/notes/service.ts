@@ -1,16 +1,17 @@
 // The rules of notes: writing, reading through one visibility choke point, likes and views.
 // Reads are a pipeline: skeleton (ids) → hydrate (batched) → rules (who may see) → present.
-import type { Config } from '../../config.ts';
-import type { CreateNoteBody, Note, UpdateNoteBody } from '../../../shared/api/notes.ts';
+
 import type { PageOf } from '../../../shared/api/common.ts';
+import type { CreateNoteBody, Note, UpdateNoteBody } from '../../../shared/api/notes.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
-import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../platform/errors.ts';
+import type { Config } from '../../config.ts';
+import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, newId, nowIso, sha256 } from '../../platform/ids.ts';
 import type { AccountsService } from '../accounts/service.ts';
 import type { MediaPort, NotifyPort } from './ports.ts';
 import type { NotesStore } from './store.ts';
 import type { NoteRow } from './tables.ts';
-import { detectLanguage, scanText, toEntities, type Entity } from './text.ts';
+import { detectLanguage, type Entity, scanText, toEntities } from './text.ts';
 
 export interface Viewer {
   userId: string | null;
@@ -120,7 +121,11 @@ export class NotesService {
     if (patch.commentsEnabled !== undefined) rest.comments_enabled = patch.commentsEnabled ? 1 : 0;
     if (Object.keys(rest).length > 0) await this.store.update(id, rest);
     const fresh = (await this.store.byId(id))!;
-    if (mentioned.length > 0 && fresh.status === 'published') await this.notifyMentions(fresh, mentioned.map((uid) => ({ id: uid })));
+    if (mentioned.length > 0 && fresh.status === 'published')
+      await this.notifyMentions(
+        fresh,
+        mentioned.map((uid) => ({ id: uid })),
+      );
     return (await this.present(viewerId, [fresh]))[0]!;
   }
 
@@ -144,7 +149,10 @@ export class NotesService {
     const entities = JSON.parse(row.entities) as { title: Entity[]; body: Entity[] };
     const handles = [...entities.title, ...entities.body].flatMap((e) => (e.type === 'mention' ? [e.handle] : []));
     const ids = await this.accounts.idsByHandles(handles);
-    await this.notifyMentions({ ...row, status: 'published' }, [...ids.values()].map((id) => ({ id })));
+    await this.notifyMentions(
+      { ...row, status: 'published' },
+      [...ids.values()].map((id) => ({ id })),
+    );
   }
 
   // ---- likes and views
@@ -207,7 +215,10 @@ export class NotesService {
     const marks = await this.store.markedPage('note_likes', userId, decodeCursor(cursor), limit + 1);
     const page = marks.slice(0, limit);
     const last = page[page.length - 1];
-    const notes = await this.presentIds(viewerId, page.map((m) => m.note_id));
+    const notes = await this.presentIds(
+      viewerId,
+      page.map((m) => m.note_id),
+    );
     return { items: notes, nextCursor: marks.length > limit && last ? encodeCursor(`${last.created_at}|${last.note_id}`) : null };
   }
 
@@ -216,11 +227,17 @@ export class NotesService {
     const rows = await this.store.byIds(ids);
     const visible = await this.canSee(viewerId, rows);
     const byId = new Map(rows.filter((r) => visible.has(r.id)).map((r) => [r.id, r]));
-    return this.present(viewerId, ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
+    return this.present(
+      viewerId,
+      ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    );
   }
 
   /** Titles and covers of the notes the viewer may see (notifications show what they are about). */
-  async subjects(viewerId: string, ids: readonly string[]): Promise<Map<string, { id: string; title: string; cover: { url: string; placeholder: string | null } | null }>> {
+  async subjects(
+    viewerId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { id: string; title: string; cover: { url: string; placeholder: string | null } | null }>> {
     const rows = await this.store.byIds(ids);
     const visible = await this.canSee(viewerId, rows);
     const shown = rows.filter((r) => visible.has(r.id));
@@ -319,8 +336,10 @@ export class NotesService {
     const errors: FieldError[] = [];
     const t = weightedLength(title);
     const b = weightedLength(body);
-    if (t > this.limits.maxTitleUnits) errors.push({ field: 'title', message: `is ${t} units long; the limit is ${this.limits.maxTitleUnits} (a Chinese character counts 2)` });
-    if (b > this.limits.maxBodyUnits) errors.push({ field: 'body', message: `is ${b} units long; the limit is ${this.limits.maxBodyUnits} (a Chinese character counts 2)` });
+    if (t > this.limits.maxTitleUnits)
+      errors.push({ field: 'title', message: `is ${t} units long; the limit is ${this.limits.maxTitleUnits} (a Chinese character counts 2)` });
+    if (b > this.limits.maxBodyUnits)
+      errors.push({ field: 'body', message: `is ${b} units long; the limit is ${this.limits.maxBodyUnits} (a Chinese character counts 2)` });
     if (title.length === 0 && body.length === 0) errors.push({ field: 'title', message: 'a note needs a title or some text' });
     if (errors.length > 0) throw new ValidationError('The note text is not valid.', errors, 'text_too_long');
   }
@@ -340,7 +359,8 @@ export class NotesService {
   private async notifyMentions(row: NoteRow, mentioned: Array<{ id: string }>): Promise<void> {
     if (row.visibility === 'only_me') return;
     const visible = await Promise.all(mentioned.map(async (m) => ((await this.canSee(m.id, [row])).has(row.id) ? m.id : null)));
-    for (const id of visible) if (id && id !== row.author_id) await this.notifier.notify({ recipientId: id, kind: 'mention', actorId: row.author_id, subjectId: row.id });
+    for (const id of visible)
+      if (id && id !== row.author_id) await this.notifier.notify({ recipientId: id, kind: 'mention', actorId: row.author_id, subjectId: row.id });
   }
 
   private async recordView(noteId: string, viewer: Viewer): Promise<boolean> {

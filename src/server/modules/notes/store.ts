@@ -1,7 +1,7 @@
 // All of the notes module's SQL.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { NoteCounter, NoteRow, NotesTables } from './tables.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { nowIso } from '../../platform/ids.ts';
+import type { NoteCounter, NoteRow, NotesTables } from './tables.ts';
 
 export type NotesDb = Kysely<NotesTables> | Transaction<NotesTables>;
 
@@ -25,7 +25,11 @@ export class NotesStore {
   async replaceTags(noteId: string, tags: readonly string[]): Promise<void> {
     await this.db.deleteFrom('note_tags').where('note_id', '=', noteId).execute();
     const unique = [...new Set(tags)];
-    if (unique.length > 0) await this.db.insertInto('note_tags').values(unique.map((tag) => ({ note_id: noteId, tag }))).execute();
+    if (unique.length > 0)
+      await this.db
+        .insertInto('note_tags')
+        .values(unique.map((tag) => ({ note_id: noteId, tag })))
+        .execute();
   }
 
   byId(id: string): Promise<NoteRow | undefined> {
@@ -38,11 +42,21 @@ export class NotesStore {
   }
 
   async update(id: string, patch: Partial<NoteRow>): Promise<void> {
-    await this.db.updateTable('notes').set({ ...patch, updated_at: nowIso() }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('notes')
+      .set({ ...patch, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** A page of an author's notes, newest first, already narrowed to the visibilities the viewer may see. */
-  byAuthor(authorId: string, visibilities: readonly NoteRow['visibility'][], includeProcessing: boolean, before: string | null, limit: number): Promise<NoteRow[]> {
+  byAuthor(
+    authorId: string,
+    visibilities: readonly NoteRow['visibility'][],
+    includeProcessing: boolean,
+    before: string | null,
+    limit: number,
+  ): Promise<NoteRow[]> {
     let q = this.db
       .selectFrom('notes')
       .selectAll()
@@ -101,8 +115,19 @@ export class NotesStore {
   }
 
   /** Notes the person liked or collected, most recent first (cursor: the mark's time + note id). */
-  async markedPage(table: 'note_likes' | 'note_collects', userId: string, before: string | null, limit: number): Promise<Array<{ note_id: string; created_at: string }>> {
-    let q = this.db.selectFrom(table).select(['note_id', 'created_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('note_id', 'desc').limit(limit);
+  async markedPage(
+    table: 'note_likes' | 'note_collects',
+    userId: string,
+    before: string | null,
+    limit: number,
+  ): Promise<Array<{ note_id: string; created_at: string }>> {
+    let q = this.db
+      .selectFrom(table)
+      .select(['note_id', 'created_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('note_id', 'desc')
+      .limit(limit);
     if (before) {
       const [at, id] = before.split('|');
       if (at && id) q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('note_id', '<', id)])]));

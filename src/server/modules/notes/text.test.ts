@@ -1,7 +1,7 @@
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectLanguage, scanText, toEntities } from './text.ts';
+import { describe, it } from 'node:test';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
+import { detectLanguage, scanText, toEntities } from './text.ts';
 
 describe('note text', () => {
   it('weighs a CJK character 2 and any other grapheme 1, emoji included', () => {
@@ -18,7 +18,10 @@ describe('note text', () => {
   it('finds hashtags in any script, ended by whitespace or punctuation', () => {
     const text = 'Mittens! #cattax #TikTokRefugee，#美食。#成都#旅行 end#no /page#frag #1 #Ｃａｔ';
     const tags = scanText(text).hashtags;
-    assert.deepEqual(tags.map((t) => t.tag), ['cattax', 'tiktokrefugee', '美食', '成都', '旅行', 'cat']);
+    assert.deepEqual(
+      tags.map((t) => t.tag),
+      ['cattax', 'tiktokrefugee', '美食', '成都', '旅行', 'cat'],
+    );
     for (const t of tags) assert.equal(text[t.start], '#');
     assert.equal(text.slice(tags[2]!.start, tags[2]!.end), '#美食');
   });
@@ -26,9 +29,15 @@ describe('note text', () => {
   it('finds mentions and links, keeps only known handles, never overlapping', () => {
     const text = 'hi @Ana_Cat and @nobody_here. see https://biji.dev/n/1#x and mail a@b.com @chengdu_xiaoyu.';
     const parsed = scanText(text);
-    assert.deepEqual(parsed.mentions.map((m) => m.handle), ['ana_cat', 'nobody_here', 'chengdu_xiaoyu']);
+    assert.deepEqual(
+      parsed.mentions.map((m) => m.handle),
+      ['ana_cat', 'nobody_here', 'chengdu_xiaoyu'],
+    );
     const entities = toEntities(parsed, new Set(['ana_cat', 'chengdu_xiaoyu']));
-    assert.deepEqual(entities.map((e) => e.type), ['mention', 'link', 'mention']);
+    assert.deepEqual(
+      entities.map((e) => e.type),
+      ['mention', 'link', 'mention'],
+    );
     const link = entities[1]!;
     assert.equal(link.type === 'link' && link.url, 'https://biji.dev/n/1#x');
     assert.equal(text.slice(entities[2]!.start, entities[2]!.end), '@chengdu_xiaoyu');

@@ -1,8 +1,9 @@
 // What a note's text holds: #hashtags in any script, @mentions of real handles, and links,
 // parsed into entities on write (the client renders from entities, never from HTML); and the
 // language the text is written in.
-import * as linkify from 'linkifyjs';
+
 import { eld } from 'eld/large';
+import * as linkify from 'linkifyjs';
 
 export type Entity =
   | { type: 'hashtag'; start: number; end: number; tag: string }

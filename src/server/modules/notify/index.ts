@@ -1,9 +1,9 @@
 // The notify module as the composition root sees it: one call builds the service, the live hub and the routes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { scoped, type Db } from '../../platform/db/index.ts';
+import { type Db, scoped } from '../../platform/db/index.ts';
 import type { PubSub } from '../../platform/pubsub/types.ts';
-import { notifyRoutes, type NotifyRouteOptions } from './routes.ts';
-import { NotifyService, type NotifyAccounts, type NotifyLog, type NotifyOptions, type SubjectsFn } from './service.ts';
+import { type NotifyRouteOptions, notifyRoutes } from './routes.ts';
+import { type NotifyAccounts, type NotifyLog, type NotifyOptions, NotifyService, type SubjectsFn } from './service.ts';
 import { NotifyStore } from './store.ts';
 import type { NotifyTables } from './tables.ts';
 import { LiveHub, type LiveHubOptions } from './ws.ts';
@@ -34,5 +34,5 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
   return { service, hub, routes: notifyRoutes(service, hub) };
 }
 
-export type { Delivery, NotifyEvent, SubjectsFn, NotifyAccounts } from './service.ts';
-export { notifyChannel, NotifyService } from './service.ts';
+export type { Delivery, NotifyAccounts, NotifyEvent, SubjectsFn } from './service.ts';
+export { NotifyService, notifyChannel } from './service.ts';

@@ -1,8 +1,8 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { MemoryPubSub } from '../../platform/pubsub/memory.ts';
-import { assertNo5xx, openGround, openInstance, type Ground, type Instance, type TestUser } from './test-helpers.ts';
+import { assertNo5xx, type Ground, type Instance, openGround, openInstance, type TestUser } from './test-helpers.ts';
 
 for (const kind of DB_KINDS) {
   describe(`notifications HTTP [${kind}]`, () => {
@@ -51,7 +51,10 @@ for (const kind of DB_KINDS) {
       assert.equal(body.nextCursor, null);
       assert.deepEqual(
         body.items.map((i: { kind: string; actorCount: number }) => [i.kind, i.actorCount]),
-        [['follow', 1], ['like', 2]],
+        [
+          ['follow', 1],
+          ['like', 2],
+        ],
       );
       const likeItem = body.items[1];
       assert.deepEqual(Object.keys(likeItem).sort(), ['actorCount', 'actors', 'commentId', 'createdAt', 'id', 'kind', 'read', 'subject']);
@@ -76,10 +79,16 @@ for (const kind of DB_KINDS) {
       const notes = [g.notes.add('1'), g.notes.add('2'), g.notes.add('3')];
       for (const note of notes) await t.notify.service.notify({ recipientId: author.id, kind: 'like', actorId: fan.id, subjectId: note });
       const p1 = (await t.app.inject({ url: '/api/v1/notifications?limit=2', headers: auth(author) })).json();
-      assert.deepEqual(p1.items.map((i: { subject: { title: string } }) => i.subject.title), ['3', '2']);
+      assert.deepEqual(
+        p1.items.map((i: { subject: { title: string } }) => i.subject.title),
+        ['3', '2'],
+      );
       assert.ok(p1.nextCursor);
       const p2 = (await t.app.inject({ url: `/api/v1/notifications?limit=2&cursor=${p1.nextCursor}`, headers: auth(author) })).json();
-      assert.deepEqual(p2.items.map((i: { subject: { title: string } }) => i.subject.title), ['1']);
+      assert.deepEqual(
+        p2.items.map((i: { subject: { title: string } }) => i.subject.title),
+        ['1'],
+      );
       assert.equal(p2.nextCursor, null);
       const bad = await t.app.inject({ url: '/api/v1/notifications?limit=500', headers: auth(author) });
       assert.equal(bad.statusCode, 400);

@@ -1,6 +1,7 @@
 // The notifications HTTP surface and the live stream: auth and validation, then the service or hub.
-import websocket from '@fastify/websocket';
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { PageQuery } from '../../../shared/api/common.ts';

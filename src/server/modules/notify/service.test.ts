@@ -1,11 +1,11 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import type { LiveMessage } from '../../../shared/api/notify.ts';
 import { MemoryPubSub } from '../../platform/pubsub/memory.ts';
 import { createNotifyModule } from './index.ts';
-import { notifyChannel, type NotifyService } from './service.ts';
-import { openGround, WAIT_MS, type Ground, type TestUser } from './test-helpers.ts';
+import { type NotifyService, notifyChannel } from './service.ts';
+import { type Ground, openGround, type TestUser, WAIT_MS } from './test-helpers.ts';
 
 const DAY = 86_400_000;
 
@@ -61,7 +61,10 @@ for (const kind of DB_KINDS) {
       const item = page.items[0]!;
       assert.equal(item.kind, 'like');
       assert.equal(item.actorCount, 3);
-      assert.deepEqual(item.actors.map((p) => p.handle), [c.handle, b.handle, a.handle]);
+      assert.deepEqual(
+        item.actors.map((p) => p.handle),
+        [c.handle, b.handle, a.handle],
+      );
       assert.deepEqual(item.subject, { id: note, title: 'Mapo tofu 麻婆豆腐', cover: null });
       assert.equal(item.read, false);
       assert.equal(page.unread, 1);
@@ -70,7 +73,10 @@ for (const kind of DB_KINDS) {
       page = await svc.list(author.id, null, 20);
       assert.equal(page.items.length, 1);
       assert.equal(page.items[0]!.actorCount, 4);
-      assert.deepEqual(page.items[0]!.actors.map((p) => p.handle), [d.handle, c.handle, b.handle]);
+      assert.deepEqual(
+        page.items[0]!.actors.map((p) => p.handle),
+        [d.handle, c.handle, b.handle],
+      );
       assert.notEqual(page.items[0]!.id, item.id, 'the item is named by its newest event');
     });
 
@@ -82,7 +88,14 @@ for (const kind of DB_KINDS) {
       await svc.notify({ recipientId: author.id, kind: 'collect', actorId: a.id, subjectId: note });
       await like(author, b, note);
       const page = await svc.list(author.id, null, 20);
-      assert.deepEqual(page.items.map((i) => [i.kind, i.actorCount]), [['like', 1], ['collect', 1], ['follow', 2]]);
+      assert.deepEqual(
+        page.items.map((i) => [i.kind, i.actorCount]),
+        [
+          ['like', 1],
+          ['collect', 1],
+          ['follow', 2],
+        ],
+      );
       assert.equal(page.items[2]!.subject, null);
       assert.equal(page.unread, 3);
     });
@@ -139,7 +152,10 @@ for (const kind of DB_KINDS) {
       assert.equal((await svc.list(author.id, null, 20)).items.length, 2);
       await g.accounts.setEdge('blocks', author.id, later.handle, true);
       const items = (await svc.list(author.id, null, 20)).items;
-      assert.deepEqual(items.map((i) => i.kind), ['like']);
+      assert.deepEqual(
+        items.map((i) => i.kind),
+        ['like'],
+      );
     });
 
     it('does not repeat an unread event within 24 hours (like, unlike, like again)', async () => {
@@ -237,7 +253,10 @@ for (const kind of DB_KINDS) {
       g.notes.restrict(theirs, [fan.id]);
       g.notes.restrict(mine, []);
       const page = await svc.list(mentioned.id, null, 20);
-      assert.deepEqual(page.items.map((i) => i.kind), ['follow']);
+      assert.deepEqual(
+        page.items.map((i) => i.kind),
+        ['follow'],
+      );
       assert.equal(page.unread, 1);
       assert.equal(await svc.unreadCount(mentioned.id), 1);
       assert.deepEqual((await svc.list(author.id, null, 20)).items, []);
@@ -255,7 +274,10 @@ for (const kind of DB_KINDS) {
       assert.deepEqual(first.items, []);
       assert.ok(first.nextCursor);
       const second = await svc.list(author.id, first.nextCursor, 3);
-      assert.deepEqual(second.items.map((i) => i.subject?.id), [visible]);
+      assert.deepEqual(
+        second.items.map((i) => i.subject?.id),
+        [visible],
+      );
       assert.equal(second.nextCursor, null);
     });
 

@@ -6,7 +6,7 @@ import type { AnyDb } from '../../platform/db/index.ts';
 import { decodeCursor, encodeCursor, newId } from '../../platform/ids.ts';
 import type { PubSub } from '../../platform/pubsub/types.ts';
 import type { AccountsService } from '../accounts/service.ts';
-import { idFloor, type GroupHead, type NotifyStore } from './store.ts';
+import { type GroupHead, idFloor, type NotifyStore } from './store.ts';
 import type { NotificationRow } from './tables.ts';
 
 export interface NotifyEvent {
@@ -155,7 +155,12 @@ export class NotifyService {
     for (const h of page) if (h.subject_id !== null) noteIds.add(h.subject_id);
     for (const r of unreadRows) if (r.subjectId !== null) noteIds.add(r.subjectId);
     const [actorIds, visible] = await Promise.all([
-      this.store.recentActors(userId, page.map((h) => h.group_key), floor, ACTORS_SHOWN),
+      this.store.recentActors(
+        userId,
+        page.map((h) => h.group_key),
+        floor,
+        ACTORS_SHOWN,
+      ),
       this.visibleSubjects(userId, noteIds),
     ]);
     const everyone = [...new Set([...actorIds.values()].flat())];

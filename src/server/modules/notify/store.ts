@@ -1,5 +1,5 @@
 // All of the notify module's SQL. Nothing here knows about HTTP, pub/sub or rules.
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AnyDb } from '../../platform/db/index.ts';
 import type { NotificationRow, NotifyTables } from './tables.ts';
 

@@ -2,16 +2,16 @@
 // module's visibility answer, a small Fastify app wired like app.ts, and a `ws` client with bounded waits.
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { freshDb, type TestDb } from '../../../../test/support/db.ts';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { STRONG_PASSWORD, testConfig } from '../../../../test/support/app.ts';
-import type { LiveMessage, NotificationSubject } from '../../../shared/api/notify.ts';
+import { freshDb, type TestDb } from '../../../../test/support/db.ts';
 import { Problem } from '../../../shared/api/common.ts';
+import type { LiveMessage, NotificationSubject } from '../../../shared/api/notify.ts';
 import { bearerToken, SESSION_COOKIE } from '../../platform/auth.ts';
-import { openDb, scoped, type Db, type DbKind } from '../../platform/db/index.ts';
+import { type Db, type DbKind, openDb, scoped } from '../../platform/db/index.ts';
 import { installErrorHandling } from '../../platform/http.ts';
 import { newId } from '../../platform/ids.ts';
 import type { PubSub } from '../../platform/pubsub/types.ts';

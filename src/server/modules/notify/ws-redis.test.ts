@@ -1,9 +1,9 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { DB_KINDS, TEST_REDIS_URL } from '../../../../test/support/db.ts';
 import { RedisPubSub } from '../../platform/pubsub/redis.ts';
-import { connect, openGround, openInstance, type Ground, type Instance } from './test-helpers.ts';
+import { connect, type Ground, type Instance, openGround, openInstance } from './test-helpers.ts';
 
 // Two app instances on one database, each with its own Redis connections: two processes' worth of
 // fan-out. A run-unique prefix keeps parallel runs on the shared Redis apart.

@@ -1,11 +1,11 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import { after, before, describe, it } from 'node:test';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { MemoryPubSub } from '../../platform/pubsub/memory.ts';
 import type { PubSub } from '../../platform/pubsub/types.ts';
-import { assertNo5xx, connect, eventually, openGround, openInstance, type Ground, type Instance, type LiveClient, type TestUser } from './test-helpers.ts';
+import { assertNo5xx, connect, eventually, type Ground, type Instance, type LiveClient, openGround, openInstance, type TestUser } from './test-helpers.ts';
 
 /** In-process pub/sub that also reports how many subscriptions are open (the hub's reference counting). */
 class CountingPubSub extends MemoryPubSub {

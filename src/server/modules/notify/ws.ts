@@ -89,10 +89,12 @@ export class LiveHub {
       const fresh: UserEntry = { conns: new Set(), sub: Promise.resolve(null), released: false };
       // The handler closes over this entry, not the user id: a late message of an old subscription
       // can never reach the sockets of a newer one.
-      fresh.sub = this.pubsub.subscribe(notifyChannel(userId), (m) => this.fanOut(fresh, m)).catch((err: unknown) => {
-        this.log.warn({ err, userId }, 'live: subscribe failed');
-        return null;
-      });
+      fresh.sub = this.pubsub
+        .subscribe(notifyChannel(userId), (m) => this.fanOut(fresh, m))
+        .catch((err: unknown) => {
+          this.log.warn({ err, userId }, 'live: subscribe failed');
+          return null;
+        });
       this.users.set(userId, fresh);
       entry = fresh;
     }

@@ -9,13 +9,17 @@ const Health = Type.Object({ status: Type.String() });
 export const systemRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   app.get('/api/health', { schema: { tags: ['system'], response: { 200: Health } } }, async () => ({ status: 'ok' }));
 
-  app.get('/api/ready', { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) } } }, async (req, reply) => {
-    try {
-      await db.ping();
-      return { status: 'ready', database: db.kind };
-    } catch (err) {
-      req.log.warn({ err }, 'readiness: database did not answer');
-      return sendProblem(reply, 503, 'not_ready', 'The database does not answer.');
-    }
-  });
+  app.get(
+    '/api/ready',
+    { schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.String(), database: Type.String() }) } } },
+    async (req, reply) => {
+      try {
+        await db.ping();
+        return { status: 'ready', database: db.kind };
+      } catch (err) {
+        req.log.warn({ err }, 'readiness: database did not answer');
+        return sendProblem(reply, 503, 'not_ready', 'The database does not answer.');
+      }
+    },
+  );
 };

@@ -2,15 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 
-export type DbTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 /** The untyped handle the platform holds; each module sees only its own tables through `scoped`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 // One list of migrations that runs on SQLite and PostgreSQL alike.
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import * as m0001 from './migrations/0001-accounts.ts';
 import * as m0002 from './migrations/0002-notes.ts';
 

@@ -1,8 +1,8 @@
-import { describe, it, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Kysely } from 'kysely';
-import { openDb, type Db } from '../db/index.ts';
 import { DB_KINDS, freshDb, type TestDb } from '../../../../test/support/db.ts';
+import { type Db, openDb } from '../db/index.ts';
 import { DbJobQueue, type DbJobQueueOptions, type JobLog } from './queue.ts';
 
 declare module './types.ts' {
@@ -176,8 +176,16 @@ for (const kind of DB_KINDS) {
       const alive = await seed.enqueue('test.echo', { n: 2 });
       // As a crashed process leaves them: running, attempt 1 counted, one lock expired and one still held.
       const at = (ms: number) => new Date(clock + ms).toISOString();
-      await jobs().updateTable('jobs').set({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_until: at(-1) }).where('id', '=', dead).execute();
-      await jobs().updateTable('jobs').set({ status: 'running', attempts: 1, locked_by: 'live-worker', locked_until: at(30_000) }).where('id', '=', alive).execute();
+      await jobs()
+        .updateTable('jobs')
+        .set({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_until: at(-1) })
+        .where('id', '=', dead)
+        .execute();
+      await jobs()
+        .updateTable('jobs')
+        .set({ status: 'running', attempts: 1, locked_by: 'live-worker', locked_until: at(30_000) })
+        .where('id', '=', alive)
+        .execute();
 
       const restarted = queue();
       const seen: number[] = [];
@@ -199,7 +207,11 @@ for (const kind of DB_KINDS) {
         ran++;
       });
       const id = await q.enqueue('test.echo', { n: 1 }, { maxAttempts: 2 });
-      await jobs().updateTable('jobs').set({ status: 'running', attempts: 2, locked_by: 'dead', locked_until: new Date(clock - 1).toISOString() }).where('id', '=', id).execute();
+      await jobs()
+        .updateTable('jobs')
+        .set({ status: 'running', attempts: 2, locked_by: 'dead', locked_until: new Date(clock - 1).toISOString() })
+        .where('id', '=', id)
+        .execute();
       assert.equal(await q.drain(), 1);
       assert.equal(ran, 0);
       const info = await q.get(id);
@@ -223,7 +235,10 @@ for (const kind of DB_KINDS) {
         const [ranA, ranB] = await Promise.all([a.drain(), b.drain()]);
         assert.equal(ranA + ranB, 50);
         assert.equal(runs.size, 50);
-        assert.ok([...runs.values()].every((c) => c === 1), 'no job ran twice');
+        assert.ok(
+          [...runs.values()].every((c) => c === 1),
+          'no job ran twice',
+        );
         const left = await jobs().selectFrom('jobs').select('id').where('status', '!=', 'done').execute();
         assert.deepEqual(left, []);
       } finally {
@@ -253,7 +268,10 @@ for (const kind of DB_KINDS) {
       const stopped = q.stop();
       release();
       await stopped;
-      assert.deepEqual([...seen].sort((x, y) => x - y), [0, 1, 2, 3, 4, 99]);
+      assert.deepEqual(
+        [...seen].sort((x, y) => x - y),
+        [0, 1, 2, 3, 4, 99],
+      );
       for (const id of [...ids, slow]) assert.equal((await q.get(id))?.status, 'done');
 
       // Stopped means stopped: a job enqueued now waits for the next worker.

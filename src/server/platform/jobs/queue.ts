@@ -1,8 +1,9 @@
 // The durable job queue: rows in the `jobs` table, claimed by any number of workers (processes).
 // A job is at-least-once: a worker that dies mid-job leaves it `running` with a lock that expires,
 // and another worker takes it again. So every handler must be idempotent — safe to run twice.
-import os from 'node:os';
+
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
@@ -248,10 +249,7 @@ export class DbJobQueue implements JobQueue {
           .selectFrom('jobs')
           .select('id')
           .where((eb) =>
-            eb.or([
-              eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
-              eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-            ]),
+            eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]),
           )
           .orderBy('run_at')
           .limit(n)
@@ -262,7 +260,11 @@ export class DbJobQueue implements JobQueue {
         return trx
           .updateTable('jobs')
           .set((eb) => ({ ...update, attempts: eb('attempts', '+', 1) }))
-          .where('id', 'in', due.map((d) => d.id))
+          .where(
+            'id',
+            'in',
+            due.map((d) => d.id),
+          )
           .returningAll()
           .execute();
       });
@@ -276,10 +278,7 @@ export class DbJobQueue implements JobQueue {
             .selectFrom('jobs')
             .select('id')
             .where((w) =>
-              w.or([
-                w.and([w('status', '=', 'queued'), w('run_at', '<=', now)]),
-                w.and([w('status', '=', 'running'), w('locked_until', '<', now)]),
-              ]),
+              w.or([w.and([w('status', '=', 'queued'), w('run_at', '<=', now)]), w.and([w('status', '=', 'running'), w('locked_until', '<', now)])]),
             )
             .orderBy('run_at')
             .limit(n),
@@ -294,16 +293,19 @@ export class DbJobQueue implements JobQueue {
 
   private launch(row: JobsTable): Promise<void> {
     // Renew the lock while the handler runs, so a long job (a video transcode) is not taken twice.
-    const heartbeat = setInterval(() => {
-      this.k
-        .updateTable('jobs')
-        .set({ locked_until: new Date(this.now() + this.lockMs).toISOString() })
-        .where('id', '=', row.id)
-        .where('locked_by', '=', this.workerId)
-        .where('status', '=', 'running')
-        .execute()
-        .catch((err: unknown) => this.log.warn({ err, jobId: row.id }, 'job lock renewal failed'));
-    }, Math.max(10, Math.floor(this.lockMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        this.k
+          .updateTable('jobs')
+          .set({ locked_until: new Date(this.now() + this.lockMs).toISOString() })
+          .where('id', '=', row.id)
+          .where('locked_by', '=', this.workerId)
+          .where('status', '=', 'running')
+          .execute()
+          .catch((err: unknown) => this.log.warn({ err, jobId: row.id }, 'job lock renewal failed'));
+      },
+      Math.max(10, Math.floor(this.lockMs / 3)),
+    );
     heartbeat.unref();
     const done = this.execute(row).finally(() => {
       clearInterval(heartbeat);

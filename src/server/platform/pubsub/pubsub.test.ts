@@ -1,11 +1,11 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { TEST_REDIS_URL } from '../../../../test/support/db.ts';
+import { createPubSub } from './index.ts';
 import { MemoryPubSub, type PubSubLog } from './memory.ts';
 import { RedisPubSub } from './redis.ts';
-import { createPubSub } from './index.ts';
 import type { PubSub } from './types.ts';
 
 // Unique per run, so parallel runs and leftovers on the shared Redis never cross.
@@ -61,7 +61,10 @@ function behavesAsPubSub(name: string, make: (log?: PubSubLog) => PubSub) {
       await first;
       for (let i = 1; i < 20; i++) await ps.publish(ch, { i });
       await box.waitFor(20);
-      assert.deepEqual(box.got, Array.from({ length: 20 }, (_, i) => ({ i })));
+      assert.deepEqual(
+        box.got,
+        Array.from({ length: 20 }, (_, i) => ({ i })),
+      );
     });
 
     it('gives every handler on a channel each message, each its own copy', async () => {
@@ -180,7 +183,10 @@ describe('pub/sub', () => {
       await subscriber.subscribe(ch, box.handler);
       for (let i = 0; i < 5; i++) await publisher.publish(ch, { i });
       await box.waitFor(5);
-      assert.deepEqual(box.got, [0, 1, 2, 3, 4].map((i) => ({ i })));
+      assert.deepEqual(
+        box.got,
+        [0, 1, 2, 3, 4].map((i) => ({ i })),
+      );
     });
 
     it('sees a listener on another instance (process)', async () => {
@@ -225,7 +231,10 @@ describe('pub/sub', () => {
     it('createPubSub picks Redis for a URL and memory without one', async () => {
       const mem = createPubSub(null);
       const red = createPubSub(TEST_REDIS_URL);
-      closers.push(() => mem.close(), () => red.close());
+      closers.push(
+        () => mem.close(),
+        () => red.close(),
+      );
       assert.equal(mem.kind, 'memory');
       assert.equal(red.kind, 'redis');
     });

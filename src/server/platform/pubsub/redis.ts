@@ -1,7 +1,7 @@
 // Redis pub/sub (scaled mode): every process subscribes to the channels its clients care about,
 // so an event published by any process reaches the sockets held by all of them.
 import { Redis } from 'ioredis';
-import { deliver, encodeMessage, silentLog, type PubSubLog } from './memory.ts';
+import { deliver, encodeMessage, type PubSubLog, silentLog } from './memory.ts';
 import type { PubSub, Unsubscribe } from './types.ts';
 
 interface Subscription {
@@ -71,7 +71,7 @@ export class RedisPubSub implements PubSub {
     }
     return async () => {
       const current = this.channels.get(channel);
-      if (!current || !current.subs.delete(sub) || current.subs.size > 0) return;
+      if (!current?.subs.delete(sub) || current.subs.size > 0) return;
       // The last local handler left: stop Redis sending us the channel. Commands on one connection
       // run in order, so a SUBSCRIBE that follows this one still wins.
       this.channels.delete(channel);

@@ -1,11 +1,11 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { MemoryRateLimiter, RedisRateLimiter, enforce, type RateLimiter } from './index.ts';
-import { RateLimitedError } from '../errors.ts';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { assertNo5xx, STRONG_PASSWORD, type TestApp, testApp } from '../../../../test/support/app.ts';
 import { TEST_REDIS_URL } from '../../../../test/support/db.ts';
-import { assertNo5xx, STRONG_PASSWORD, testApp, type TestApp } from '../../../../test/support/app.ts';
+import { RateLimitedError } from '../errors.ts';
+import { enforce, MemoryRateLimiter, type RateLimiter, RedisRateLimiter } from './index.ts';
 
 const rule = { limit: 3, windowMs: 60_000 };
 
@@ -15,8 +15,14 @@ function behavesAsLimiter(name: string, make: () => RateLimiter) {
     const key = `k-${randomBytes(6).toString('hex')}`;
     const decisions = [];
     for (let i = 0; i < 5; i++) decisions.push(await l.hit(key, rule));
-    assert.deepEqual(decisions.map((d) => d.allowed), [true, true, true, false, false]);
-    assert.deepEqual(decisions.map((d) => d.remaining), [2, 1, 0, 0, 0]);
+    assert.deepEqual(
+      decisions.map((d) => d.allowed),
+      [true, true, true, false, false],
+    );
+    assert.deepEqual(
+      decisions.map((d) => d.remaining),
+      [2, 1, 0, 0, 0],
+    );
     assert.ok(decisions[4]!.retryAfterSeconds >= 1 && decisions[4]!.retryAfterSeconds <= 60);
     assert.equal((await l.hit(`${key}-other`, rule)).allowed, true);
     await assert.rejects(enforce(l, [[key, rule]]), RateLimitedError);
@@ -78,27 +84,47 @@ for (const backend of ['memory', 'redis'] as const) {
       const codes = [];
       let last;
       for (let i = 0; i < 3; i++) {
-        last = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', remoteAddress: '10.9.9.9', payload: { handle: `rl_${backend}_${i}`, password: STRONG_PASSWORD, displayName: 'r' } });
+        last = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/accounts',
+          remoteAddress: '10.9.9.9',
+          payload: { handle: `rl_${backend}_${i}`, password: STRONG_PASSWORD, displayName: 'r' },
+        });
         codes.push(last.statusCode);
       }
       assert.deepEqual(codes, [201, 201, 429]);
       assert.equal(last!.json().code, 'rate_limited');
       assert.ok(Number(last!.headers['retry-after']) >= 1);
       // another address still gets in
-      const other = await t.app.inject({ method: 'POST', url: '/api/v1/accounts', remoteAddress: '10.9.9.10', payload: { handle: `rl_${backend}_x`, password: STRONG_PASSWORD, displayName: 'r' } });
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        remoteAddress: '10.9.9.10',
+        payload: { handle: `rl_${backend}_x`, password: STRONG_PASSWORD, displayName: 'r' },
+      });
       assert.equal(other.statusCode, 201);
     });
 
     it('limits log-in per handle across addresses, and per address across handles', async () => {
       const codes = [];
       for (let i = 0; i < 4; i++) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', remoteAddress: `10.8.0.${i}`, payload: { handle: `rl_${backend}_0`, password: 'wrong-password-x' } });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/sessions',
+          remoteAddress: `10.8.0.${i}`,
+          payload: { handle: `rl_${backend}_0`, password: 'wrong-password-x' },
+        });
         codes.push(res.statusCode);
       }
       assert.deepEqual(codes, [401, 401, 401, 429]);
       const perIp = [];
       for (let i = 0; i < 7; i++) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/v1/sessions', remoteAddress: '10.7.7.7', payload: { handle: `someone_${i}`, password: 'wrong-password-x' } });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/sessions',
+          remoteAddress: '10.7.7.7',
+          payload: { handle: `someone_${i}`, password: 'wrong-password-x' },
+        });
         perIp.push(res.statusCode);
       }
       assert.deepEqual(perIp, [401, 401, 401, 401, 401, 401, 429]);

@@ -1,10 +1,9 @@
-// Picks the storage adapter once, from configuration: S3 when configured, else local disk.
-import path from 'node:path';
+
 import { LocalStorage } from './local.ts';
 import { S3Storage, type S3StorageOptions } from './s3.ts';
 import type { Storage } from './types.ts';
 
-export { LocalStorage, assertValidKey } from './local.ts';
+export { assertValidKey, LocalStorage } from './local.ts';
 export { S3Storage, type S3StorageOptions } from './s3.ts';
 export type { ByteRange, Storage, StoredObject } from './types.ts';
 

@@ -1,10 +1,11 @@
 // Media on local disk (embedded mode): each key is a file under rootDir, its content type in a hidden
 // sidecar beside it. Writes go to a temp file in the same directory, then rename, so a reader sees
 // either the old object or the new one, never half a file.
+
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { ByteRange, Storage, StoredObject } from './types.ts';
 

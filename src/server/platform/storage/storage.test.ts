@@ -1,14 +1,14 @@
-import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import { createStorage } from './index.ts';
 import { LocalStorage } from './local.ts';
 import { S3Storage } from './s3.ts';
-import { createStorage } from './index.ts';
 import type { Storage } from './types.ts';
 
 // s3rver ships no types; this is the little of it the tests use.
@@ -153,7 +153,10 @@ describe('storage', () => {
     const s = track(new LocalStorage(localRoot));
     await s.put('media/01mno/a.webp', bytes(5), 'image/webp');
     const dir = path.join(localRoot, 'media', '01mno');
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.startsWith('.tmp-')), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.startsWith('.tmp-')),
+      [],
+    );
     assert.deepEqual(fs.readFileSync(path.join(dir, 'a.webp')), bytes(5));
   });
 

@@ -1,6 +1,6 @@
 // The composer's media: an empty drop zone to start, then a crop-free preview of the selected photo
 // (or the video, with the poster the server chose) above the row of thumbnails.
-import { useId, type ChangeEvent, type ReactNode } from 'react';
+import { type ChangeEvent, type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MEDIA_ACCEPT } from '../../api/media.ts';
 import { ImageIcon } from '../../components/action-bar-icons.tsx';

@@ -1,8 +1,9 @@
 // /compose: pick photos (or one video), which upload at once while the text is written; then Post.
-import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
+import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Visibility } from '../../../shared/api/notes.ts';
+import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
 import { useCreateNote } from '../../api/notes.ts';
 import { Button } from '../../components/button.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
@@ -10,9 +11,8 @@ import { RequireAuth } from '../../components/require-auth.tsx';
 import { TextField } from '../../components/text-field.tsx';
 import { describeError, fieldErrors } from '../../lib/errors.ts';
 import { ComposeMedia } from './compose-media.tsx';
-import { BodyField, TitleField, VisibilitySelect, textProblems } from './note-text-fields.tsx';
-import { useUploads, type AddProblem } from './use-uploads.ts';
-import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
+import { BodyField, TitleField, textProblems, VisibilitySelect } from './note-text-fields.tsx';
+import { type AddProblem, useUploads } from './use-uploads.ts';
 import './compose-page.css';
 
 const PLACE_MAX = NOTE_LIMITS.placeChars;
@@ -45,15 +45,16 @@ function Composer() {
   const uploading = items.some((i) => i.status === 'queued' || i.status === 'uploading' || i.status === 'processing');
   const failed = items.some((i) => i.status === 'error');
   const ready = items.filter((i) => i.status === 'done' && i.media);
-  const blocker = items.length === 0
-    ? t('composer.needMedia')
-    : uploading
-      ? t('composer.waitUploads')
-      : failed
-        ? t('composer.fixUploads')
-        : text.empty
-          ? t('composer.needText')
-          : null;
+  const blocker =
+    items.length === 0
+      ? t('composer.needMedia')
+      : uploading
+        ? t('composer.waitUploads')
+        : failed
+          ? t('composer.fixUploads')
+          : text.empty
+            ? t('composer.needText')
+            : null;
   const canPost = blocker === null && text.ok && ready.length > 0 && !create.isPending;
   const server = fieldErrors(create.error);
 
@@ -67,7 +68,11 @@ function Composer() {
   }, [dirty]);
 
   const describeProblem = (p: AddProblem) =>
-    p.kind === 'too_many' ? t('composer.tooMany', { count: p.count }) : p.kind === 'video_alone' ? t('composer.videoAlone') : t('composer.unsupported', { name: p.name });
+    p.kind === 'too_many'
+      ? t('composer.tooMany', { count: p.count })
+      : p.kind === 'video_alone'
+        ? t('composer.videoAlone')
+        : t('composer.unsupported', { name: p.name });
 
   const pick = (files: File[]) => {
     const problems = uploads.add(files);
@@ -131,13 +136,13 @@ function Composer() {
           onMove={uploads.move}
           onRemove={remove}
           onRetry={uploads.retry}
-          error={[pickProblem, server['mediaIds']].filter(Boolean).join(' ') || undefined}
+          error={[pickProblem, server.mediaIds].filter(Boolean).join(' ') || undefined}
         />
         <div className="compose__fields">
-          <TitleField value={title} onChange={setTitle} serverError={server['title']} />
-          <BodyField value={body} onChange={setBody} serverError={server['body']} />
+          <TitleField value={title} onChange={setTitle} serverError={server.title} />
+          <BodyField value={body} onChange={setBody} serverError={server.body} />
           <div className="compose__row">
-            <VisibilitySelect value={visibility} onChange={setVisibility} serverError={server['visibility']} />
+            <VisibilitySelect value={visibility} onChange={setVisibility} serverError={server.visibility} />
             <TextField
               label={
                 <>
@@ -148,7 +153,7 @@ function Composer() {
               value={placeName}
               maxLength={PLACE_MAX}
               onChange={(e) => setPlaceName(e.target.value)}
-              error={server['placeName']}
+              error={server.placeName}
             />
           </div>
           <label className="switch">

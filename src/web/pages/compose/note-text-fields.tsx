@@ -3,8 +3,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Visibility } from '../../../shared/api/notes.ts';
-import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
+import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import { TextAreaField, TextField } from '../../components/text-field.tsx';
 
 // The default limits (an instance may change them: the server checks again and its field errors show).

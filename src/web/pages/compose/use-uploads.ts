@@ -23,10 +23,7 @@ export type UploadItem = {
 };
 
 /** Why some picked files were not added. */
-export type AddProblem =
-  | { kind: 'too_many'; count: number }
-  | { kind: 'video_alone' }
-  | { kind: 'unsupported'; name: string };
+export type AddProblem = { kind: 'too_many'; count: number } | { kind: 'video_alone' } | { kind: 'unsupported'; name: string };
 
 type Action =
   | { type: 'add'; items: UploadItem[] }

@@ -31,7 +31,13 @@ function FollowButton({ handle, signedIn }: { handle: string; signedIn: boolean 
   const viewer = profile.data?.viewer;
   if (!viewer || viewer.blocking) return null;
   return viewer.following ? (
-    <Button size="sm" variant="secondary" className="note-head__follow" title={t('profile.unfollow')} onClick={() => relation.mutate({ relation: 'follow', on: false })}>
+    <Button
+      size="sm"
+      variant="secondary"
+      className="note-head__follow"
+      title={t('profile.unfollow')}
+      onClick={() => relation.mutate({ relation: 'follow', on: false })}
+    >
       {t('profile.followingButton')}
     </Button>
   ) : (

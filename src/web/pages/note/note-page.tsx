@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
+import type { Me } from '../../../shared/api/accounts.ts';
 import type { Reply } from '../../../shared/api/comments.ts';
 import type { Note } from '../../../shared/api/notes.ts';
-import type { Me } from '../../../shared/api/accounts.ts';
 import { useMe } from '../../api/accounts.ts';
 import { useCollectNote } from '../../api/boards.ts';
 import { isApiError } from '../../api/client.ts';
@@ -43,13 +43,7 @@ export function NotePage() {
         />
       );
     }
-    return (
-      <EmptyState
-        tone="error"
-        title={describeError(t, note.error)}
-        actions={<Button onClick={() => void note.refetch()}>{t('common.retry')}</Button>}
-      />
-    );
+    return <EmptyState tone="error" title={describeError(t, note.error)} actions={<Button onClick={() => void note.refetch()}>{t('common.retry')}</Button>} />;
   }
   // Keyed by id: moving to another note starts with fresh state (no half-written reply carried over).
   return <NoteView key={note.data.id} note={note.data} me={me.data ?? null} />;
@@ -139,13 +133,17 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
         signedIn={me !== null}
         menu={{
           onEdit: () => setEditing(true),
-          onToggleComments: () =>
-            update.mutate({ commentsEnabled: !note.commentsEnabled }, { onError: (error) => show(describeError(t, error)) }),
+          onToggleComments: () => update.mutate({ commentsEnabled: !note.commentsEnabled }, { onError: (error) => show(describeError(t, error)) }),
           onDelete,
         }}
       />
       <div className="note-page__media" style={{ ['--frame-ratio' as string]: String(ratio) }}>
-        <Carousel media={note.media} label={note.title || note.body.slice(0, 60)} sizes="(min-width: 1024px) 600px, (min-width: 768px) 640px, 100vw" globalKeys />
+        <Carousel
+          media={note.media}
+          label={note.title || note.body.slice(0, 60)}
+          sizes="(min-width: 1024px) 600px, (min-width: 768px) 640px, 100vw"
+          globalKeys
+        />
       </div>
       <div className="note-page__side">
         {note.status === 'processing' ? <p className="note-page__notice">{t('note.processingNote')}</p> : null}
@@ -194,9 +192,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
                   }}
                   onPosted={(id) =>
                     // Show what was just written, wherever in the list it landed.
-                    requestAnimationFrame(() =>
-                      document.querySelector(`[data-comment-id="${id}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }),
-                    )
+                    requestAnimationFrame(() => document.querySelector(`[data-comment-id="${id}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }))
                   }
                 />
               ) : (

@@ -1,6 +1,6 @@
 // A note's words — title and body rendered from their entities — with place, date and views;
 // and the author's inline editor for title, body and visibility.
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note, Visibility } from '../../../shared/api/notes.ts';
 import { useUpdateNote } from '../../api/notes.ts';
@@ -12,16 +12,14 @@ import { RichText } from '../../components/rich-text.tsx';
 import { useUiLanguage } from '../../i18n/index.ts';
 import { describeError, fieldErrors } from '../../lib/errors.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
-import { BodyField, TitleField, VisibilitySelect, textProblems } from '../compose/note-text-fields.tsx';
+import { BodyField, TitleField, textProblems, VisibilitySelect } from '../compose/note-text-fields.tsx';
 
 export function NoteText({ note }: { note: Note }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   return (
     <div className="note-text">
-      {note.title ? (
-        <RichText as="h1" className="note-text__title" text={note.title} entities={note.entities.title} lang={note.lang} />
-      ) : null}
+      {note.title ? <RichText as="h1" className="note-text__title" text={note.title} entities={note.entities.title} lang={note.lang} /> : null}
       {note.body ? <RichText className="note-text__body" text={note.body} entities={note.entities.body} lang={note.lang} /> : null}
       <p className="note-text__meta">
         <time dateTime={note.createdAt} title={formatDateTime(note.createdAt, lang)}>
@@ -66,9 +64,9 @@ export function NoteEditForm({ note, onDone }: { note: Note; onDone: () => void 
 
   return (
     <form className="note-edit" onSubmit={submit} noValidate aria-label={t('note.editTitle')}>
-      <TitleField value={title} onChange={setTitle} serverError={server['title']} />
-      <BodyField value={body} onChange={setBody} serverError={server['body']} />
-      <VisibilitySelect value={visibility} onChange={setVisibility} serverError={server['visibility']} />
+      <TitleField value={title} onChange={setTitle} serverError={server.title} />
+      <BodyField value={body} onChange={setBody} serverError={server.body} />
+      <VisibilitySelect value={visibility} onChange={setVisibility} serverError={server.visibility} />
       {general ? (
         <p className="note-edit__error" role="alert">
           {general}

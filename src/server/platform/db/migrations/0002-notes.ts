@@ -1,6 +1,6 @@
 // Notes and everything around them: jobs, media, notes, likes, views, boards and collects,
 // comments, notifications. Portable types only (text, integer, real).
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -196,7 +196,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['notifications', 'comment_likes', 'comments', 'note_collects', 'board_notes', 'boards', 'note_views', 'note_likes', 'note_tags', 'note_media', 'notes', 'media', 'instance_secrets', 'jobs']) {
+  for (const t of [
+    'notifications',
+    'comment_likes',
+    'comments',
+    'note_collects',
+    'board_notes',
+    'boards',
+    'note_views',
+    'note_likes',
+    'note_tags',
+    'note_media',
+    'notes',
+    'media',
+    'instance_secrets',
+    'jobs',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }
