@@ -1,9 +1,6 @@
 // The composition root: picks the adapters from config, builds the services with plain calls,
 // registers every module's routes, and knows how to close it all down.
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -38,6 +35,7 @@ import { instanceSecret } from './platform/secrets.ts';
 import { bijiSecurityHeaders } from './platform/security-headers.ts';
 import { createStorage } from './platform/storage/index.ts';
 import type { Storage } from './platform/storage/types.ts';
+import { registerWeb } from './platform/web.ts';
 
 export interface AppContext {
   config: Config;
@@ -209,29 +207,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.boards.routes);
   await app.register(ctx.comments.routes);
 
-  await registerWeb(app, config.webDist);
+  await registerWeb(app, { webDist: config.webDist });
   return { app, ctx };
-}
-
-/** Serves the built web client; any other GET outside /api gets index.html (client-side routes). */
-async function registerWeb(app: FastifyInstance, webDist: string): Promise<void> {
-  const index = path.join(webDist, 'index.html');
-  const built = fs.existsSync(index);
-  if (built) {
-    await app.register(fastifyStatic, {
-      root: webDist,
-      wildcard: false,
-      index: false,
-      setHeaders: (res, file) => {
-        // Vite fingerprints everything under assets/: safe to cache forever.
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    });
-  }
-  app.setNotFoundHandler(async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendProblem(reply, 404, 'not_found', `No route ${req.method} ${req.url}.`);
-    if (req.url.startsWith('/api')) return sendProblem(reply, 404, 'not_found', `No route GET ${req.url.split('?')[0]}.`);
-    if (!built) return reply.code(503).type('text/plain').send('The web client is not built yet: run `npm run build`.');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
 }
