@@ -89,7 +89,14 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     // Avatars are public; note media follow their note; unattached media only their owner (media checks that).
     canView: async (viewerId, m) => m.purpose === 'avatar' || (m.attachedTo !== null && (await notes.canSeeMediaOf(viewerId, m.attachedTo)).visible),
   });
-  const notify = createNotifyModule({ db, pubsub, accounts, log, subjects: (viewerId, ids) => notes.subjects(viewerId, ids) });
+  const notify = createNotifyModule({
+    db,
+    pubsub,
+    accounts,
+    log,
+    subjects: (viewerId, ids) => notes.subjects(viewerId, ids),
+    comments: (viewerId, ids) => comments.service.excerpts(viewerId, ids),
+  });
   const mediaPort: MediaPort = {
     checkAttachable: (ownerId, ids) => media.service.checkAttachable(ownerId, ids),
     attach: (ids, noteId, trx) => media.service.attach(ids, noteId, trx),

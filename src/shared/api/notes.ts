@@ -69,3 +69,10 @@ export const UpdateNoteBody = Type.Object(
 export type UpdateNoteBody = Static<typeof UpdateNoteBody>;
 
 export { NOTE_LIMITS } from '../rules/notes.ts';
+
+/** `/tags/:tag/notes`: the tag without its "#", as written or normalised (matched NFKC, lower-case). */
+export const TagParams = Type.Object(
+  { tag: Type.String({ minLength: 1, maxLength: 200, description: '1–50 letters, marks, digits or _ of any script, without the "#"' }) },
+  { additionalProperties: false },
+);
+export type TagParams = Static<typeof TagParams>;

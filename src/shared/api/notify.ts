@@ -23,6 +23,9 @@ export const NotificationSubject = Type.Object({
 });
 export type NotificationSubject = Static<typeof NotificationSubject>;
 
+export const NotificationComment = Type.Object({ id: Type.String(), body: Type.String({ description: 'the text as written; "" when deleted' }) });
+export type NotificationComment = Static<typeof NotificationComment>;
+
 export const NotificationItem = Type.Object(
   {
     id: Type.String({ description: 'the newest event of the group; the cursor and the id to mark read' }),
@@ -31,6 +34,9 @@ export const NotificationItem = Type.Object(
     actorCount: Type.Integer({ description: 'distinct people in the group: "Ana and {actorCount - 1} others"' }),
     subject: Type.Union([NotificationSubject, Type.Null()], { description: 'the note it is about; null for follows' }),
     commentId: Type.Union([Type.String(), Type.Null()]),
+    comment: Type.Union([NotificationComment, Type.Null()], {
+      description: 'the comment it is about (comments, replies, comment likes, mentions in a comment): its text, "" once deleted',
+    }),
     read: Type.Boolean(),
     createdAt: Type.String(),
   },

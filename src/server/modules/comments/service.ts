@@ -4,7 +4,7 @@
 // as a "[deleted]" placeholder (no author, no words) so the replies keep their context; it drops out
 // of the list once its last reply goes. The note's comment count is the number of live comments —
 // top-level and replies — which is exactly what the lists show (placeholders are not counted).
-import type { Comment, CommentPage, CreateCommentBody, Reply } from '../../../shared/api/comments.ts';
+import type { Comment, CommentContext, CommentPage, CreateCommentBody, Reply } from '../../../shared/api/comments.ts';
 import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
@@ -192,5 +192,49 @@ export class CommentsService {
       if (!(await this.notes.visibleIds(recipientId, [note.id])).has(note.id)) continue;
       await this.notifier.notify({ recipientId, kind, actorId, subjectId: note.id, commentId });
     }
+  }
+
+  // ---- a comment in its context (links to one comment) and its words (notifications)
+
+  /**
+   * A comment in its thread: the thread's head with its first replies, and the reply itself when the
+   * id is a reply (it may be far past the inlined ones). Hidden by the same rules as the lists: the
+   * note's visibility and blocks either way; a deleted reply is gone.
+   */
+  async context(viewerId: string | null, id: string): Promise<CommentContext> {
+    const target = await this.store.byId(id);
+    const head = target && target.parent_id !== null ? await this.store.byId(target.parent_id) : target;
+    if (!target || !head) throw notFound();
+    const reply = target === head ? null : target;
+    if ((reply && reply.deleted_at !== null) || (head.deleted_at !== null && head.reply_count === 0)) throw notFound();
+    // A note the reader may not see hides its comments: the answer is about the comment.
+    const note = await this.notes.requireVisible(viewerId, head.note_id).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? notFound() : err;
+    });
+    const replies = head.reply_count > 0 ? await this.store.firstReplies([head.id], INLINE_LOOKAHEAD) : [];
+    const h = await hydrate(this.store, this.accounts, viewerId, note, [head, ...replies, ...(reply ? [reply] : [])]);
+    if (h.hidden(head) || (reply && h.hidden(reply))) throw notFound();
+    return { head: withReplies(h, head, replies, COMMENT_LIMITS.inlineReplies, encodeCursor), reply: reply ? h.present(reply) : null };
+  }
+
+  /**
+   * The words of comments the viewer may see, by id ('' once deleted): notifications show what was
+   * said. Comments on notes the viewer may not see, and by people blocked either way, are left out.
+   */
+  async excerpts(viewerId: string, ids: readonly string[]): Promise<Map<string, { id: string; body: string }>> {
+    const out = new Map<string, { id: string; body: string }>();
+    const rows = await this.store.byIds(ids);
+    if (rows.length === 0) return out;
+    const [visible, rel] = await Promise.all([
+      this.notes.visibleIds(viewerId, [...new Set(rows.map((r) => r.note_id))]),
+      this.accounts.relations(
+        viewerId,
+        rows.map((r) => r.author_id),
+      ),
+    ]);
+    for (const r of rows) {
+      if (visible.has(r.note_id) && !rel.blocked.has(r.author_id)) out.set(r.id, { id: r.id, body: r.deleted_at === null ? r.body : '' });
+    }
+    return out;
   }
 }

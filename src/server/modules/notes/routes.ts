@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { HandleParams } from '../../../shared/api/accounts.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
-import { CreateNoteBody, Note, NoteIdParams, NotePage, UpdateNoteBody } from '../../../shared/api/notes.ts';
+import { CreateNoteBody, Note, NoteIdParams, NotePage, TagParams, UpdateNoteBody } from '../../../shared/api/notes.ts';
 import type { RateRule } from '../../config.ts';
 import { requireAuth } from '../../platform/auth.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
@@ -82,5 +82,33 @@ export const notesRoutes: FastifyPluginAsyncTypebox<NotesRouteDeps> = async (app
     '/api/v1/users/:handle/likes',
     { schema: { tags: ['notes'], summary: 'Notes a person liked', params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
     async (req) => notes.likesOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
+  );
+
+  app.get(
+    '/api/v1/notes/recent',
+    {
+      schema: {
+        tags: ['notes'],
+        summary: 'The newest public notes of everyone, newest first',
+        querystring: PageQuery,
+        response: { 200: NotePage, ...errors },
+      },
+    },
+    async (req) => notes.recent(req.auth?.userId ?? null, req.query.cursor, req.query.limit ?? 20),
+  );
+
+  app.get(
+    '/api/v1/tags/:tag/notes',
+    {
+      schema: {
+        tags: ['notes'],
+        summary: 'The newest public notes carrying a #tag',
+        description: 'The tag without "#", in any script; matched as stored (NFKC, lower-case). 400 invalid_tag when it is not a tag.',
+        params: TagParams,
+        querystring: PageQuery,
+        response: { 200: NotePage, ...errors },
+      },
+    },
+    async (req) => notes.tagged(req.auth?.userId ?? null, req.params.tag, req.query.cursor, req.query.limit ?? 20),
   );
 };

@@ -11,7 +11,7 @@ import type { AccountsService } from '../accounts/service.ts';
 import type { MediaPort, NotifyPort } from './ports.ts';
 import type { NotesStore } from './store.ts';
 import type { NoteRow } from './tables.ts';
-import { detectLanguage, type Entity, scanText, toEntities } from './text.ts';
+import { detectLanguage, type Entity, normalizeTag, scanText, toEntities } from './text.ts';
 
 export interface Viewer {
   userId: string | null;
@@ -380,4 +380,35 @@ export class NotesService {
     this.viewsSeen.add(seenKey);
     return first;
   }
+
+  // ---- public lists: everyone's newest notes, and a tag's (through presentIds, the visibility choke point)
+
+  /** The newest public notes of everyone, newest first (the home page's waterfall). */
+  async recent(viewerId: string | null, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
+    const ids = await this.store.recentPublicIds(decodeCursor(cursor), limit + 1);
+    return this.pageOfIds(viewerId, ids, limit);
+  }
+
+  /** The newest public notes carrying a #tag, newest first. The tag is matched as stored: NFKC, lower-case. */
+  async tagged(viewerId: string | null, rawTag: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
+    if (!TAG.test(rawTag)) {
+      throw new ValidationError(
+        'A tag is 1–50 letters, digits or underscores, in any script, without the "#".',
+        [{ field: 'tag', message: 'must be 1–50 letters, marks, digits or _' }],
+        'invalid_tag',
+      );
+    }
+    const ids = await this.store.taggedPublicIds(normalizeTag(rawTag), decodeCursor(cursor), limit + 1);
+    return this.pageOfIds(viewerId, ids, limit);
+  }
+
+  /** A page from a skeleton of `limit + 1` ids: what the reader may see of the first `limit`, and the cursor after them. */
+  private async pageOfIds(viewerId: string | null, ids: readonly string[], limit: number): Promise<PageOf<Note>> {
+    const page = ids.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: await this.presentIds(viewerId, page), nextCursor: ids.length > limit && last ? encodeCursor(last) : null };
+  }
 }
+
+/** A tag as the text parser finds one (notes/text.ts): 1–50 letters, marks, digits and _ of any script. */
+const TAG = /^[\p{L}\p{M}\p{N}_]{1,50}$/u;

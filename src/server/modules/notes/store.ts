@@ -144,4 +144,36 @@ export class NotesStore {
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
+
+  // ---- public lists (skeletons: ids only; the service decides what the reader sees)
+
+  /** The newest public, published notes of everyone, newest first. */
+  async recentPublicIds(before: string | null, limit: number): Promise<string[]> {
+    let q = this.db
+      .selectFrom('notes')
+      .select('id')
+      .where('visibility', '=', 'public')
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (before) q = q.where('id', '<', before);
+    return (await q.execute()).map((r) => r.id);
+  }
+
+  /** The newest public, published notes carrying a tag (stored normalised), newest first, through (tag, note_id). */
+  async taggedPublicIds(tag: string, before: string | null, limit: number): Promise<string[]> {
+    let q = this.db
+      .selectFrom('note_tags')
+      .innerJoin('notes', 'notes.id', 'note_tags.note_id')
+      .select('note_tags.note_id as id')
+      .where('note_tags.tag', '=', tag)
+      .where('notes.visibility', '=', 'public')
+      .where('notes.status', '=', 'published')
+      .where('notes.deleted_at', 'is', null)
+      .orderBy('note_tags.note_id', 'desc')
+      .limit(limit);
+    if (before) q = q.where('note_tags.note_id', '<', before);
+    return (await q.execute()).map((r) => r.id);
+  }
 }

@@ -57,7 +57,7 @@ for (const kind of DB_KINDS) {
         ],
       );
       const likeItem = body.items[1];
-      assert.deepEqual(Object.keys(likeItem).sort(), ['actorCount', 'actors', 'commentId', 'createdAt', 'id', 'kind', 'read', 'subject']);
+      assert.deepEqual(Object.keys(likeItem).sort(), ['actorCount', 'actors', 'comment', 'commentId', 'createdAt', 'id', 'kind', 'read', 'subject']);
       assert.deepEqual(likeItem.actors[0], { handle: b.handle, displayName: `N ${b.handle}`, bio: '', avatar: null });
       assert.deepEqual(likeItem.subject, { id: note, title: '成都 hotpot', cover: null });
 

@@ -1,7 +1,14 @@
 // The rules of notifications: who is told what (never oneself, never across a block, no repeats),
 // how events group into list items, what is unread, and the live nudge after each change.
 import type { UserSummary } from '../../../shared/api/accounts.ts';
-import type { LiveMessage, NotificationItem, NotificationKind, NotificationPage, NotificationSubject } from '../../../shared/api/notify.ts';
+import type {
+  LiveMessage,
+  NotificationComment,
+  NotificationItem,
+  NotificationKind,
+  NotificationPage,
+  NotificationSubject,
+} from '../../../shared/api/notify.ts';
 import type { AnyDb } from '../../platform/db/index.ts';
 import { decodeCursor, encodeCursor, newId } from '../../platform/ids.ts';
 import type { PubSub } from '../../platform/pubsub/types.ts';
@@ -30,6 +37,9 @@ export type Delivery = () => Promise<void>;
 /** The notes a viewer may see, by id; anything left out of the map is hidden from that viewer. */
 export type SubjectsFn = (viewerId: string, noteIds: string[]) => Promise<Map<string, NotificationSubject>>;
 
+/** The comments a viewer may see, by id, with their text ('' once deleted); anything left out shows no excerpt. */
+export type CommentsFn = (viewerId: string, commentIds: string[]) => Promise<Map<string, NotificationComment>>;
+
 export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'blockedEitherWay' | 'relations'>;
 
 export interface NotifyLog {
@@ -44,6 +54,8 @@ export interface NotifyOptions {
   /** The clock (ms since epoch); tests move it instead of sleeping. */
   now?: () => number;
   log?: NotifyLog;
+  /** The comments items are about, so a comment notification can show its words (from the comments module). */
+  comments?: CommentsFn;
 }
 
 export const notifyChannel = (userId: string): string => `notify:${userId}`;
@@ -77,6 +89,7 @@ export class NotifyService {
   private readonly dedupeMs: number;
   private readonly now: () => number;
   private readonly log: NotifyLog;
+  private readonly comments: CommentsFn;
 
   constructor(
     private readonly store: NotifyStore,
@@ -89,6 +102,7 @@ export class NotifyService {
     this.dedupeMs = opts.dedupeMs ?? DAY_MS;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silent;
+    this.comments = opts.comments ?? (async () => new Map());
   }
 
   /**
@@ -154,7 +168,8 @@ export class NotifyService {
     const noteIds = new Set<string>();
     for (const h of page) if (h.subject_id !== null) noteIds.add(h.subject_id);
     for (const r of unreadRows) if (r.subjectId !== null) noteIds.add(r.subjectId);
-    const [actorIds, visible] = await Promise.all([
+    const commentIds = [...new Set(page.flatMap((h) => (h.comment_id === null ? [] : [h.comment_id])))];
+    const [actorIds, visible, comments] = await Promise.all([
       this.store.recentActors(
         userId,
         page.map((h) => h.group_key),
@@ -162,6 +177,7 @@ export class NotifyService {
         ACTORS_SHOWN,
       ),
       this.visibleSubjects(userId, noteIds),
+      commentIds.length === 0 ? new Map<string, NotificationComment>() : this.comments(userId, commentIds),
     ]);
     const everyone = [...new Set([...actorIds.values()].flat())];
     // People blocked since (either way) drop out of what the reader sees.
@@ -169,7 +185,7 @@ export class NotifyService {
     for (const id of rel.blocked) people.delete(id);
     const items = page.flatMap((h) => {
       const item = this.present(h, actorIds.get(h.group_key) ?? [], people, visible);
-      return item ? [item] : [];
+      return item ? [{ ...item, comment: h.comment_id === null ? null : (comments.get(h.comment_id) ?? null) }] : [];
     });
     const last = page[page.length - 1];
     return {
@@ -236,6 +252,7 @@ export class NotifyService {
       actorCount: h.actor_count,
       subject,
       commentId: h.comment_id,
+      comment: null,
       read: h.unread_events === 0,
       createdAt: h.created_at,
     };
