@@ -60,6 +60,10 @@ export const MarkReadBody = Type.Object(
   {
     ids: Type.Optional(Type.Array(NotificationId, { maxItems: MAX_MARK_READ_IDS, uniqueItems: true, description: 'item ids from the list' })),
     all: Type.Optional(Type.Boolean()),
+    upTo: Type.Optional({
+      ...NotificationId,
+      description: 'an item id from the list: marks every event up to it read (what a reader opening the list has seen), nothing newer',
+    }),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -202,11 +202,15 @@ export class NotifyService {
     return this.countUnread(rows, await this.visibleSubjects(userId, noteIds));
   }
 
-  /** Marks items read: each id is an item's id, and marks its group's events up to it; or everything. */
-  async markRead(userId: string, what: { ids?: readonly string[]; all?: boolean }): Promise<void> {
+  /**
+   * Marks items read: each id is an item's id, and marks its group's events up to it; or every event
+   * up to one id (ids are time-ordered: what the list showed when opened, not what came after); or everything.
+   */
+  async markRead(userId: string, what: { ids?: readonly string[]; all?: boolean; upTo?: string }): Promise<void> {
     const at = new Date(this.now()).toISOString();
     let changed = 0;
     if (what.all) changed = await this.store.markAllRead(userId, at);
+    else if (what.upTo !== undefined) changed = await this.store.markReadUpTo(userId, what.upTo, at);
     else if (what.ids && what.ids.length > 0) changed = await this.store.markGroupsRead(userId, await this.store.heads(userId, what.ids), at);
     // Other open tabs and devices update their badge.
     if (changed > 0) await this.publish(userId, 'read');
