@@ -62,7 +62,7 @@ export const NoteCard = Type.Object(
     mediaCount: Type.Integer(),
     visibility: Visibility,
     counts: Type.Object({ likes: Type.Integer() }),
-    viewer: Type.Object({ liked: Type.Boolean() }),
+    viewer: Type.Object({ liked: Type.Boolean(), isAuthor: Type.Boolean() }),
     createdAt: Type.String(),
   },
   { $id: 'NoteCard' },
