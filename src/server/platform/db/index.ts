@@ -26,15 +26,27 @@ export interface Db {
 /**
  * Set while a unit of work's callback runs (platform/events). A query that asks the database for a
  * connection from inside one is a bug: on SQLite the one connection is held by the transaction, so
- * it would wait forever; on PostgreSQL it would read outside the transaction. Such a query fails at
- * once with this error instead, naming the mistake: use the transaction (`tx.db`) for every query.
+ * it would wait forever; on PostgreSQL it would read outside the transaction. With the guard on,
+ * such a query fails at once with an error naming the mistake instead. The test suite turns it on;
+ * a server does not pay for it (async context tracking costs every promise on Node 20).
  */
-export const openTransaction = new AsyncLocalStorage<true>();
+const openTransaction = new AsyncLocalStorage<true>();
+let guarding = false;
+
+/** Turns on the check above for this process (tests). */
+export function guardTransactions(): void {
+  guarding = true;
+}
+
+/** Runs a transaction's callback so that, with the guard on, a query outside it fails instead of hanging. */
+export function insideTransaction<T>(fn: () => Promise<T>): Promise<T> {
+  return guarding ? openTransaction.run(true, fn) : fn();
+}
 
 function guarded(driver: Driver): Driver {
   const acquire = driver.acquireConnection.bind(driver);
   driver.acquireConnection = async () => {
-    if (openTransaction.getStore()) throw new Error('a query outside the transaction was made while the transaction runs: use tx.db');
+    if (guarding && openTransaction.getStore()) throw new Error('a query outside the transaction was made while the transaction runs: use tx.db');
     return acquire();
   };
   return driver;
