@@ -87,11 +87,12 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
 
   // Each module is built from what it needs; none needs one built after it.
   const media = createMediaModule({ db, storage, queue: jobs, events, config, log });
-  const accountsModule = createAccountsModule({ db, events, cache, limiter, kit, config, media: media.service, secureCookies });
+  const accountsModule = createAccountsModule({ db, events, jobs, cache, limiter, kit, config, media: media.service, secureCookies });
   const accounts = accountsModule.service;
   const notesModule = createNotesModule({
     db,
     events,
+    jobs,
     cache,
     kit,
     config,
@@ -106,6 +107,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const notify = createNotifyModule({
     db,
     events,
+    jobs,
     gateway,
     kit,
     accounts,
