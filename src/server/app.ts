@@ -26,7 +26,7 @@ import { systemRoutes } from './modules/system/routes.ts';
 import { bearerToken, SESSION_COOKIE } from './platform/auth.ts';
 import { type Db, type DbTarget, openDb, scoped, targetFromConfig } from './platform/db/index.ts';
 import { ValidationError } from './platform/errors.ts';
-import { checkOrigin, genReqId, installErrorHandling, installJsonParser, sendProblem } from './platform/http.ts';
+import { checkOrigin, genReqId, httpServerOptions, installErrorHandling, installJsonParser, sendProblem } from './platform/http.ts';
 import { DbJobQueue } from './platform/jobs/queue.ts';
 import { createPubSub } from './platform/pubsub/index.ts';
 import type { PubSub } from './platform/pubsub/types.ts';
@@ -148,8 +148,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     genReqId,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    ...httpServerOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onClose', () => closeContext(ctx));
