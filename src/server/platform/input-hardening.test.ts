@@ -93,7 +93,7 @@ for (const kind of DB_KINDS) {
       assert.equal(family.json().displayName, 'We 👨‍👩‍👧');
     });
 
-    it('answers 400 validation_failed for limit=Infinity, -Infinity, 1e400 and NaN on every paged route', async () => {
+    it('answers 400 for limit=Infinity, -Infinity, 1e400 or NaN and for a cursor holding NUL on every paged route', async () => {
       const doc = t.app.swagger() as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> };
       const byResource: Record<string, string> = { notes: ids.note, boards: ids.board, comments: ids.comment, sessions: ids.session };
       const fill = (path: string) =>
@@ -110,6 +110,11 @@ for (const kind of DB_KINDS) {
         for (const limit of ['Infinity', '-Infinity', '1e400', 'NaN', '1e2000']) {
           const p = assertProblem(await t.app.inject({ url: `${url}?limit=${limit}`, headers: bearer(a) }), 400, 'validation_failed');
           assert.equal(p.errors?.[0]?.field, 'limit', `${url}?limit=${limit}`);
+        }
+        // Cursors that decode to a NUL (PostgreSQL failed the query) or to bytes no sort key has.
+        for (const cursor of ['AA', 'AAAA', 'zzzz', '_w']) {
+          const p = assertProblem(await t.app.inject({ url: `${url}?cursor=${cursor}`, headers: bearer(a) }), 400, 'invalid_cursor');
+          assert.equal(p.errors?.[0]?.field, 'cursor', `${url}?cursor=${cursor}`);
         }
       }
     });

@@ -11,6 +11,7 @@ export const ERRORS = {
   invalid_unicode: { status: 400, meaning: 'A text is not valid UTF-8 / well-formed Unicode (e.g. a lone surrogate) or holds a NUL character.' },
   forbidden_key: { status: 400, meaning: 'The JSON body has a `__proto__` or `constructor` key.' },
   bad_url: { status: 400, meaning: 'The URL has an invalid percent-encoding or is otherwise unreadable.' },
+  invalid_cursor: { status: 400, meaning: 'The cursor is not one this server gave out; start again without it.' },
   bad_request: { status: 400, meaning: 'The request is malformed in a way no more specific code describes.' },
   invalid_media: { status: 400, meaning: 'A media id is not an upload of yours that may be used here.' },
   password_too_common: { status: 400, meaning: 'The password is among the most common ones or too close to your handle or name.' },
