@@ -192,7 +192,7 @@ describe('HTTP platform: a bare app', () => {
     installErrorHandling(app);
     installJsonParser(app);
     const Free = Type.Object({ q: Type.String({ maxLength: 100 }), n: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })) });
-    app.get('/free/:name', { schema: { params: Type.Object({ name: Type.String() }), querystring: Free } }, async (req) => ({ ...req.params, ...req.query }));
+    app.get('/free/:name', { schema: { params: Type.Object({ name: Type.String() }), querystring: Free } }, async (req) => ({ ...(req.params as object), ...(req.query as object) }));
     app.post('/echo', { schema: { body: Type.Object({ text: Type.String() }) } }, async (req) => req.body);
     app.get('/slow', async () => {
       entered = true;

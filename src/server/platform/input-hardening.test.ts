@@ -60,7 +60,7 @@ for (const kind of DB_KINDS) {
       const note = (await t.app.inject({ url: `/api/v1/notes/${ids.note}`, headers: bearer(a) })).json();
       assert.equal(note.title, 'Mittens says hi');
       assert.equal((await t.app.inject({ url: '/api/v1/me', headers: bearer(a) })).json().displayName, `Test ${a.handle}`);
-      assert.equal((await t.app.inject({ url: '/api/v1/users/lone_' + kind })).statusCode, 404);
+      assert.equal((await t.app.inject({ url: `/api/v1/users/lone_${kind}` })).statusCode, 404);
     });
 
     it('keeps a proper surrogate pair: emoji in a title, a comment, a board name and a display name read back intact', async () => {
