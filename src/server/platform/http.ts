@@ -107,14 +107,22 @@ export const isAcceptableText = (s: string): boolean => (s as unknown as { isWel
  * Infinity and then skips minimum/maximum for it) and, in the parts that are not JSON bodies
  * (those are checked as they are parsed), text is acceptable.
  */
-function afterAjv(data: unknown, checkText: boolean): AjvIssue | null {
-  const stack: Array<[unknown, string]> = [[data, '']];
-  while (stack.length > 0) {
-    const [v, path] = stack.pop()!;
-    if (typeof v === 'number' && !Number.isFinite(v)) return { instancePath: path, keyword: 'type', message: 'must be a finite number' };
-    if (typeof v === 'string' && checkText && !isAcceptableText(v)) return { instancePath: path, keyword: 'invalid_unicode', message: 'is not valid text' };
-    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push([v[i], `${path}/${i}`]);
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, `${path}/${k}`]);
+function afterAjv(data: unknown, checkText: boolean, path = ''): AjvIssue | null {
+  if (typeof data === 'number') return Number.isFinite(data) ? null : { instancePath: path, keyword: 'type', message: 'must be a finite number' };
+  if (typeof data === 'string')
+    return !checkText || isAcceptableText(data) ? null : { instancePath: path, keyword: 'invalid_unicode', message: 'is not valid text' };
+  if (data === null || typeof data !== 'object') return null;
+  // Valid data is as deep as its schema (a few levels), so recursion is bounded; paths are built only for a finding.
+  if (Array.isArray(data)) {
+    for (let i = 0; i < data.length; i++) {
+      const issue = afterAjv(data[i], checkText);
+      if (issue) return { ...issue, instancePath: `${path}/${i}${issue.instancePath}` };
+    }
+    return null;
+  }
+  for (const k in data) {
+    const issue = afterAjv((data as Record<string, unknown>)[k], checkText);
+    if (issue) return { ...issue, instancePath: `${path}/${k}${issue.instancePath}` };
   }
   return null;
 }
@@ -129,10 +137,11 @@ function buildValidator(external: unknown, ajvOptions: { customOptions?: Record<
   const build = (allErrors: boolean) =>
     (AjvCompiler() as unknown as (e: unknown, o: unknown) => Compile)(external, { ...ajvOptions, customOptions: { ...custom, allErrors } });
   const first = build(false);
-  const all = build(true);
+  // Compiling costs start-up time and is needed only once a route sees an invalid form: do it then.
+  let all: Compile | null = null;
   return (route) => {
     const fast = first(route);
-    const full = all(route);
+    let full: Validate | null = null;
     const checkText = route.httpPart !== 'body';
     const validate: Validate = (data, ctx) => {
       if (fast(data, ctx)) {
@@ -140,7 +149,13 @@ function buildValidator(external: unknown, ajvOptions: { customOptions?: Record<
         validate.errors = issue ? [issue] : null;
         return issue === null;
       }
-      validate.errors = countsAtMost(data, FULL_REPORT_NODES) && !full(data, ctx) ? full.errors : fast.errors;
+      if (!countsAtMost(data, FULL_REPORT_NODES)) {
+        validate.errors = fast.errors;
+        return false;
+      }
+      all ??= build(true);
+      full ??= all(route);
+      validate.errors = full(data, ctx) ? fast.errors : full.errors;
       return false;
     };
     // Ajv functions take the parent object so coercion can replace a root value; keep that.
@@ -285,8 +300,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     closing = true;
     done();
   });
-  app.addHook('onRequest', async (_req, reply) => {
-    if (closing) return sendProblem(reply.header('connection', 'close'), 503, 'unavailable', 'The server is shutting down; try again shortly.');
+  // A callback hook, not an async one: it runs on every request and should cost nothing.
+  app.addHook('onRequest', (_req, reply, done) => {
+    if (!closing) return done();
+    sendProblem(reply.header('connection', 'close'), 503, 'unavailable', 'The server is shutting down; try again shortly.');
   });
 
   app.setErrorHandler((err: FastifyError & { validationContext?: string }, req, reply) => {
