@@ -87,8 +87,8 @@ function requestFor(r: Rng, op: Operation, pools: Pools, auth: Record<string, st
   return { method: method as 'GET', url, headers, payload };
 }
 
-async function mediaBody(r: Rng): Promise<{ payload: Buffer; headers: Record<string, string> }> {
-  const roll = r.int(0, 5);
+async function mediaBody(r: Rng, wild: number): Promise<{ payload: Buffer; headers: Record<string, string> }> {
+  const roll = wild === 0 ? 0 : r.int(0, 5);
   if (roll === 0) return multipart({ purpose: r.pick(['note', 'avatar']) }, { name: 'p.jpg', data: await testJpeg(32, 32), type: 'image/jpeg' });
   if (roll === 1) return multipart({ purpose: 'note' }, { name: 'p.jpg', data: Buffer.from('not an image at all'), type: 'image/jpeg' });
   if (roll === 2) return multipart({ purpose: r.pick(['x', '\u0000', '']) }, { name: 'a.bin', data: Buffer.alloc(0) });
@@ -204,9 +204,10 @@ for (const kind of DB_KINDS) {
           const rounds = c === 2 ? 1 : ROUNDS;
           for (let i = 0; i < rounds; i++) {
             // The first round of each caller is as valid as the fuzzer can make it, the others wilder.
-            const req = requestFor(r, op, pools, await caller(), i === 0 ? 0 : 0.1);
+            const wild = i === 0 ? 0 : 0.1;
+            const req = requestFor(r, op, pools, await caller(), wild);
             if (req.payload === undefined && op.method === 'POST' && op.path === '/api/v1/media') {
-              const m = await mediaBody(r);
+              const m = await mediaBody(r, wild);
               req.payload = m.payload;
               Object.assign(req.headers, m.headers);
             }

@@ -144,7 +144,8 @@ function stringFor(r: Rng, schema: Record<string, unknown>, name: string, pools:
     return pool.length > 0 ? r.pick(pool) : '00000000-0000-7000-8000-000000000000';
   }
   if (pattern.includes('[a-z]{2,3}')) return r.pick(['en', 'zh', 'zh-Hans', 'ja', 'yue-HK', 'x', 'EN']);
-  const max = typeof schema.maxLength === 'number' ? schema.maxLength : 200;
+  // The careful round stays under the weighted-unit limits the schemas only describe (a 40-unit title).
+  const max = Math.min(typeof schema.maxLength === 'number' ? schema.maxLength : 200, wild === 0 ? 20 : Number.POSITIVE_INFINITY);
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const text = r.chance(1 - wild) ? r.pick(wild === 0 ? TEXTS.slice(2) : TEXTS).slice(0, max) : r.pick(TEXTS).repeat(50);
   return text.length >= min ? text : text.padEnd(min, 'x');
