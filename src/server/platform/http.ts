@@ -89,12 +89,14 @@ const FULL_REPORT_NODES = 200;
 
 function countsAtMost(data: unknown, max: number): boolean {
   const stack: unknown[] = [data];
-  let n = 0;
+  let n = 1;
   while (stack.length > 0) {
     const v = stack.pop();
-    if (++n > max) return false;
-    if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+    if (v === null || typeof v !== 'object') continue;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      if (++n > max) return false; // stops at the bound, however large the array
+      stack.push(x);
+    }
   }
   return true;
 }
@@ -107,22 +109,22 @@ export const isAcceptableText = (s: string): boolean => (s as unknown as { isWel
  * Infinity and then skips minimum/maximum for it) and, in the parts that are not JSON bodies
  * (those are checked as they are parsed), text is acceptable.
  */
-function afterAjv(data: unknown, checkText: boolean, path = ''): AjvIssue | null {
-  if (typeof data === 'number') return Number.isFinite(data) ? null : { instancePath: path, keyword: 'type', message: 'must be a finite number' };
+function afterAjv(data: unknown, checkText: boolean): AjvIssue | null {
+  if (typeof data === 'number') return Number.isFinite(data) ? null : { instancePath: '', keyword: 'type', message: 'must be a finite number' };
   if (typeof data === 'string')
-    return !checkText || isAcceptableText(data) ? null : { instancePath: path, keyword: 'invalid_unicode', message: 'is not valid text' };
+    return !checkText || isAcceptableText(data) ? null : { instancePath: '', keyword: 'invalid_unicode', message: 'is not valid text' };
   if (data === null || typeof data !== 'object') return null;
   // Valid data is as deep as its schema (a few levels), so recursion is bounded; paths are built only for a finding.
   if (Array.isArray(data)) {
     for (let i = 0; i < data.length; i++) {
       const issue = afterAjv(data[i], checkText);
-      if (issue) return { ...issue, instancePath: `${path}/${i}${issue.instancePath}` };
+      if (issue) return { ...issue, instancePath: `/${i}${issue.instancePath}` };
     }
     return null;
   }
   for (const k in data) {
     const issue = afterAjv((data as Record<string, unknown>)[k], checkText);
-    if (issue) return { ...issue, instancePath: `${path}/${k}${issue.instancePath}` };
+    if (issue) return { ...issue, instancePath: `/${k}${issue.instancePath}` };
   }
   return null;
 }
