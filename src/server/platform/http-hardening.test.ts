@@ -172,6 +172,24 @@ describe("HTTP platform: Fastify's own errors keep the problem+json contract", (
     assertProblem(big, 413, 'body_too_large');
   });
 
+  it('every array a request may carry has a maxItems', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const unbounded: string[] = [];
+    const walk = (schema: unknown, where: string): void => {
+      if (schema === null || typeof schema !== 'object') return;
+      const s = schema as Record<string, unknown>;
+      if (s.type === 'array' && typeof s.maxItems !== 'number') unbounded.push(where);
+      for (const [k, v] of Object.entries(s)) walk(v, `${where}.${k}`);
+    };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        walk(op.requestBody, `${method} ${path} body`);
+        walk(op.parameters, `${method} ${path} parameters`);
+      }
+    }
+    assert.deepEqual(unbounded, []);
+  });
+
   it('the Problem schema in the OpenAPI document lists every code of the catalogue', async () => {
     const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
     assert.deepEqual(doc.components.schemas.Problem.properties.code.enum, ERROR_CODES);
@@ -192,7 +210,10 @@ describe('HTTP platform: a bare app', () => {
     installErrorHandling(app);
     installJsonParser(app);
     const Free = Type.Object({ q: Type.String({ maxLength: 100 }), n: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })) });
-    app.get('/free/:name', { schema: { params: Type.Object({ name: Type.String() }), querystring: Free } }, async (req) => ({ ...(req.params as object), ...(req.query as object) }));
+    app.get('/free/:name', { schema: { params: Type.Object({ name: Type.String() }), querystring: Free } }, async (req) => ({
+      ...(req.params as object),
+      ...(req.query as object),
+    }));
     app.post('/echo', { schema: { body: Type.Object({ text: Type.String() }) } }, async (req) => req.body);
     app.get('/slow', async () => {
       entered = true;
