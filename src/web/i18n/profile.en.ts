@@ -3,6 +3,7 @@ export const profileEn = {
   noteCard: {
     video: 'Video',
     processing: 'Processing…',
+    failed: 'Video failed',
     likes: 'Likes',
     liked: 'You liked this',
     followersOnly: 'Followers only',

@@ -5,6 +5,7 @@ export const profileZh: Pick<Messages, 'noteCard' | 'profileTabs' | 'boardPage' 
   noteCard: {
     video: '视频',
     processing: '处理中…',
+    failed: '视频处理失败',
     likes: '点赞',
     liked: '你赞过',
     followersOnly: '粉丝可见',

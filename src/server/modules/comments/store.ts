@@ -6,11 +6,15 @@ import type { CommentRow, CommentsTables } from './tables.ts';
 type Q = Kysely<CommentsTables> | Transaction<CommentsTables>;
 
 export class CommentsStore {
-  constructor(readonly db: Q) {}
+  constructor(
+    readonly db: Q,
+    /** the database outside any transaction: where units of work start */
+    readonly root: Kysely<CommentsTables> = db as Kysely<CommentsTables>,
+  ) {}
 
-  transaction<T>(fn: (store: CommentsStore) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return fn(this);
-    return (this.db as Kysely<CommentsTables>).transaction().execute((trx) => fn(new CommentsStore(trx)));
+  /** The same store writing through a unit of work's transaction. */
+  within(trx: Transaction<CommentsTables>): CommentsStore {
+    return new CommentsStore(trx, this.root);
   }
 
   async insert(row: CommentRow): Promise<void> {
@@ -111,5 +115,12 @@ export class CommentsStore {
     if (commentIds.length === 0) return new Set();
     const rows = await this.db.selectFrom('comment_likes').select('comment_id').where('user_id', '=', userId).where('comment_id', 'in', commentIds).execute();
     return new Set(rows.map((r) => r.comment_id));
+  }
+
+  // ---- lookups for other modules
+
+  byIds(ids: readonly string[]): Promise<CommentRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('comments').selectAll().where('id', 'in', ids).execute();
   }
 }

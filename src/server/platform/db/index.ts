@@ -1,8 +1,10 @@
 // The database: Kysely over better-sqlite3 (embedded) or pg (scaled), chosen once from config.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 
@@ -19,6 +21,47 @@ export interface Db {
   kysely: AnyDb;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Set while a unit of work's callback runs (platform/events). A query that asks the database for a
+ * connection from inside one is a bug: on SQLite the one connection is held by the transaction, so
+ * it would wait forever; on PostgreSQL it would read outside the transaction. With the guard on,
+ * such a query fails at once with an error naming the mistake instead. The test suite turns it on;
+ * a server does not pay for it (async context tracking costs every promise on Node 20).
+ */
+const openTransaction = new AsyncLocalStorage<true>();
+let guarding = false;
+
+/** Turns on the check above for this process (tests). */
+export function guardTransactions(): void {
+  guarding = true;
+}
+
+/** Runs a transaction's callback so that, with the guard on, a query outside it fails instead of hanging. */
+export function insideTransaction<T>(fn: () => Promise<T>): Promise<T> {
+  return guarding ? openTransaction.run(true, fn) : fn();
+}
+
+function guarded(driver: Driver): Driver {
+  const acquire = driver.acquireConnection.bind(driver);
+  driver.acquireConnection = async () => {
+    if (guarding && openTransaction.getStore()) throw new Error('a query outside the transaction was made while the transaction runs: use tx.db');
+    return acquire();
+  };
+  return driver;
+}
+
+class GuardedSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    return guarded(super.createDriver());
+  }
+}
+
+class GuardedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return guarded(super.createDriver());
+  }
 }
 
 /** A module's typed view of the database: only the tables it owns are visible to its store. */
@@ -61,7 +104,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('synchronous = NORMAL');
-    const kysely: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedSqliteDialect({ database: withStatementCache(raw) }) });
     db = {
       kind: 'sqlite',
       kysely,
@@ -78,7 +121,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       max: target.poolSize ?? 10,
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
-    const kysely: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedPostgresDialect({ pool }) });
     db = {
       kind: 'postgres',
       kysely,

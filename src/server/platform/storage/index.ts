@@ -1,4 +1,3 @@
-
 import { LocalStorage } from './local.ts';
 import { S3Storage, type S3StorageOptions } from './s3.ts';
 import type { Storage } from './types.ts';
