@@ -100,6 +100,7 @@ for (const kind of DB_KINDS) {
         path
           .replace('{handle}', a.handle)
           .replace('{noteId}', ids.note)
+          .replace('{tag}', 'cattax')
           .replace(/\/(notes|boards|comments|sessions)\/\{id\}/, (_m, what: string) => `/${what}/${byResource[what]}`);
       const paged = Object.entries(doc.paths).filter(([, ops]) => ops.get?.parameters?.some((p) => p.in === 'query' && p.name === 'limit'));
       assert.ok(paged.length >= 10, `only ${paged.length} paged routes`);
