@@ -131,6 +131,7 @@ function stringFor(r: Rng, schema: Record<string, unknown>, name: string, pools:
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : '';
   if (name === 'cursor') return r.pick(['', 'AA', 'AAAA', '____', 'eyJpZCI6MX0', 'MDFhMjJiMzktMGYwNi03NzQ1', '-'.repeat(200), 'zzzz']);
   if (name === 'password' && r.chance(1 - 3 * wild)) return pools.password;
+  if (name === 'tag') return r.pick(['fuzz', 'cattax', '成都美食', 'CatTax', '_', 'a'.repeat(51), '#fuzz', 'two words']);
   if (name === 'handle' || pattern.startsWith('^[A-Za-z0-9_.]')) {
     // A new account wants a new handle; everything else mostly names someone who exists.
     const fresh = context === '/api/v1/accounts' ? 0.7 : 0.1;
