@@ -10,7 +10,10 @@ import { migrateToLatest } from './migrate.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 
-export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+export type DbTarget = ({ kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number }) & {
+  /** called with the SQL of every query (tests count round trips with it) */
+  onQuery?: (sql: string) => void;
+};
 
 /** The untyped handle the platform holds; each module sees only its own tables through `scoped`. */
 // biome-ignore lint/suspicious/noExplicitAny: the one untyped view of the database; modules get typed ones through `scoped`
@@ -95,6 +98,11 @@ function withStatementCache(raw: SQLite.Database, max = 500) {
   };
 }
 
+const queryLog = (target: DbTarget) => {
+  const onQuery = target.onQuery;
+  return onQuery ? { log: (e: { level: string; query: { sql: string } }) => onQuery(e.query.sql) } : {};
+};
+
 export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   if (target.kind === 'sqlite') {
@@ -104,7 +112,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('synchronous = NORMAL');
-    const kysely: AnyDb = new Kysely({ dialect: new GuardedSqliteDialect({ database: withStatementCache(raw) }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedSqliteDialect({ database: withStatementCache(raw) }), ...queryLog(target) });
     db = {
       kind: 'sqlite',
       kysely,
@@ -121,7 +129,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       max: target.poolSize ?? 10,
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
-    const kysely: AnyDb = new Kysely({ dialect: new GuardedPostgresDialect({ pool }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedPostgresDialect({ pool }), ...queryLog(target) });
     db = {
       kind: 'postgres',
       kysely,
