@@ -21,7 +21,7 @@ import { authPlugin, SESSION_COOKIE } from './platform/auth.ts';
 import { CacheBus } from './platform/cache/index.ts';
 import { type Db, type DbTarget, openDb, targetFromConfig } from './platform/db/index.ts';
 import { EventBus } from './platform/events/index.ts';
-import { genReqId, installErrorHandling, installJsonParser } from './platform/http.ts';
+import { genReqId, httpServerOptions, installErrorHandling, installJsonParser } from './platform/http.ts';
 import { DbJobQueue } from './platform/jobs/queue.ts';
 import { createPubSub } from './platform/pubsub/index.ts';
 import type { PubSub } from './platform/pubsub/types.ts';
@@ -162,8 +162,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     genReqId,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    ...httpServerOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onClose', () => closeContext(ctx));
