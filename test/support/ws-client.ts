@@ -57,7 +57,10 @@ export function connect(url: string, headers: Record<string, string>, opts: { au
           waiting.splice(waiting.indexOf(done), 1);
           reject(new Error(`no message within ${ms} ms`));
         }, ms);
-        const done = (msg: StreamFrame) => (clearTimeout(timer), resolve(msg));
+        const done = (msg: StreamFrame) => {
+          clearTimeout(timer);
+          resolve(msg);
+        };
         waiting.push(done);
       });
     },
@@ -65,20 +68,29 @@ export function connect(url: string, headers: Record<string, string>, opts: { au
       if (closeCode !== null) return Promise.resolve(closeCode);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`not closed within ${ms} ms`)), ms);
-        closeWaiters.push((code) => (clearTimeout(timer), resolve(code)));
+        closeWaiters.push((code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
       });
     },
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no handshake within ${WAIT_MS} ms`)), WAIT_MS);
-    socket.on('open', () => (clearTimeout(timer), resolve({ ok: true, client })));
+    socket.on('open', () => {
+      clearTimeout(timer);
+      resolve({ ok: true, client });
+    });
     socket.on('unexpected-response', (req, res) => {
       clearTimeout(timer);
       res.resume();
       req.destroy();
       resolve({ ok: false, status: res.statusCode });
     });
-    socket.on('error', (err) => (clearTimeout(timer), reject(err)));
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 

@@ -3,7 +3,7 @@
 // notifications and caches subscribe to those, and accounts calls none of them.
 import type { Me, Profile, SessionInfo, SignUpBody, UiLanguage, UpdateMeBody, UserSummary } from '../../../shared/api/accounts.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
-import { cleanLine } from '../../../shared/text/clean.ts';
+import { cleanLine, cleanMultiline } from '../../../shared/text/clean.ts';
 import type { Config } from '../../config.ts';
 import type { AnyDb } from '../../platform/db/index.ts';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
@@ -52,11 +52,6 @@ export interface SignUpOptions {
 }
 
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
-// Control characters other than tab and newline never belong in names or bios.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
-
-const clean = (s: string): string => s.replace(CONTROL, '').trim();
-
 function cleanName(raw: string, field = 'displayName'): string {
   const name = cleanLine(raw);
   if (name.length === 0) throw new ValidationError('Display name is empty.', [{ field, message: 'must not be blank' }]);
@@ -203,10 +198,10 @@ export class AccountsService {
   async updateMe(userId: string, patch: UpdateMeBody): Promise<Me> {
     const set: Partial<UserRow> = {};
     if (patch.displayName !== undefined) set.display_name = cleanName(patch.displayName);
-    if (patch.bio !== undefined) set.bio = patch.bio.replace(CONTROL, '').trim();
+    if (patch.bio !== undefined) set.bio = cleanMultiline(patch.bio);
     if (patch.languages !== undefined) set.languages = JSON.stringify(patch.languages);
     if (patch.uiLanguage !== undefined) set.ui_language = patch.uiLanguage;
-    if (patch.region !== undefined) set.region = patch.region === null ? null : clean(patch.region) || null;
+    if (patch.region !== undefined) set.region = patch.region === null ? null : cleanLine(patch.region) || null;
     await this.changeUser(userId, async (store) => store.updateUser(userId, set));
     return this.me(userId);
   }

@@ -3,8 +3,6 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { AccountsTables, SessionRow, UserRow } from './tables.ts';
 
-type Q = Kysely<AccountsTables> | Transaction<AccountsTables>;
-
 export type EdgeTable = 'blocks' | 'mutes';
 
 export type PublicUserRow = Omit<UserRow, 'password_hash'>;

@@ -7,6 +7,7 @@ import type { Board, BoardVisibility, CreateBoardBody, NoteBoards, UpdateBoardBo
 import { BOARD_LIMITS } from '../../../shared/api/boards.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
 import type { NoteCard } from '../../../shared/api/notes.ts';
+import { cleanLine } from '../../../shared/text/clean.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { EventBus, Tx } from '../../platform/events/index.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
@@ -26,8 +27,6 @@ export const DEFAULT_BOARD_NAME = 'Saved';
 /** How many of a board's newest notes are tried for its cover before giving up (null cover). */
 const COVER_CANDIDATES = 4;
 
-// Control and direction-override characters never belong in a name.
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 /** Names are compared folded: "Cats", "cats" and "ＣＡＴＳ" are one name for one person. */
 const fold = (name: string): string => name.normalize('NFKC').toLowerCase();
 const noBoard = () => new NotFoundError('No such board.');
@@ -255,7 +254,7 @@ export class BoardsService {
   }
 
   private cleanName(raw: string): string {
-    const name = raw.replace(CONTROL, '').replace(/\s+/gu, ' ').trim();
+    const name = cleanLine(raw);
     const chars = [...name].length;
     if (chars === 0 || chars > BOARD_LIMITS.nameChars) {
       throw new ValidationError('The board name is not valid.', [{ field: 'name', message: `must be 1–${BOARD_LIMITS.nameChars} characters` }]);

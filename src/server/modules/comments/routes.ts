@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Comment, CommentContext, CommentIdParams, CommentPage, CreateCommentBody, ReplyPage } from '../../../shared/api/comments.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { NoteIdParams } from '../../../shared/api/notes.ts';
-import type { RateRule } from '../../config.ts';
 import { errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
 import type { CommentsService } from './service.ts';
 

@@ -7,6 +7,7 @@
 import type { Comment, CommentContext, CommentPage, CreateCommentBody, Reply } from '../../../shared/api/comments.ts';
 import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
+import { cleanMultiline } from '../../../shared/text/clean.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/index.ts';
@@ -30,8 +31,6 @@ export interface CommentsLimits {
   maxBodyUnits: number;
 }
 
-// Control and direction-override characters never belong in a comment; tab and newline do.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
 /** Replies are looked at per thread to fill the inline ones, so a few hidden (blocked) ones don't leave gaps. */
 const INLINE_LOOKAHEAD = 10;
 
@@ -173,7 +172,7 @@ export class CommentsService {
   // ---- helpers
 
   private cleanBody(raw: string): string {
-    const body = raw.replace(CONTROL, '').trim();
+    const body = cleanMultiline(raw);
     if (body.length === 0) throw new ValidationError('The comment is empty.', [{ field: 'body', message: 'must not be blank' }]);
     const units = weightedLength(body);
     if (units > this.limits.maxBodyUnits) {

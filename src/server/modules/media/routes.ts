@@ -59,13 +59,20 @@ class UploadGuard extends Transform {
       if (this.bytes >= SNIFF_BYTES) {
         const type = sniff(Buffer.concat(this.head));
         this.head = [];
-        if (!type) return cb(new AppError(415, 'unsupported_type', 'Upload a JPEG, PNG, WebP, AVIF or GIF photo, or an MP4, MOV or WebM video.'));
+        if (!type) {
+          cb(new AppError(415, 'unsupported_type', 'Upload a JPEG, PNG, WebP, AVIF or GIF photo, or an MP4, MOV or WebM video.'));
+          return;
+        }
         this.limit = this.media.limitFor(type.kind);
-        if (this.bytes > this.limit) return cb(this.media.fileTooLarge(type.kind));
+        if (this.bytes > this.limit) {
+          cb(this.media.fileTooLarge(type.kind));
+          return;
+        }
       }
     } else if (this.bytes > this.limit) {
       const type = this.limit === this.media.limitFor('image') ? 'image' : 'video';
-      return cb(this.media.fileTooLarge(type));
+      cb(this.media.fileTooLarge(type));
+      return;
     }
     cb(null, chunk);
   }

@@ -9,7 +9,6 @@ import { scoped } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
-import { MemoryRateLimiter } from '../../platform/ratelimit/index.ts';
 import type { Storage } from '../../platform/storage/types.ts';
 import { MediaService } from './service.ts';
 import { MediaStore, parseVariants } from './store.ts';

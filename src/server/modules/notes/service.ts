@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { PageOf } from '../../../shared/api/common.ts';
 import type { CreateNoteBody, Note, NoteCard, UpdateNoteBody } from '../../../shared/api/notes.ts';
+import { cleanLine, cleanMultiline } from '../../../shared/text/clean.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import type { Config } from '../../config.ts';
 import type { AnyDb } from '../../platform/db/index.ts';
@@ -36,9 +37,6 @@ export type NotesAccounts = Pick<AccountsService, 'me' | 'idsByHandles' | 'visib
 /** What a caller wants to do with a note; `requireAccess` decides whether they may. */
 export type NoteAction = 'view' | 'like' | 'collect' | 'comment' | 'edit' | 'delete' | 'unlike' | 'uncollect';
 
-// Control and direction-override characters never belong in a note; tab and newline do.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
-const cleanText = (s: string): string => s.replace(CONTROL, '').trim();
 const notFound = () => new NotFoundError('No such note.');
 /** A hashtag as stored (after normalizeTag): what text.ts recognises after a "#". */
 const TAG = /^[\p{L}\p{M}\p{N}_]{1,50}$/u;
@@ -103,8 +101,8 @@ export class NotesService {
   // ---- writing
 
   async create(authorId: string, input: CreateNoteBody): Promise<Note> {
-    const title = cleanText(input.title);
-    const body = cleanText(input.body);
+    const title = cleanLine(input.title);
+    const body = cleanMultiline(input.body);
     this.checkText(title, body);
     if (input.mediaIds.length > this.limits.maxImages) {
       throw new ValidationError(
@@ -132,7 +130,7 @@ export class NotesService {
       lang: detectLanguage(`${title}\n${body}`, author.languages),
       entities: JSON.stringify(entities),
       visibility: input.visibility ?? 'public',
-      place_name: input.placeName ? cleanText(input.placeName) || null : null,
+      place_name: input.placeName ? cleanLine(input.placeName) || null : null,
       comments_enabled: input.commentsEnabled === false ? 0 : 1,
       like_count: 0,
       collect_count: 0,
@@ -155,8 +153,8 @@ export class NotesService {
     await this.requireAccess(viewerId, 'edit', id);
     const row = await this.store.byId(id);
     if (!row) throw notFound();
-    const title = patch.title !== undefined ? cleanText(patch.title) : row.title;
-    const body = patch.body !== undefined ? cleanText(patch.body) : row.body;
+    const title = patch.title !== undefined ? cleanLine(patch.title) : row.title;
+    const body = patch.body !== undefined ? cleanMultiline(patch.body) : row.body;
     this.checkText(title, body);
     const set: Partial<NoteRow> = {};
     const fields: string[] = [];
@@ -174,7 +172,7 @@ export class NotesService {
       if (patch.body !== undefined) fields.push('body');
     }
     if (patch.placeName !== undefined) {
-      set.place_name = patch.placeName ? cleanText(patch.placeName) || null : null;
+      set.place_name = patch.placeName ? cleanLine(patch.placeName) || null : null;
       fields.push('placeName');
     }
     if (patch.commentsEnabled !== undefined) {
@@ -212,7 +210,7 @@ export class NotesService {
   async retry(viewerId: string, id: string): Promise<Note> {
     await this.requireAccess(viewerId, 'edit', id);
     const row = await this.store.byId(id);
-    if (!row || row.status !== 'failed') throw new ValidationError('Only a note whose video failed can be tried again.', undefined, 'not_failed');
+    if (row?.status !== 'failed') throw new ValidationError('Only a note whose video failed can be tried again.', undefined, 'not_failed');
     const mediaIds = (await this.store.mediaOf([id])).get(id) ?? [];
     await this.events.transaction(this.db, async (tx) => {
       for (const m of mediaIds) await this.media.retry(viewerId, m, tx.db);
@@ -239,7 +237,7 @@ export class NotesService {
   /** A video could not be processed: the note is marked failed; its author may retry or delete it. Idempotent. */
   async mediaFailed(noteId: string): Promise<void> {
     const row = await this.store.byId(noteId);
-    if (!row || row.status !== 'processing') return;
+    if (row?.status !== 'processing') return;
     await this.events.transaction(this.db, async (tx) => {
       const version = await this.store.within(tx.db).update(noteId, { status: 'failed' });
       if (version !== undefined) await tx.emit('note.failed', { noteId, authorId: row.author_id, version });

@@ -82,7 +82,8 @@ export class VersionedCache<V> {
         continue;
       }
       this.stats.misses += 1;
-      (missing ??= []).push(id);
+      missing ??= [];
+      missing.push(id);
     }
     if (missing) waits.push(this.load(missing, out));
     if (waits.length > 0) await Promise.all(waits);

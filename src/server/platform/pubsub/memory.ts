@@ -61,7 +61,10 @@ export class MemoryPubSub implements PubSub {
     // One object a subscription: the same function subscribed twice is two subscriptions.
     const sub: Subscription = { handler };
     let subs = this.channels.get(channel);
-    if (!subs) this.channels.set(channel, (subs = new Set()));
+    if (!subs) {
+      subs = new Set();
+      this.channels.set(channel, subs);
+    }
     subs.add(sub);
     return async () => {
       const current = this.channels.get(channel);

@@ -28,7 +28,13 @@ function inbox() {
       if (got.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`got ${got.length} of ${n} messages within ${ms} ms: ${JSON.stringify(got)}`)), ms);
-        waiters.push({ n, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
   };

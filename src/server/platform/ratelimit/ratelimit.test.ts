@@ -82,7 +82,7 @@ for (const backend of ['memory', 'redis'] as const) {
 
     it('answers 429 with Retry-After past the sign-up limit per IP', async () => {
       const codes = [];
-      let last;
+      let last: Awaited<ReturnType<typeof t.app.inject>> | undefined;
       for (let i = 0; i < 3; i++) {
         last = await t.app.inject({
           method: 'POST',

@@ -292,7 +292,10 @@ export class Gateway {
     const s = conn.socket;
     if (s.readyState !== OPEN) return;
     if (conn.behindSince !== null) {
-      if (s.bufferedAmount > this.o.maxBufferedBytes / 4) return this.dropIfStuck(conn);
+      if (s.bufferedAmount > this.o.maxBufferedBytes / 4) {
+        this.dropIfStuck(conn);
+        return;
+      }
       conn.behindSince = null;
       s.send(JSON.stringify({ type: 'resync' } satisfies ServerFrame));
     }

@@ -129,7 +129,10 @@ describe('storage', () => {
   let server: S3rverServer;
   let endpoint = '';
   const stores: Storage[] = [];
-  const track = (s: Storage) => (stores.push(s), s);
+  const track = (s: Storage) => {
+    stores.push(s);
+    return s;
+  };
 
   before(async () => {
     // Port 0: the OS picks a free port, so parallel test runs never collide.
