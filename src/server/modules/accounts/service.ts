@@ -85,7 +85,11 @@ export class AccountsService {
 
   // ---- sign-up and sessions
 
-  async signUp(input: SignUpBody, meta: RequestMeta): Promise<{ user: Me; token: string; sessionId: string }> {
+  /**
+   * `claimAdmin: false` (the seed's demo people): the account never takes the admin claim, so the
+   * first real person to sign up still becomes the instance's admin.
+   */
+  async signUp(input: SignUpBody, meta: RequestMeta, opts: { claimAdmin?: boolean } = {}): Promise<{ user: Me; token: string; sessionId: string }> {
     const handle = input.handle.toLowerCase();
     const displayName = cleanName(input.displayName);
     // The limit first: a refused client costs nothing more than a counter.
@@ -126,7 +130,7 @@ export class AccountsService {
       await this.store.transaction(async (tx) => {
         await tx.insertUser(user);
         // The first account is the instance's admin; the claim row makes that race-free.
-        if (await tx.claim('admin', user.id)) {
+        if (opts.claimAdmin !== false && (await tx.claim('admin', user.id))) {
           await tx.setRole(user.id, 'admin');
           user.role = 'admin';
         }
