@@ -191,7 +191,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Biji API', version: '1', description: 'Notes, people and conversations across English and Chinese.' },
+      info: {
+        title: 'Biji API',
+        version: '1',
+        description: 'Notes, people and conversations across English and Chinese.',
+        license: { name: 'GNU Affero General Public License v3.0 or later', identifier: 'AGPL-3.0-or-later' },
+      },
+      // Where this instance answers: its public origin when known, else relative to wherever the document was fetched.
+      servers: [{ url: publicOrigin ?? '/' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },
