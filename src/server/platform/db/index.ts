@@ -1,10 +1,10 @@
 // The database: Kysely over better-sqlite3 (embedded) or pg (scaled), chosen once from config.
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
+import { SQLite, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -34,8 +34,8 @@ export function targetFromConfig(c: { databaseUrl: string | null; dataDir: strin
  * cache of prepared statements serves nearly every query. (Statements are only run with .all/.run,
  * never iterated, so sharing one between queries is safe on this single connection.)
  */
-function withStatementCache(raw: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+function withStatementCache(raw: SqliteDatabase, max = 500) {
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => raw.close(),
     prepare: (text: string) => {
