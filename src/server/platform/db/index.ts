@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
 import { SQLite, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.ts';
 
@@ -71,6 +70,8 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       close: () => kysely.destroy(),
     };
   } else {
+    // Loaded only for PostgreSQL: an embedded instance never pays for the driver.
+    const { default: pg } = await import('pg');
     // int8 (COUNT(*), bigint) arrives as a string by default; our counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({
