@@ -10,7 +10,7 @@ export type DbKind = 'sqlite' | 'postgres';
 export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
 
 /** The untyped handle the platform holds; each module sees only its own tables through `scoped`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the one untyped view of the database; modules get typed ones through `scoped`
 export type AnyDb = Kysely<any>;
 
 export interface Db {

@@ -1,9 +1,6 @@
-// Accounts: people, their sessions, and the social graph (follows, blocks, mutes).
-// Portable types only (text, integer) so the same migration runs on SQLite and PostgreSQL.
-import type { Kysely } from 'kysely';
+import type { AnyDb } from '../index.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: AnyDb): Promise<void> {
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -68,8 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: AnyDb): Promise<void> {
   for (const t of ['mutes', 'blocks', 'follows', 'sessions', 'instance_claims', 'users']) {
     await db.schema.dropTable(t).ifExists().execute();
   }

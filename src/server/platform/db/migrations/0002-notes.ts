@@ -1,9 +1,9 @@
 // Notes and everything around them: jobs, media, notes, likes, views, boards and collects,
 // comments, notifications. Portable types only (text, integer, real).
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { AnyDb } from '../index.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: AnyDb): Promise<void> {
   // ---- platform: the durable job queue
   await db.schema
     .createTable('jobs')
@@ -194,8 +194,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('notifications_unread_idx').on('notifications').columns(['recipient_id', 'read_at']).execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: AnyDb): Promise<void> {
   for (const t of [
     'notifications',
     'comment_likes',
