@@ -203,7 +203,7 @@ async function countsOf(ctx: AppContext, noteIds: ReadonlyMap<PlannedNote, strin
   for (const [handle, list] of byAuthor) {
     const viewer = ids.get(handle) ?? null;
     for (let i = 0; i < list.length; i += PAGE) {
-      const notes: Note[] = await ctx.notes.presentIds(viewer, list.slice(i, i + PAGE));
+      const notes: Note[] = await ctx.reader.notes(viewer, list.slice(i, i + PAGE), 'direct');
       for (const n of notes) {
         t.likes += n.counts.likes;
         t.collects += n.counts.collects;

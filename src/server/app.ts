@@ -1,5 +1,6 @@
-// The composition root: picks the adapters from config, builds the services with plain calls,
-// registers every module's routes, and knows how to close it all down.
+// The composition root: picks the adapters from config, builds every module with plain calls,
+// registers their routes, and knows how to close it all down. It only constructs: the rules live
+// in the modules, which learn about each other's changes from domain events.
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -9,28 +10,25 @@ import type { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { Problem } from '../shared/api/common.ts';
 import type { Config } from './config.ts';
-import { accountsRoutes } from './modules/accounts/routes.ts';
-import { AccountsService } from './modules/accounts/service.ts';
-import { AccountsStore } from './modules/accounts/store.ts';
-import type { AccountsTables } from './modules/accounts/tables.ts';
+import { type AccountsModule, createAccountsModule } from './modules/accounts/index.ts';
 import { type BoardsModule, createBoardsModule } from './modules/boards/index.ts';
 import { type CommentsModule, createCommentsModule } from './modules/comments/index.ts';
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
-import type { MediaPort, NotifyPort } from './modules/notes/ports.ts';
-import { notesRoutes } from './modules/notes/routes.ts';
-import { NotesService } from './modules/notes/service.ts';
-import { NotesStore } from './modules/notes/store.ts';
-import type { NotesTables } from './modules/notes/tables.ts';
+import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
-import { systemRoutes } from './modules/system/routes.ts';
-import { bearerToken, SESSION_COOKIE } from './platform/auth.ts';
-import { type Db, type DbTarget, openDb, scoped, targetFromConfig } from './platform/db/index.ts';
-import { ValidationError } from './platform/errors.ts';
-import { checkOrigin, genReqId, installErrorHandling, installJsonParser, sendProblem } from './platform/http.ts';
+import { createSystemModule } from './modules/system/index.ts';
+import { authPlugin, SESSION_COOKIE } from './platform/auth.ts';
+import { CacheBus } from './platform/cache/index.ts';
+import { type Db, type DbTarget, openDb, targetFromConfig } from './platform/db/index.ts';
+import { EventBus } from './platform/events/index.ts';
+import { genReqId, installErrorHandling, installJsonParser } from './platform/http.ts';
 import { DbJobQueue } from './platform/jobs/queue.ts';
 import { createPubSub } from './platform/pubsub/index.ts';
 import type { PubSub } from './platform/pubsub/types.ts';
 import { MemoryRateLimiter, NoRateLimiter, type RateLimiter, RedisRateLimiter } from './platform/ratelimit/index.ts';
+import { Gateway } from './platform/realtime/gateway.ts';
+import { streamRoutes } from './platform/realtime/routes.ts';
+import { type RouteKit, routeKit } from './platform/routes.ts';
 import { instanceSecret } from './platform/secrets.ts';
 import { bijiSecurityHeaders } from './platform/security-headers.ts';
 import { createStorage } from './platform/storage/index.ts';
@@ -46,12 +44,18 @@ export interface AppContext {
   storage: Storage;
   pubsub: PubSub;
   jobs: DbJobQueue;
-  accounts: AccountsService;
+  events: EventBus;
+  cache: CacheBus;
+  gateway: Gateway;
+  accounts: AccountsModule['service'];
   media: MediaModule;
-  notes: NotesService;
+  notes: NotesModule['service'];
+  reader: NotesModule['reader'];
   notify: NotifyModule;
   boards: BoardsModule;
   comments: CommentsModule;
+  modules: { accounts: AccountsModule; notes: NotesModule };
+  kit: RouteKit;
 }
 
 export interface BuildOptions {
@@ -75,66 +79,73 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const storage = await createStorage(config);
   const pubsub = await createPubSub(config.redisUrl, { log });
   const jobs = new DbJobQueue(db, { log, pollIntervalMs: config.jobs.pollIntervalMs, concurrency: config.jobs.concurrency });
-  const accounts = new AccountsService(new AccountsStore(scoped<AccountsTables>(db)), limiter, config);
+  const events = new EventBus(jobs, log);
+  const cache = new CacheBus(pubsub, log);
+  const gateway = new Gateway(pubsub, {}, log);
+  const kit = routeKit(limiter, config.rateLimits.writesPerUser);
+  const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
+  const secureCookies = (req: { protocol: string }) => (publicOrigin ? publicOrigin.startsWith('https:') : req.protocol === 'https');
 
-  // Notes, media and notify need each other; closures over `notes` break the cycle at build time.
-  // eslint-disable-next-line prefer-const
-  let notes: NotesService;
-  const media = createMediaModule({
+  // Each module is built from what it needs; none needs one built after it.
+  const media = createMediaModule({ db, storage, queue: jobs, events, config, log });
+  const accountsModule = createAccountsModule({ db, events, cache, limiter, kit, config, media: media.service, secureCookies });
+  const accounts = accountsModule.service;
+  const notesModule = createNotesModule({
     db,
-    storage,
-    queue: jobs,
+    events,
+    cache,
+    kit,
     config,
-    limiter,
+    accounts,
+    media: media.service,
+    viewSalt: await instanceSecret(db, 'view_salt'),
     log,
-    // Avatars are public; note media follow their note; unattached media only their owner (media checks that).
-    canView: async (viewerId, m) => m.purpose === 'avatar' || (m.attachedTo !== null && (await notes.canSeeMediaOf(viewerId, m.attachedTo)).visible),
   });
-  const notify = createNotifyModule({ db, pubsub, accounts, log, subjects: (viewerId, ids) => notes.subjects(viewerId, ids) });
-  const mediaPort: MediaPort = {
-    checkAttachable: (ownerId, ids) => media.service.checkAttachable(ownerId, ids),
-    attach: (ids, noteId, trx) => media.service.attach(ids, noteId, trx),
-    views: async (ids) => new Map([...(await media.service.byIds(ids))].map(([id, row]) => [id, media.service.present(row)])),
-    scheduleDelete: (noteId, trx) => media.service.scheduleDelete(noteId, trx),
-  };
-  const notifyPort: NotifyPort = { notify: async (event) => void (await notify.service.notify(event)) };
-  notes = new NotesService(new NotesStore(scoped<NotesTables>(db)), accounts, mediaPort, notifyPort, config.notes, await instanceSecret(db, 'view_salt'));
-  media.service.onReady(async (_mediaId, attachedTo) => {
-    if (attachedTo) await notes.mediaReady(attachedTo);
+  const { service: notes, reader } = notesModule;
+  const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
+  const comments = createCommentsModule({ db, events, kit, notes, accounts, maxBodyUnits: config.notes.maxCommentUnits });
+  const notify = createNotifyModule({
+    db,
+    events,
+    gateway,
+    kit,
+    accounts,
+    subjects: (viewerId, ids) => reader.subjects(viewerId, ids),
+    canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
+    log,
   });
-  accounts.useAvatars({
-    claim: async (userId, mediaId) => {
-      const row = (await media.service.byIds([mediaId])).get(mediaId);
-      if (!row || row.owner_id !== userId || row.purpose !== 'avatar' || row.status !== 'ready' || row.deleted_at || row.attached_to) {
-        throw new ValidationError(
-          'That is not an avatar upload of yours.',
-          [{ field: 'mediaId', message: 'upload a photo with purpose "avatar" first' }],
-          'invalid_media',
-        );
-      }
-      await media.service.attach([mediaId], `avatar:${mediaId}`);
-    },
-    release: (mediaId) => media.service.scheduleDelete(`avatar:${mediaId}`),
-    views: async (ids) =>
-      new Map(
-        [...(await media.service.byIds(ids))].map(([id, row]) => {
-          const v = media.service.present(row);
-          return [id, { url: v.urls['256'] ?? v.urls.original ?? '', ...(v.placeholder ? { placeholder: v.placeholder } : {}) }];
-        }),
-      ),
-  });
-  accounts.onFollow((followerId, followeeId) => notifyPort.notify({ recipientId: followeeId, kind: 'follow', actorId: followerId }));
 
-  const writesPerUser = config.rateLimits.writesPerUser;
-  const boards = createBoardsModule({ db, notes, accounts, limiter, writesPerUser });
-  const comments = createCommentsModule({ db, notes, accounts, notifier: notifyPort, limiter, writesPerUser, maxBodyUnits: config.notes.maxCommentUnits });
-
+  await cache.start();
   if (opts.startJobs) jobs.start();
-  return { config, log, db, redis, limiter, storage, pubsub, jobs, accounts, media, notes, notify, boards, comments };
+  return {
+    config,
+    log,
+    db,
+    redis,
+    limiter,
+    storage,
+    pubsub,
+    jobs,
+    events,
+    cache,
+    gateway,
+    accounts,
+    media,
+    notes,
+    reader,
+    notify,
+    boards,
+    comments,
+    modules: { accounts: accountsModule, notes: notesModule },
+    kit,
+  };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.jobs.stop();
+  // Views counted but not yet written survive a graceful restart.
+  await ctx.modules.notes.close().catch((err: unknown) => ctx.log.warn({ err }, 'views could not be written on shutdown'));
+  await ctx.cache.stop();
   await ctx.pubsub.close();
   await ctx.storage.close();
   await ctx.limiter.close();
@@ -161,8 +172,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.addSchema(Problem);
 
   const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
-  const secureCookies = (req: { protocol: string }) => (publicOrigin ? publicOrigin.startsWith('https:') : req.protocol === 'https');
-
   await app.register(cookie);
   const headers = bijiSecurityHeaders(!!publicOrigin?.startsWith('https:'));
   const docsHeaders = bijiSecurityHeaders(!!publicOrigin?.startsWith('https:'), true);
@@ -170,24 +179,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     reply.headers(req.url.startsWith('/api/docs') ? docsHeaders : headers);
     reply.header('x-request-id', req.id);
   });
-
-  // Who is asking: resolved once per API request, before validation and handlers.
-  app.decorateRequest('auth', null);
-  app.addHook('onRequest', async (req, reply) => {
-    // API routes and media files (photos of non-public notes are served only to who may see them).
-    if (!req.url.startsWith('/api/v1/') && !req.url.startsWith('/media/')) return;
-    const bearer = bearerToken(req);
-    if (bearer === null) return sendProblem(reply, 401, 'invalid_token', 'The Authorization header is not a valid bearer token.');
-    const token = bearer ?? req.cookies[SESSION_COOKIE];
-    if (token) {
-      const found = await ctx.accounts.authenticate(token);
-      if (found) req.auth = { ...found, via: bearer ? 'bearer' : 'cookie' };
-      else if (bearer) return sendProblem(reply, 401, 'invalid_token', 'The token is unknown, revoked or expired.');
-    }
-    if (!checkOrigin(req, publicOrigin, req.auth?.via === 'cookie' || (!bearer && !!token), !!bearer)) {
-      return sendProblem(reply, 403, 'csrf_failed', 'This write did not come from a Biji page (Origin check failed).');
-    }
-  });
+  await app.register(authPlugin, { authenticate: (token) => ctx.accounts.authenticate(token), publicOrigin });
 
   await app.register(swagger, {
     openapi: {
@@ -207,14 +199,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  await app.register(systemRoutes, { db: ctx.db });
-  await app.register(accountsRoutes, { accounts: ctx.accounts, sessionTtlDays: config.sessionTtlDays, secureCookies });
-  await app.register(ctx.media.routes, ctx.media.routeOptions);
-  await app.register(notesRoutes, { notes: ctx.notes, limiter: ctx.limiter, writesPerUser: config.rateLimits.writesPerUser });
-  await app.register(ctx.notify.routes, { publicOrigin });
+  const { kit } = ctx;
+  await app.register(createSystemModule({ db: ctx.db }).routes);
+  await app.register(ctx.modules.accounts.routes);
+  await app.register(
+    ctx.media.routes({ canView: async (viewerId, m) => (m.attachedTo ? (await ctx.reader.canSeeMediaOf(viewerId, m.attachedTo)).visible : false), kit }),
+  );
+  await app.register(ctx.modules.notes.routes);
+  await app.register(ctx.notify.routes);
   await app.register(ctx.boards.routes);
   await app.register(ctx.comments.routes);
+  await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
-  await registerWeb(app, { webDist: config.webDist });
+  await registerWeb(app, { webDist: config.webDist, shareCards: { note: (id) => ctx.reader.shareCard(id), profile: async () => null } });
   return { app, ctx };
 }

@@ -48,6 +48,8 @@ export interface Config {
     pollIntervalMs: number;
     concurrency: number;
   };
+  /** entries each in-process read cache keeps (notes, people, their counts) */
+  cacheMaxEntries: number;
   rateLimits: {
     enabled: boolean;
     signupPerIp: RateRule;
@@ -95,6 +97,7 @@ export const SETTINGS = {
   COMMENT_MAX_UNITS: String(NOTE_LIMITS.commentUnits),
   JOBS_POLL_MS: '500',
   JOBS_CONCURRENCY: '2',
+  CACHE_MAX_ENTRIES: '50000',
   RATE_LIMITS: 'on',
   RATE_LIMIT_SIGNUP_PER_IP: '10/3600',
   RATE_LIMIT_LOGIN_PER_IP: '30/900',
@@ -203,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
       pollIntervalMs: int('JOBS_POLL_MS', 10, 60_000),
       concurrency: int('JOBS_CONCURRENCY', 1, 64),
     },
+    cacheMaxEntries: int('CACHE_MAX_ENTRIES', 1, 10_000_000),
     rateLimits: {
       enabled: bool('RATE_LIMITS', ['on', 'true', '1'], ['off', 'false', '0']),
       signupPerIp: rate('RATE_LIMIT_SIGNUP_PER_IP'),

@@ -1,7 +1,9 @@
 // How a request says who it is: Authorization: Bearer <token> for API clients, or the
 // httpOnly session cookie for the web client. Modules read `req.auth` and call requireAuth.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { UnauthenticatedError } from './errors.ts';
+import { checkOrigin, sendProblem } from './http.ts';
 
 export const SESSION_COOKIE = 'biji_session';
 
@@ -43,3 +45,39 @@ export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSecon
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
+
+/** Resolves a session token (bearer or cookie) to who is asking; null when unknown, revoked or expired. */
+export type Authenticate = (token: string) => Promise<Omit<RequestAuth, 'via'> | null>;
+
+export interface AuthPluginOptions {
+  authenticate: Authenticate;
+  /** the site's public origin (PUBLIC_URL); null: the request's own protocol and Host */
+  publicOrigin: string | null;
+}
+
+/**
+ * Who is asking, resolved once per API (and media) request before validation and handlers: from
+ * `Authorization: Bearer` or the session cookie. A malformed or unknown bearer token is a 401 at
+ * once; an unknown cookie is just an anonymous visitor. Cookie-authenticated writes must also pass
+ * the Origin check (CSRF).
+ */
+export const authPlugin = fp<AuthPluginOptions>(
+  async (app, { authenticate, publicOrigin }) => {
+    app.decorateRequest('auth', null);
+    app.addHook('onRequest', async (req, reply) => {
+      if (!req.url.startsWith('/api/v1/') && !req.url.startsWith('/media/')) return;
+      const bearer = bearerToken(req);
+      if (bearer === null) return sendProblem(reply, 401, 'invalid_token', 'The Authorization header is not a valid bearer token.');
+      const token = bearer ?? req.cookies[SESSION_COOKIE];
+      if (token) {
+        const found = await authenticate(token);
+        if (found) req.auth = { ...found, via: bearer ? 'bearer' : 'cookie' };
+        else if (bearer) return sendProblem(reply, 401, 'invalid_token', 'The token is unknown, revoked or expired.');
+      }
+      if (!checkOrigin(req, publicOrigin, req.auth?.via === 'cookie' || (!bearer && !!token), !!bearer)) {
+        return sendProblem(reply, 403, 'csrf_failed', 'This write did not come from a Biji page (Origin check failed).');
+      }
+    });
+  },
+  { name: 'biji-auth', dependencies: ['@fastify/cookie'] },
+);

@@ -21,11 +21,15 @@ export const NoteAuthor = Type.Object({ handle: Type.String(), displayName: Type
 export const NoteId = Type.String({ pattern: '^[0-9a-f-]{36}$' });
 export const NoteIdParams = Type.Object({ id: NoteId }, { additionalProperties: false });
 
+export const NoteKind = Type.Union([Type.Literal('images'), Type.Literal('video')]);
+/** processing: a video still transcoding; failed: it could not be processed (only its author sees either) */
+export const NoteStatus = Type.Union([Type.Literal('processing'), Type.Literal('published'), Type.Literal('failed')]);
+
 export const Note = Type.Object({
   id: Type.String(),
   author: NoteAuthor,
-  kind: Type.Union([Type.Literal('images'), Type.Literal('video')]),
-  status: Type.Union([Type.Literal('processing'), Type.Literal('published')]),
+  kind: NoteKind,
+  status: NoteStatus,
   title: Type.String(),
   body: Type.String(),
   lang: Type.String(),
@@ -42,6 +46,35 @@ export const Note = Type.Object({
 });
 export type Note = Static<typeof Note>;
 export const NotePage = Page(Note);
+
+/** A note in a list (profile tabs, boards, feeds, search): what a waterfall card shows, and no more. */
+export const NoteCard = Type.Object(
+  {
+    id: Type.String(),
+    author: NoteAuthor,
+    kind: NoteKind,
+    status: NoteStatus,
+    title: Type.String(),
+    /** the start of the body (its first line, at most 100 characters): shown when there is no title */
+    excerpt: Type.String(),
+    lang: Type.String(),
+    cover: Type.Union([MediaView, Type.Null()], { description: 'the first photo, or the video (its poster)' }),
+    mediaCount: Type.Integer(),
+    visibility: Visibility,
+    counts: Type.Object({ likes: Type.Integer() }),
+    viewer: Type.Object({ liked: Type.Boolean() }),
+    createdAt: Type.String(),
+  },
+  { $id: 'NoteCard' },
+);
+export type NoteCard = Static<typeof NoteCard>;
+export const NoteCardPage = Page(NoteCard);
+
+/** A hashtag as stored: NFKC, lower-case, 1–50 letters, marks, numbers or underscores of any script. */
+export const TagParams = Type.Object(
+  { tag: Type.String({ minLength: 1, maxLength: 50, pattern: '^[\\p{L}\\p{M}\\p{N}_]+$' }) },
+  { additionalProperties: false },
+);
 
 export const CreateNoteBody = Type.Object(
   {

@@ -1,26 +1,33 @@
-// The rules of accounts: sign-up, sessions, profiles, and the social graph.
-
+// The rules of accounts: sign-up, sessions, profiles, and the social graph. Changes others see are
+// written with their domain events in one transaction (`account.changed`, `user.followed`, …);
+// notifications and caches subscribe to those, and accounts calls none of them.
 import type { Me, Profile, SessionInfo, SignUpBody, UiLanguage, UpdateMeBody, UserSummary } from '../../../shared/api/accounts.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
 import type { Config } from '../../config.ts';
+import type { AnyDb } from '../../platform/db/index.ts';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor, newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
+import type { EventBus, Tx } from '../../platform/events/index.ts';
+import { newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
+import { decodeCursor, pageOf } from '../../platform/routes.ts';
+import './events.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
+import { type AvatarView, type People, type Person, toPerson, toSummary } from './people.ts';
 import { type AccountsStore, type EdgeTable, isUniqueViolation, type PublicUserRow } from './store.ts';
-import type { UserRow } from './tables.ts';
+import type { AccountsTables, UserRow } from './tables.ts';
 
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
 }
 
+/** How a viewer stands to other people: the input of every visibility rule, one definition for the app. */
 export interface Relations {
   /** people the viewer follows */
   following: Set<string>;
-  /** people the viewer blocks or who block the viewer */
+  /** people the viewer blocks or who block the viewer: neither may see or reach the other */
   blocked: Set<string>;
-  /** people the viewer mutes */
+  /** people the viewer mutes: their notes leave the viewer's lists and feeds */
   muting: Set<string>;
 }
 
@@ -28,6 +35,19 @@ export interface AuthContext {
   userId: string;
   sessionId: string;
   role: UserRow['role'];
+}
+
+/** What accounts needs of the media module for avatars. */
+export interface AvatarMedia {
+  /** Checks the upload is the person's own ready avatar and takes it, in the caller's transaction; a 400 otherwise. */
+  claimAvatar(trx: AnyDb, userId: string, mediaId: string): Promise<void>;
+  /** Schedules the files of an avatar no longer used for deletion, in the caller's transaction. */
+  releaseAvatar(trx: AnyDb, mediaId: string): Promise<void>;
+}
+
+export interface SignUpOptions {
+  /** false: this account never becomes the instance's admin (demo data); default true */
+  claimAdmin?: boolean;
 }
 
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
@@ -42,54 +62,21 @@ function cleanName(raw: string, field = 'displayName'): string {
   return name;
 }
 
-export type FollowListener = (followerId: string, followeeId: string) => Promise<void>;
-
-export type AvatarView = { url: string; placeholder?: string } | null;
-
-/** What accounts needs of the media module for avatars (wired by the composition root). */
-export interface AvatarPort {
-  /** Checks the media is the person's own ready avatar upload and takes it; throws a 400 otherwise. */
-  claim(userId: string, mediaId: string): Promise<void>;
-  /** Schedules the files of an avatar that is no longer used for deletion. */
-  release(mediaId: string): Promise<void>;
-  /** Display URLs by media id, batched. */
-  views(mediaIds: readonly string[]): Promise<Map<string, NonNullable<AvatarView>>>;
-}
-
-const noAvatars: AvatarPort = {
-  claim: async () => {
-    throw new ValidationError('Avatars are not available.', [{ field: 'mediaId', message: 'unknown' }], 'invalid_media');
-  },
-  release: async () => {},
-  views: async () => new Map(),
-};
+const noOne = (handle: string) => new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
 
 export class AccountsService {
-  private followListener: FollowListener | null = null;
-  private avatars: AvatarPort = noAvatars;
-
   constructor(
     private readonly store: AccountsStore,
+    private readonly events: EventBus,
+    readonly people: People,
+    private readonly media: AvatarMedia,
     private readonly limiter: RateLimiter,
     private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
   ) {}
 
-  /** The composition root connects notifications here (notify depends on accounts, not the reverse). */
-  onFollow(listener: FollowListener): void {
-    this.followListener = listener;
-  }
-
-  useAvatars(port: AvatarPort): void {
-    this.avatars = port;
-  }
-
   // ---- sign-up and sessions
 
-  /**
-   * `claimAdmin: false` (the seed's demo people): the account never takes the admin claim, so the
-   * first real person to sign up still becomes the instance's admin.
-   */
-  async signUp(input: SignUpBody, meta: RequestMeta, opts: { claimAdmin?: boolean } = {}): Promise<{ user: Me; token: string; sessionId: string }> {
+  async signUp(input: SignUpBody, meta: RequestMeta, opts: SignUpOptions = {}): Promise<{ user: Me; token: string; sessionId: string }> {
     const handle = input.handle.toLowerCase();
     const displayName = cleanName(input.displayName);
     // The limit first: a refused client costs nothing more than a counter.
@@ -123,18 +110,21 @@ export class AccountsService {
       following_count: 0,
       created_at: now,
       updated_at: now,
+      version: 1,
     };
     const token = newToken();
     const sessionId = newId();
     try {
-      await this.store.transaction(async (tx) => {
-        await tx.insertUser(user);
+      await this.events.transaction(this.store.db, async (tx) => {
+        const store = this.store.within(tx.db);
+        await store.insertUser(user);
         // The first account is the instance's admin; the claim row makes that race-free.
-        if (opts.claimAdmin !== false && (await tx.claim('admin', user.id))) {
-          await tx.setRole(user.id, 'admin');
+        if (opts.claimAdmin !== false && (await store.claim('admin', user.id))) {
+          await store.setRole(user.id, 'admin');
           user.role = 'admin';
         }
-        await tx.insertSession(this.sessionRow(sessionId, user.id, token, meta, now));
+        await store.insertSession(this.sessionRow(sessionId, user.id, token, meta, now));
+        await tx.emit('account.created', { userId: user.id, handle });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw this.handleTaken();
@@ -196,7 +186,8 @@ export class AccountsService {
     if (!(await this.store.deleteSession(auth.userId, sessionId))) throw new NotFoundError('No such session.');
   }
 
-  async purgeExpiredSessions(): Promise<number> {
+  /** Deletes sessions past their expiry; a periodic job. */
+  purgeExpiredSessions(): Promise<number> {
     return this.store.deleteExpiredSessions(nowIso());
   }
 
@@ -215,7 +206,7 @@ export class AccountsService {
     if (patch.languages !== undefined) set.languages = JSON.stringify(patch.languages);
     if (patch.uiLanguage !== undefined) set.ui_language = patch.uiLanguage;
     if (patch.region !== undefined) set.region = patch.region === null ? null : clean(patch.region) || null;
-    await this.store.updateUser(userId, set);
+    await this.changeUser(userId, async (store) => store.updateUser(userId, set));
     return this.me(userId);
   }
 
@@ -224,40 +215,46 @@ export class AccountsService {
     const before = await this.store.userById(userId);
     if (!before) throw new UnauthenticatedError();
     if (mediaId === before.avatar_media_id) return this.toMe(before);
-    if (mediaId) await this.avatars.claim(userId, mediaId);
-    await this.store.updateUser(userId, { avatar_media_id: mediaId });
-    if (before.avatar_media_id) await this.avatars.release(before.avatar_media_id);
+    await this.changeUser(userId, async (store, tx) => {
+      if (mediaId) await this.media.claimAvatar(tx.db, userId, mediaId);
+      if (before.avatar_media_id) await this.media.releaseAvatar(tx.db, before.avatar_media_id);
+      return store.updateUser(userId, { avatar_media_id: mediaId });
+    });
     return this.me(userId);
   }
 
   async profile(viewerId: string | null, handle: string): Promise<Profile> {
-    const u = await this.userOr404(handle);
+    const id = await this.people.idByHandle(handle);
+    if (!id) throw noOne(handle);
     let viewer: Profile['viewer'] = null;
-    if (viewerId && viewerId !== u.id) {
+    if (viewerId && viewerId !== id) {
       // Every edge between the two people in one query: the cost of a signed-in profile view.
-      const s = await this.store.pairState(viewerId, u.id);
-      if (s.blockedBy) throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
+      const s = await this.store.pairState(viewerId, id);
+      // Someone who blocks you does not exist for you; someone you block still does, so you can unblock them.
+      if (s.blockedBy) throw noOne(handle);
       viewer = { following: s.following, followedBy: s.followedBy, blocking: s.blocking, muting: s.muting };
     }
+    const [people, counts] = await Promise.all([this.people.byIds([id]), this.people.countsOf([id])]);
+    const p = people.get(id);
+    if (!p) throw noOne(handle);
+    const c = counts.get(id) ?? { followers: 0, following: 0 };
     return {
-      handle: u.handle,
-      displayName: u.display_name,
-      bio: u.bio,
-      languages: JSON.parse(u.languages) as string[],
-      region: u.region,
-      avatar: await this.avatarOf(u),
-      followersCount: u.followers_count,
-      followingCount: u.following_count,
-      createdAt: u.created_at,
+      handle: p.handle,
+      displayName: p.displayName,
+      bio: p.bio,
+      languages: p.languages,
+      region: p.region,
+      avatar: p.avatar,
+      followersCount: c.followers,
+      followingCount: c.following,
+      createdAt: p.createdAt,
       viewer,
     };
   }
 
-  /** Summaries of people by id, in the order given, for other modules to present authors. */
-  async summaries(ids: readonly string[]): Promise<Map<string, UserSummary & { id: string }>> {
-    const rows = await this.store.usersByIds([...new Set(ids)]);
-    const avatars = await this.avatarsOf(rows);
-    return new Map(rows.map((u) => [u.id, { id: u.id, ...this.toSummary(u, avatars) }]));
+  /** People by id, as others see them, for other modules to present authors, commenters and actors. */
+  summaries(ids: readonly string[]): Promise<Map<string, Person>> {
+    return this.people.byIds(ids);
   }
 
   /** Handle → id for the handles that exist (mentions keep only real people). */
@@ -267,62 +264,78 @@ export class AccountsService {
   }
 
   async idByHandle(handle: string): Promise<string> {
-    return (await this.userOr404(handle)).id;
+    const id = await this.people.idByHandle(handle);
+    if (!id) throw noOne(handle);
+    return id;
   }
 
-  /** How the viewer stands to each of `others`, in a few batched queries: the input of every visibility rule. */
+  /** How the viewer stands to each of `others`, in one query. */
   async relations(viewerId: string, others: readonly string[]): Promise<Relations> {
     const ids = [...new Set(others)].filter((id) => id !== viewerId);
-    const [states, blocking, blockedBy, muting] = await Promise.all([
-      this.store.followStates(viewerId, ids),
-      this.store.edgesFrom('blocks', viewerId, ids),
-      this.store.blockedBy(viewerId, ids),
-      this.store.edgesFrom('mutes', viewerId, ids),
-    ]);
-    return { following: states.following, blocked: new Set([...blocking, ...blockedBy]), muting };
+    const r = await this.store.relations(viewerId, ids);
+    return { following: r.following, blocked: new Set([...r.blocking, ...r.blockedBy]), muting: r.muting };
+  }
+
+  /** True when either person blocks the other: then neither may see or reach the other. */
+  async blockedEitherWay(a: string, b: string): Promise<boolean> {
+    if (a === b) return false;
+    return (await this.relations(a, [b])).blocked.has(b);
+  }
+
+  /** The person behind a handle for a reader: a 404 when they block the reader (or when the reader blocks them, with `strict`). */
+  async visibleId(viewerId: string | null, handle: string): Promise<string> {
+    const id = await this.idByHandle(handle);
+    if (viewerId && viewerId !== id && (await this.relations(viewerId, [id])).blocked.has(id)) throw noOne(handle);
+    return id;
   }
 
   // ---- the graph
 
   async follow(viewerId: string, handle: string): Promise<void> {
-    const target = await this.visibleUser(viewerId, handle);
-    if (target.id === viewerId) throw new ValidationError('You cannot follow yourself.', undefined, 'cannot_follow_self');
-    const created = await this.store.transaction(async (tx) => {
-      const [iBlock, theyBlock] = await Promise.all([tx.edgesFrom('blocks', viewerId, [target.id]), tx.blockedBy(viewerId, [target.id])]);
+    const targetId = await this.idByHandle(handle);
+    if (targetId === viewerId) throw new ValidationError('You cannot follow yourself.', undefined, 'cannot_follow_self');
+    if ((await this.relations(viewerId, [targetId])).blocked.has(targetId)) {
+      // Someone who blocks you does not exist for you; someone you block you must unblock first.
+      const mine = await this.store.edgesFrom('blocks', viewerId, [targetId]);
+      if (mine.size === 0) throw noOne(handle);
+      throw new ForbiddenError('Unblock them first.', 'blocked');
+    }
+    await this.events.transaction(this.store.db, async (tx) => {
+      const store = this.store.within(tx.db);
+      const [iBlock, theyBlock] = await Promise.all([store.edgesFrom('blocks', viewerId, [targetId]), store.blockedBy(viewerId, [targetId])]);
       if (iBlock.size > 0 || theyBlock.size > 0) throw new ForbiddenError('One of you has blocked the other.', 'blocked');
-      return tx.addFollow(viewerId, target.id);
+      if (await store.addFollow(viewerId, targetId)) await tx.emit('user.followed', { followerId: viewerId, followeeId: targetId });
     });
-    if (created && this.followListener) await this.followListener(viewerId, target.id);
+    this.people.countsChanged(viewerId, targetId);
   }
 
   async unfollow(viewerId: string, handle: string): Promise<void> {
-    const target = await this.userOr404(handle);
-    await this.store.transaction((tx) => tx.removeFollow(viewerId, target.id));
-  }
-
-  async block(viewerId: string, handle: string): Promise<void> {
-    const target = await this.userOr404(handle);
-    if (target.id === viewerId) throw new ValidationError('You cannot block yourself.', undefined, 'cannot_block_self');
-    await this.store.transaction(async (tx) => {
-      await tx.addEdge('blocks', viewerId, target.id);
-      // A block ends every follow between the two people, both ways.
-      await tx.removeFollow(viewerId, target.id);
-      await tx.removeFollow(target.id, viewerId);
+    const targetId = await this.idByHandle(handle);
+    await this.events.transaction(this.store.db, async (tx) => {
+      if (await this.store.within(tx.db).removeFollow(viewerId, targetId)) await tx.emit('user.unfollowed', { followerId: viewerId, followeeId: targetId });
     });
+    this.people.countsChanged(viewerId, targetId);
   }
 
+  /** Blocks, mutes and their undoing. A block ends every follow between the two people, both ways. */
   async setEdge(table: EdgeTable, viewerId: string, handle: string, on: boolean): Promise<void> {
-    const target = await this.userOr404(handle);
-    if (target.id === viewerId) throw new ValidationError('You cannot do that to yourself.', undefined, 'self_target');
-    if (on && table === 'blocks') return this.block(viewerId, handle);
-    if (on) await this.store.addEdge(table, viewerId, target.id);
-    else await this.store.removeEdge(table, viewerId, target.id);
-  }
-
-  /** True when either person blocks the other: then neither may see or reach the other. */
-  async blockedEitherWay(a: string, b: string): Promise<boolean> {
-    const [x, y] = await Promise.all([this.store.edgesFrom('blocks', a, [b]), this.store.blockedBy(a, [b])]);
-    return x.size > 0 || y.size > 0;
+    const targetId = await this.idByHandle(handle);
+    if (targetId === viewerId) throw new ValidationError('You cannot do that to yourself.', undefined, 'self_target');
+    await this.events.transaction(this.store.db, async (tx) => {
+      const store = this.store.within(tx.db);
+      if (!on) {
+        if (!(await store.removeEdge(table, viewerId, targetId))) return;
+        if (table === 'blocks') await tx.emit('user.unblocked', { blockerId: viewerId, blockedId: targetId });
+        else await tx.emit('user.unmuted', { muterId: viewerId, mutedId: targetId });
+        return;
+      }
+      if (!(await store.addEdge(table, viewerId, targetId))) return;
+      if (table === 'mutes') return tx.emit('user.muted', { muterId: viewerId, mutedId: targetId });
+      if (await store.removeFollow(viewerId, targetId)) await tx.emit('user.unfollowed', { followerId: viewerId, followeeId: targetId });
+      if (await store.removeFollow(targetId, viewerId)) await tx.emit('user.unfollowed', { followerId: targetId, followeeId: viewerId });
+      await tx.emit('user.blocked', { blockerId: viewerId, blockedId: targetId });
+    });
+    if (table === 'blocks') this.people.countsChanged(viewerId, targetId);
   }
 
   async followList(
@@ -332,38 +345,35 @@ export class AccountsService {
     cursor: string | undefined,
     limit: number,
   ): Promise<PageOf<UserSummary>> {
-    const u = await this.visibleUser(viewerId, handle);
+    const id = await this.visibleId(viewerId, handle);
     const side = which === 'followers' ? 'followee_id' : 'follower_id';
-    const rows = await this.store.followPage(side, u.id, decodeCursor(cursor), limit + 1);
-    const page = rows.slice(0, limit);
-    const people = await this.store.usersByIds(page.map((r) => r.other_id));
-    const avatars = await this.avatarsOf(people);
-    const byId = new Map(people.map((p) => [p.id, p]));
-    // People who block the viewer are left out of lists the viewer reads.
-    const hidden = viewerId ? await this.store.blockedBy(viewerId, [...byId.keys()]) : new Set<string>();
-    const items = page.flatMap((r) => {
-      const p = byId.get(r.other_id);
-      return p && !hidden.has(p.id) ? [this.toSummary(p, avatars)] : [];
-    });
-    const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    const after = decodeCursor(cursor, ['id']);
+    const rows = await this.store.followPage(side, id, after?.[0] ?? null, limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.id],
+      async (page) => {
+        const people = await this.people.byIds(page.map((r) => r.other_id));
+        // People hidden from the viewer by a block, either way, are left out of the lists they read.
+        const hidden = viewerId ? (await this.relations(viewerId, [...people.keys()])).blocked : new Set<string>();
+        return page.flatMap((r) => {
+          const p = people.get(r.other_id);
+          return p && !hidden.has(p.id) ? [toSummary(p)] : [];
+        });
+      },
+    );
   }
 
   // ---- helpers
 
-  private async userOr404(handle: string): Promise<PublicUserRow> {
-    const u = await this.store.userByHandle(handle);
-    if (!u) throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
-    return u;
-  }
-
-  /** The person by handle, unless they block the viewer (then they do not exist for the viewer). */
-  private async visibleUser(viewerId: string | null, handle: string): Promise<PublicUserRow> {
-    const u = await this.userOr404(handle);
-    if (viewerId && viewerId !== u.id && (await this.store.blockedBy(viewerId, [u.id])).size > 0) {
-      throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
-    }
-    return u;
+  /** A change others see: written with its `account.changed` event, whose handler drops every cached copy. */
+  private async changeUser(userId: string, write: (store: AccountsStore, tx: Tx<AccountsTables>) => Promise<number | undefined>): Promise<void> {
+    await this.events.transaction(this.store.db, async (tx) => {
+      const version = await write(this.store.within(tx.db), tx);
+      if (version === undefined) throw new UnauthenticatedError();
+      await tx.emit('account.changed', { userId, version });
+    });
   }
 
   private sessionRow(id: string, userId: string, token: string, meta: RequestMeta, now: string) {
@@ -391,29 +401,17 @@ export class AccountsService {
     return new UnauthenticatedError('Wrong handle or password.', 'invalid_credentials');
   }
 
-  private async avatarsOf(users: readonly PublicUserRow[]): Promise<Map<string, NonNullable<AvatarView>>> {
-    const ids = users.flatMap((u) => (u.avatar_media_id ? [u.avatar_media_id] : []));
-    return ids.length > 0 ? this.avatars.views(ids) : new Map();
-  }
-
-  private async avatarOf(u: PublicUserRow): Promise<AvatarView> {
-    return u.avatar_media_id ? ((await this.avatarsOf([u])).get(u.avatar_media_id) ?? null) : null;
-  }
-
-  private toSummary(u: PublicUserRow, avatars: Map<string, NonNullable<AvatarView>>): UserSummary {
-    return { handle: u.handle, displayName: u.display_name, bio: u.bio, avatar: (u.avatar_media_id && avatars.get(u.avatar_media_id)) || null };
-  }
-
   private async toMe(u: PublicUserRow): Promise<Me> {
+    const p = toPerson(u, await this.people.avatarsOf([u]));
     return {
       id: u.id,
-      handle: u.handle,
-      displayName: u.display_name,
-      bio: u.bio,
-      languages: JSON.parse(u.languages) as string[],
+      handle: p.handle,
+      displayName: p.displayName,
+      bio: p.bio,
+      languages: p.languages,
       uiLanguage: u.ui_language === 'zh' ? 'zh' : 'en',
-      region: u.region,
-      avatar: await this.avatarOf(u),
+      region: p.region,
+      avatar: p.avatar as AvatarView,
       role: u.role,
       followersCount: u.followers_count,
       followingCount: u.following_count,

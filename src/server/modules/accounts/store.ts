@@ -22,6 +22,7 @@ const USER_COLUMNS = [
   'following_count',
   'created_at',
   'updated_at',
+  'version',
 ] as const satisfies ReadonlyArray<keyof PublicUserRow>;
 
 /** Unique-constraint violations look different on each engine; this is the one place that knows. */
@@ -33,8 +34,9 @@ export function isUniqueViolation(err: unknown): boolean {
 export class AccountsStore {
   constructor(readonly db: Kysely<AccountsTables>) {}
 
-  transaction<T>(fn: (store: AccountsStore, trx: Transaction<AccountsTables>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new AccountsStore(trx), trx));
+  /** The same store writing through a unit of work's transaction. */
+  within(trx: Transaction<AccountsTables>): AccountsStore {
+    return new AccountsStore(trx);
   }
 
   // ---- users
@@ -99,12 +101,63 @@ export class AccountsStore {
     return this.db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
   }
 
-  async updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'handle' | 'created_at'>>): Promise<void> {
-    await this.db
+  /** Changes what others see of the person: the version moves, so every cache drops its copy. The new version. */
+  async updateUser(id: string, patch: Partial<Omit<UserRow, 'id' | 'handle' | 'created_at' | 'version'>>): Promise<number | undefined> {
+    const row = await this.db
       .updateTable('users')
-      .set({ ...patch, updated_at: nowIso() })
+      .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb('version', '+', 1) }))
       .where('id', '=', id)
+      .returning('version')
+      .executeTakeFirst();
+    return row?.version;
+  }
+
+  /** Follower and following counts of these people (the part of a profile that may lag a second). */
+  countsOf(ids: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'followers_count' | 'following_count'>>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('users').select(['id', 'followers_count', 'following_count']).where('id', 'in', ids).execute();
+  }
+
+  /**
+   * How the viewer stands to each of `others`, in one round trip: whom they follow, block and mute,
+   * and who blocks them. The input of every visibility rule.
+   */
+  async relations(
+    viewerId: string,
+    others: readonly string[],
+  ): Promise<{ following: Set<string>; blocking: Set<string>; blockedBy: Set<string>; muting: Set<string> }> {
+    const out = { following: new Set<string>(), blocking: new Set<string>(), blockedBy: new Set<string>(), muting: new Set<string>() };
+    if (others.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('follows')
+      .select([sql<string>`'f'`.as('k'), 'followee_id as id'])
+      .where('follower_id', '=', viewerId)
+      .where('followee_id', 'in', others)
+      .unionAll(
+        this.db
+          .selectFrom('blocks')
+          .select([sql<string>`'b'`.as('k'), 'target_id as id'])
+          .where('actor_id', '=', viewerId)
+          .where('target_id', 'in', others),
+      )
+      .unionAll(
+        this.db
+          .selectFrom('blocks')
+          .select([sql<string>`'B'`.as('k'), 'actor_id as id'])
+          .where('target_id', '=', viewerId)
+          .where('actor_id', 'in', others),
+      )
+      .unionAll(
+        this.db
+          .selectFrom('mutes')
+          .select([sql<string>`'m'`.as('k'), 'target_id as id'])
+          .where('actor_id', '=', viewerId)
+          .where('target_id', 'in', others),
+      )
       .execute();
+    const sets = { f: out.following, b: out.blocking, B: out.blockedBy, m: out.muting } as Record<string, Set<string>>;
+    for (const r of rows) sets[r.k]?.add(r.id);
+    return out;
   }
 
   // ---- sessions
@@ -201,16 +254,20 @@ export class AccountsStore {
 
   // ---- blocks and mutes
 
-  async addEdge(table: EdgeTable, actorId: string, targetId: string): Promise<void> {
-    await this.db
+  /** True when the edge is new. */
+  async addEdge(table: EdgeTable, actorId: string, targetId: string): Promise<boolean> {
+    const r = await this.db
       .insertInto(table)
       .values({ actor_id: actorId, target_id: targetId, created_at: nowIso() })
       .onConflict((oc) => oc.columns(['actor_id', 'target_id']).doNothing())
-      .execute();
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async removeEdge(table: EdgeTable, actorId: string, targetId: string): Promise<void> {
-    await this.db.deleteFrom(table).where('actor_id', '=', actorId).where('target_id', '=', targetId).execute();
+  /** True when there was an edge to remove. */
+  async removeEdge(table: EdgeTable, actorId: string, targetId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom(table).where('actor_id', '=', actorId).where('target_id', '=', targetId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 
   /** Which of `others` the person has an edge to (blocks or mutes). */

@@ -14,6 +14,8 @@ export interface UserRow {
   following_count: number;
   created_at: string;
   updated_at: string;
+  /** moves with every change others see (name, bio, avatar…): the read cache's key */
+  version: number;
 }
 
 export interface SessionRow {

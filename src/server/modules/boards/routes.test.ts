@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Account, bearer, cookieAuth, signUp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
+import { type InteractionsTest, interactionsTest } from '../../../../test/support/interactions.ts';
 import { postNote } from '../../../../test/support/notes.ts';
-import { type InteractionsTest, interactionsTest } from './test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`boards HTTP [${kind}]`, () => {

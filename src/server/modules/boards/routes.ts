@@ -1,60 +1,53 @@
 // The boards HTTP surface: validation and auth, then straight to the service.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { HandleParams } from '../../../shared/api/accounts.ts';
 import { Board, BoardIdParams, BoardNoteParams, BoardPage, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
-import { NoteIdParams, NotePage } from '../../../shared/api/notes.ts';
-import type { RateRule } from '../../config.ts';
+import { NoteCardPage, NoteIdParams } from '../../../shared/api/notes.ts';
 import { requireAuth } from '../../platform/auth.ts';
-import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
+import { errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
 import type { BoardsService } from './service.ts';
 
-export interface BoardsRouteDeps {
-  boards: BoardsService;
-  limiter: RateLimiter;
-  writesPerUser: RateRule;
-}
-
-const problem = { $ref: 'Problem#' } as const;
-const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem };
-const noContent = { 204: Type.Null(), ...errors };
 const tags = ['boards'];
 
 /** The routes as a plugin that takes no options (the dependencies are closed over). */
-export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps): FastifyPluginAsyncTypebox {
+export function boardsRoutes(boards: BoardsService, kit: RouteKit): FastifyPluginAsyncTypebox {
   return async (app) => {
-    // Every write shares the person's one write budget with the other modules (same key).
-    const writer = async (req: Parameters<typeof requireAuth>[0]) => {
-      const auth = requireAuth(req);
-      await enforce(limiter, [[`writes:${auth.userId}`, writesPerUser]]);
-      return auth.userId;
-    };
+    const writer = kit.writer;
 
     app.post(
       '/api/v1/boards',
-      { schema: { tags, summary: 'Create a board', body: CreateBoardBody, response: { 201: Board, ...errors } } },
+      { schema: { tags, operationId: 'createBoard', summary: 'Create a board', body: CreateBoardBody, response: { 201: Board, ...errors } } },
       async (req, reply) => {
         const board = await boards.create(await writer(req), req.body);
         return reply.code(201).send(board);
       },
     );
 
-    app.get('/api/v1/boards/:id', { schema: { tags, summary: 'A board', params: BoardIdParams, response: { 200: Board, ...errors } } }, async (req) =>
-      boards.get(req.auth?.userId ?? null, req.params.id),
+    app.get(
+      '/api/v1/boards/:id',
+      { schema: { tags, operationId: 'getBoard', summary: 'A board', params: BoardIdParams, response: { 200: Board, ...errors } } },
+      async (req) => boards.get(kit.viewer(req), req.params.id),
     );
 
     app.patch(
       '/api/v1/boards/:id',
       {
-        schema: { tags, summary: 'Rename a board or change its visibility', params: BoardIdParams, body: UpdateBoardBody, response: { 200: Board, ...errors } },
+        schema: {
+          tags,
+          operationId: 'updateBoard',
+          summary: 'Rename a board or change its visibility',
+          params: BoardIdParams,
+          body: UpdateBoardBody,
+          response: { 200: Board, ...errors },
+        },
       },
       async (req) => boards.update(await writer(req), req.params.id, req.body),
     );
 
     app.delete(
       '/api/v1/boards/:id',
-      { schema: { tags, summary: 'Delete a board (not the default one)', params: BoardIdParams, response: noContent } },
+      { schema: { tags, operationId: 'deleteBoard', summary: 'Delete a board (not the default one)', params: BoardIdParams, response: noContent } },
       async (req, reply) => {
         await boards.remove(await writer(req), req.params.id);
         return reply.code(204).send(null);
@@ -66,13 +59,14 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
       {
         schema: {
           tags,
+          operationId: 'listBoardNotes',
           summary: 'The notes in a board, newest added first',
           params: BoardIdParams,
           querystring: PageQuery,
-          response: { 200: NotePage, ...errors },
+          response: { 200: NoteCardPage, ...errors },
         },
       },
-      async (req) => boards.notesOf(req.auth?.userId ?? null, req.params.id, req.query.cursor, req.query.limit ?? 20),
+      async (req) => boards.notesOf(kit.viewer(req), req.params.id, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(
@@ -80,13 +74,14 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
       {
         schema: {
           tags,
+          operationId: 'listUserBoards',
           summary: "A person's boards (public ones; all for the owner), default first",
           params: HandleParams,
           querystring: PageQuery,
           response: { 200: BoardPage, ...errors },
         },
       },
-      async (req) => boards.listOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
+      async (req) => boards.listOf(kit.viewer(req), req.params.handle, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(
@@ -94,18 +89,27 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
       {
         schema: {
           tags,
+          operationId: 'listUserCollects',
           summary: 'Notes a person collected (into boards the reader may see), newest first',
           params: HandleParams,
           querystring: PageQuery,
-          response: { 200: NotePage, ...errors },
+          response: { 200: NoteCardPage, ...errors },
         },
       },
-      async (req) => boards.collectsOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
+      async (req) => boards.collectsOf(kit.viewer(req), req.params.handle, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(
       '/api/v1/notes/:id/boards',
-      { schema: { tags, summary: 'Which of my boards hold the note', params: NoteIdParams, response: { 200: NoteBoards, ...errors } } },
+      {
+        schema: {
+          tags,
+          operationId: 'listNoteBoards',
+          summary: 'Which of my boards hold the note',
+          params: NoteIdParams,
+          response: { 200: NoteBoards, ...errors },
+        },
+      },
       async (req) => boards.boardsHolding(requireAuth(req).userId, req.params.id),
     );
 
@@ -113,7 +117,13 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
       app.route({
         method: on ? 'PUT' : 'DELETE',
         url: '/api/v1/boards/:id/notes/:noteId',
-        schema: { tags, summary: on ? 'Put a note into my board' : 'Take a note out of my board', params: BoardNoteParams, response: noContent },
+        schema: {
+          tags,
+          operationId: on ? 'addBoardNote' : 'removeBoardNote',
+          summary: on ? 'Put a note into my board' : 'Take a note out of my board',
+          params: BoardNoteParams,
+          response: noContent,
+        },
         handler: async (req, reply) => {
           const { id, noteId } = req.params as { id: string; noteId: string };
           const userId = await writer(req);
@@ -126,6 +136,7 @@ export function boardsRoutes({ boards, limiter, writesPerUser }: BoardsRouteDeps
         url: '/api/v1/notes/:id/collect',
         schema: {
           tags,
+          operationId: on ? 'collectNote' : 'uncollectNote',
           summary: on ? 'Collect a note into my default board' : 'Un-collect a note from all my boards',
           params: NoteIdParams,
           response: noContent,

@@ -3,9 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import { type Account, bearer, signUp } from '../../../../test/support/app.ts';
 import { rejectsWith } from '../../../../test/support/assert.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
+import { type InteractionsTest, interactionsTest } from '../../../../test/support/interactions.ts';
 import { postNote } from '../../../../test/support/notes.ts';
 import type { AppError } from '../../platform/errors.ts';
-import { type InteractionsTest, interactionsTest } from './test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`boards service [${kind}]`, () => {
@@ -20,7 +20,7 @@ for (const kind of DB_KINDS) {
     after(() => t.close());
 
     const collects = async (noteId: string, viewer: Account = reader) => {
-      const [n] = await t.ctx.notes.presentIds(viewer.id, [noteId]);
+      const [n] = await t.ctx.reader.notes(viewer.id, [noteId], 'direct');
       assert.ok(n, 'note is visible');
       return { count: n.counts.collects, mine: n.viewer.collected };
     };

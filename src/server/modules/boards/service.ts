@@ -1,21 +1,26 @@
 // The rules of boards: every person's default board "Saved" (收藏), their own boards, and
-// collecting notes into them. Which notes a reader sees in a board is decided by NotesService
-// (the one visibility choke point); the note's collect count is kept there too, told here when a
-// note enters a person's first board or leaves their last.
+// collecting notes into them. A note counts as collected by a person once, however many of their
+// boards hold it: the mark and the note's count move in the same transaction as the board change
+// (through the notes service, given that transaction), and `note.collected` goes out with it.
+// Which notes a reader sees in a board is the shared read pipeline's decision.
 import type { Board, BoardVisibility, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
 import { BOARD_LIMITS } from '../../../shared/api/boards.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
-import type { Note } from '../../../shared/api/notes.ts';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor, newId, nowIso } from '../../platform/ids.ts';
-import type { AccountsService } from '../accounts/service.ts';
-import type { NotesService } from '../notes/service.ts';
+import type { NoteCard } from '../../../shared/api/notes.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import type { EventBus, Tx } from '../../platform/events/index.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
+import { decodeCursor, pageOf } from '../../platform/routes.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { NotesReader, NotesService } from '../notes/index.ts';
+import './events.ts';
 import type { BoardsStore } from './store.ts';
-import type { BoardRow } from './tables.ts';
+import type { BoardRow, BoardsTables } from './tables.ts';
 
 /** What boards need from notes and accounts: narrow, so tests and other hosts can fill them. */
-export type BoardsNotes = Pick<NotesService, 'requireVisible' | 'presentIds' | 'setCollected'>;
-export type BoardsAccounts = Pick<AccountsService, 'summaries' | 'relations' | 'idByHandle'>;
+export type BoardsNotes = Pick<NotesService, 'requireAccess' | 'setCollected'>;
+export type BoardsReader = Pick<NotesReader, 'cards'>;
+export type BoardsAccounts = Pick<AccountsService, 'summaries' | 'visibleId' | 'relations'>;
 
 export const DEFAULT_BOARD_NAME = 'Saved';
 /** How many of a board's newest notes are tried for its cover before giving up (null cover). */
@@ -25,11 +30,14 @@ const COVER_CANDIDATES = 4;
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/gu;
 /** Names are compared folded: "Cats", "cats" and "ＣＡＴＳ" are one name for one person. */
 const fold = (name: string): string => name.normalize('NFKC').toLowerCase();
+const noBoard = () => new NotFoundError('No such board.');
 
 export class BoardsService {
   constructor(
     private readonly store: BoardsStore,
+    private readonly events: EventBus,
     private readonly notes: BoardsNotes,
+    private readonly reader: BoardsReader,
     private readonly accounts: BoardsAccounts,
   ) {}
 
@@ -49,14 +57,12 @@ export class BoardsService {
       created_at: now,
       updated_at: now,
     };
-    await this.store.transaction(async (tx) => {
-      await tx.lockOwner(ownerId);
-      const existing = await tx.namesOf(ownerId);
-      if (existing.length >= BOARD_LIMITS.perPerson) {
-        throw new ConflictError(`A person can have at most ${BOARD_LIMITS.perPerson} boards.`, 'too_many_boards');
-      }
+    await this.unit(async (store) => {
+      await store.lockOwner(ownerId);
+      const existing = await store.namesOf(ownerId);
+      if (existing.length >= BOARD_LIMITS.perPerson) throw new ConflictError(`A person can have at most ${BOARD_LIMITS.perPerson} boards.`, 'too_many_boards');
       this.checkNameFree(existing, name, null);
-      await tx.insertBoard(row);
+      await store.insertBoard(row);
     });
     return (await this.present(ownerId, [row]))[0]!;
   }
@@ -71,11 +77,11 @@ export class BoardsService {
       if (board.is_default === 1 && name !== board.name) throw new ConflictError('The default board cannot be renamed.', 'default_board');
       set.name = name;
     }
-    await this.store.transaction(async (tx) => {
-      await tx.lockOwner(ownerId);
-      if (!(await tx.byId(id))) throw new NotFoundError('No such board.');
-      if (set.name !== undefined) this.checkNameFree(await tx.namesOf(ownerId), set.name, id);
-      await tx.update(id, set);
+    await this.unit(async (store) => {
+      await store.lockOwner(ownerId);
+      if (!(await store.byId(id))) throw noBoard();
+      if (set.name !== undefined) this.checkNameFree(await store.namesOf(ownerId), set.name, id);
+      await store.update(id, set);
     });
     return (await this.present(ownerId, [(await this.store.byId(id))!]))[0]!;
   }
@@ -84,15 +90,13 @@ export class BoardsService {
   async remove(ownerId: string, id: string): Promise<void> {
     const board = await this.ownBoard(ownerId, id);
     if (board.is_default === 1) throw new ConflictError('The default board cannot be deleted.', 'default_board');
-    const released = await this.store.transaction(async (tx) => {
-      await tx.lockOwner(ownerId);
-      if (!(await tx.byId(id))) return [];
-      const held = await tx.deleteBoard(id);
-      const still = await tx.heldAmong(ownerId, held);
-      return held.filter((n) => !still.has(n));
+    await this.unit(async (store, tx) => {
+      await store.lockOwner(ownerId);
+      if (!(await store.byId(id))) return;
+      const held = await store.deleteBoard(id);
+      const still = await store.heldAmong(ownerId, held);
+      for (const noteId of held.filter((n) => !still.has(n))) await this.uncount(tx, ownerId, noteId);
     });
-    // One at a time: the notes module owns the count and takes no batch; a board is usually small.
-    for (const noteId of released) await this.syncCollected(ownerId, noteId);
   }
 
   async get(viewerId: string | null, id: string): Promise<Board> {
@@ -102,47 +106,49 @@ export class BoardsService {
 
   /** A person's boards: public ones, or all of them for the owner; the default first. */
   async listOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<Board>> {
-    const ownerId = await this.accounts.idByHandle(handle);
+    const ownerId = await this.accounts.visibleId(viewerId, handle);
     const own = viewerId === ownerId;
-    if (viewerId && !own && (await this.accounts.relations(viewerId, [ownerId])).blocked.has(ownerId)) {
-      throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
-    }
     // The owner always finds "Saved" on their list (the collect sheet offers it before any collect).
     if (own) await this.ensureDefault(ownerId);
-    const rows = await this.store.pageOf(ownerId, !own, decodeCursor(cursor), limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: await this.present(viewerId, page), nextCursor: rows.length > limit && last ? encodeCursor(`${last.is_default}|${last.id}`) : null };
+    const rows = await this.store.pageOf(ownerId, !own, decodeCursor(cursor, ['flag', 'id']), limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [String(r.is_default), r.id],
+      (page) => this.present(viewerId, page),
+    );
   }
 
   /** The Collects tab: notes the person collected into boards the reader may see, newest first. */
-  async collectsOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
-    const ownerId = await this.accounts.idByHandle(handle);
-    const own = viewerId === ownerId;
-    if (viewerId && !own && (await this.accounts.relations(viewerId, [ownerId])).blocked.has(ownerId)) {
-      throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
-    }
-    const rows = await this.store.collectedPage(ownerId, !own, decodeCursor(cursor), limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = await this.notes.presentIds(
-      viewerId,
-      page.map((r) => r.note_id),
+  async collectsOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
+    const ownerId = await this.accounts.visibleId(viewerId, handle);
+    const rows = await this.store.collectedPage(ownerId, viewerId !== ownerId, decodeCursor(cursor, ['time', 'id']), limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.added_at, r.note_id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.note_id),
+        ),
     );
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(`${last.added_at}|${last.note_id}`) : null };
   }
 
   /** The notes in a board that the reader may see, newest added first. */
-  async notesOf(viewerId: string | null, id: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
+  async notesOf(viewerId: string | null, id: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
     await this.visibleBoard(viewerId, id);
-    const rows = await this.store.notesPage(id, decodeCursor(cursor), limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const items = await this.notes.presentIds(
-      viewerId,
-      page.map((r) => r.note_id),
+    const rows = await this.store.notesPage(id, decodeCursor(cursor, ['time', 'id']), limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.added_at, r.note_id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.note_id),
+        ),
     );
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(`${last.added_at}|${last.note_id}`) : null };
   }
 
   // ---- collecting
@@ -150,27 +156,28 @@ export class BoardsService {
   /** Puts a note the owner may see into one of their boards; idempotent. */
   async addNote(ownerId: string, boardId: string, noteId: string): Promise<void> {
     await this.ownBoard(ownerId, boardId);
-    await this.notes.requireVisible(ownerId, noteId);
+    const note = await this.notes.requireAccess(ownerId, 'collect', noteId);
     await this.ensureDefault(ownerId);
-    const first = await this.store.transaction(async (tx) => {
-      await tx.lockOwner(ownerId);
+    await this.unit(async (store, tx) => {
+      await store.lockOwner(ownerId);
       // The board may have been deleted while we waited for the lock.
-      if (!(await tx.byId(boardId))) throw new NotFoundError('No such board.');
-      if (!(await tx.addNote(boardId, noteId))) return false;
-      return (await tx.boardsHolding(ownerId, noteId)).length === 1;
+      if (!(await store.byId(boardId))) throw noBoard();
+      if (!(await store.addNote(boardId, noteId))) return;
+      if ((await store.boardsHolding(ownerId, noteId)).length !== 1) return;
+      if (await this.notes.setCollected(tx.db, ownerId, noteId, true)) {
+        await tx.emit('note.collected', { noteId, authorId: note.authorId, userId: ownerId, boardId });
+      }
     });
-    if (first) await this.syncCollected(ownerId, noteId);
   }
 
   /** Takes a note out of one of the owner's boards; idempotent. */
   async removeNote(ownerId: string, boardId: string, noteId: string): Promise<void> {
     await this.ownBoard(ownerId, boardId);
-    const last = await this.store.transaction(async (tx) => {
-      await tx.lockOwner(ownerId);
-      if (!(await tx.removeNote(boardId, noteId))) return false;
-      return (await tx.boardsHolding(ownerId, noteId)).length === 0;
+    await this.unit(async (store, tx) => {
+      await store.lockOwner(ownerId);
+      if (!(await store.removeNote(boardId, noteId))) return;
+      if ((await store.boardsHolding(ownerId, noteId)).length === 0) await this.uncount(tx, ownerId, noteId);
     });
-    if (last) await this.syncCollected(ownerId, noteId);
   }
 
   /** The collect button: into the default board "Saved". */
@@ -179,19 +186,24 @@ export class BoardsService {
     await this.addNote(ownerId, board.id, noteId);
   }
 
-  /** Un-collect: out of every board of mine. */
+  /** Un-collect: out of every board of mine (possible even after a block, or once the note went private). */
   async uncollect(ownerId: string, noteId: string): Promise<void> {
-    const released = await this.store.transaction(async (tx) => {
-      if (!(await tx.lockOwner(ownerId))) return false; // no default board: never collected anything
-      return (await tx.removeFromAll(ownerId, noteId)) > 0;
+    await this.notes.requireAccess(ownerId, 'uncollect', noteId);
+    await this.unit(async (store, tx) => {
+      if (!(await store.lockOwner(ownerId))) return; // no default board: never collected anything
+      if ((await store.removeFromAll(ownerId, noteId)) > 0) await this.uncount(tx, ownerId, noteId);
     });
-    if (released) await this.syncCollected(ownerId, noteId);
   }
 
   /** Which of my boards hold the note (for the collect sheet). */
   async boardsHolding(ownerId: string, noteId: string): Promise<NoteBoards> {
-    await this.notes.requireVisible(ownerId, noteId);
+    await this.notes.requireAccess(ownerId, 'view', noteId);
     return { boardIds: await this.store.boardsHolding(ownerId, noteId) };
+  }
+
+  /** A deleted note leaves every board (subscribed to `note.deleted`); idempotent. */
+  async noteDeleted(noteId: string): Promise<void> {
+    await this.unit((store) => store.removeEverywhere(noteId));
   }
 
   /** The person's default board, created on first need; concurrent first calls agree on one. */
@@ -216,37 +228,23 @@ export class BoardsService {
 
   // ---- helpers
 
-  /**
-   * Tells notes whether the person holds the note in any board. It runs after our transaction
-   * (the notes module writes through its own), so it sends the state as it is now rather than the
-   * change we made, and checks again afterwards: when two of the owner's requests race, the one
-   * that writes last has read the final membership, so the collect count ends exact.
-   */
-  private async syncCollected(ownerId: string, noteId: string): Promise<void> {
-    let held = (await this.store.boardsHolding(ownerId, noteId)).length > 0;
-    for (let i = 0; i < 3; i++) {
-      try {
-        await this.notes.setCollected(ownerId, noteId, held);
-      } catch (err) {
-        // The note vanished or was hidden from the owner meanwhile: nothing to count any more.
-        if (err instanceof AppError && err.status === 404) return;
-        throw err;
-      }
-      const now = (await this.store.boardsHolding(ownerId, noteId)).length > 0;
-      if (now === held) return;
-      held = now;
-    }
+  /** A unit of work on boards: their rows, the note's collect mark and count, and events, in one transaction. */
+  private unit<T>(fn: (store: BoardsStore, tx: Tx<BoardsTables>) => Promise<T>): Promise<T> {
+    return this.events.transaction(this.store.root, (tx) => fn(this.store.within(tx.db), tx));
+  }
+
+  /** The person's last board let the note go: the note is no longer collected by them. */
+  private async uncount(tx: Tx<BoardsTables>, ownerId: string, noteId: string): Promise<void> {
+    if (await this.notes.setCollected(tx.db, ownerId, noteId, false)) await tx.emit('note.uncollected', { noteId, userId: ownerId });
   }
 
   /** A board the reader may see: private boards exist only for their owner, and blocks hide everything. */
   private async visibleBoard(viewerId: string | null, id: string): Promise<BoardRow> {
     const board = await this.store.byId(id);
-    if (!board) throw new NotFoundError('No such board.');
+    if (!board) throw noBoard();
     if (viewerId === board.owner_id) return board;
-    if (board.visibility !== 'public') throw new NotFoundError('No such board.');
-    if (viewerId && (await this.accounts.relations(viewerId, [board.owner_id])).blocked.has(board.owner_id)) {
-      throw new NotFoundError('No such board.');
-    }
+    if (board.visibility !== 'public') throw noBoard();
+    if (viewerId && (await this.accounts.relations(viewerId, [board.owner_id])).blocked.has(board.owner_id)) throw noBoard();
     return board;
   }
 
@@ -272,7 +270,7 @@ export class BoardsService {
     }
   }
 
-  // ---- presenting (batched: owners once, covers through one presentIds call a page)
+  // ---- presenting (batched: owners once, covers through one pipeline call a page)
 
   private async present(viewerId: string | null, rows: readonly BoardRow[]): Promise<Board[]> {
     if (rows.length === 0) return [];
@@ -284,18 +282,18 @@ export class BoardsService {
       ),
     ]);
     const candidates = [...new Set([...newest.values()].flat())];
-    const notes = candidates.length > 0 ? await this.notes.presentIds(viewerId, candidates) : [];
-    const firstMedia = new Map(notes.flatMap((n) => (n.media[0] ? [[n.id, n.media[0]] as const] : [])));
+    const cards = candidates.length > 0 ? await this.reader.cards(viewerId, candidates) : [];
+    const covers = new Map(cards.flatMap((n) => (n.cover ? [[n.id, n.cover] as const] : [])));
     return rows.map((r) => {
       const o = owners.get(r.owner_id);
-      const coverNote = (newest.get(r.id) ?? []).find((id) => firstMedia.has(id));
+      const coverNote = (newest.get(r.id) ?? []).find((id) => covers.has(id));
       return {
         id: r.id,
         name: r.name,
         visibility: r.visibility,
         isDefault: r.is_default === 1,
         noteCount: r.note_count,
-        cover: coverNote ? firstMedia.get(coverNote)! : null,
+        cover: coverNote ? covers.get(coverNote)! : null,
         owner: { handle: o?.handle ?? 'unknown', displayName: o?.displayName ?? '', avatar: o?.avatar ?? null },
         createdAt: r.created_at,
       };

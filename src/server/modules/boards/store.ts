@@ -9,11 +9,15 @@ type Q = Kysely<BoardsTables> | Transaction<BoardsTables>;
 const CHUNK = 500;
 
 export class BoardsStore {
-  constructor(readonly db: Q) {}
+  constructor(
+    readonly db: Q,
+    /** the database outside any transaction: where units of work start */
+    readonly root: Kysely<BoardsTables> = db as Kysely<BoardsTables>,
+  ) {}
 
-  transaction<T>(fn: (store: BoardsStore) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return fn(this);
-    return (this.db as Kysely<BoardsTables>).transaction().execute((trx) => fn(new BoardsStore(trx)));
+  /** The same store writing through a unit of work's transaction. */
+  within(trx: Transaction<BoardsTables>): BoardsStore {
+    return new BoardsStore(trx, this.root);
   }
 
   /**
@@ -77,11 +81,11 @@ export class BoardsStore {
   }
 
   /** A page of a person's boards: the default first, then the newest. Cursor: "isDefault|id". */
-  async pageOf(ownerId: string, publicOnly: boolean, before: string | null, limit: number): Promise<BoardRow[]> {
+  async pageOf(ownerId: string, publicOnly: boolean, before: readonly string[] | null, limit: number): Promise<BoardRow[]> {
     let q = this.db.selectFrom('boards').selectAll().where('owner_id', '=', ownerId).orderBy('is_default', 'desc').orderBy('id', 'desc').limit(limit);
     if (publicOnly) q = q.where('visibility', '=', 'public');
     if (before) {
-      const [d, id] = before.split('|');
+      const [d, id] = before;
       const isDefault = Number(d);
       if (id && (isDefault === 0 || isDefault === 1)) {
         q = q.where((eb) => eb.or([eb('is_default', '<', isDefault), eb.and([eb('is_default', '=', isDefault), eb('id', '<', id)])]));
@@ -121,6 +125,17 @@ export class BoardsStore {
     return boards.length;
   }
 
+  /** Takes a note out of every board (it was deleted), each board's count with it; idempotent. */
+  async removeEverywhere(noteId: string): Promise<number> {
+    const held = await this.db.deleteFrom('board_notes').where('note_id', '=', noteId).returning('board_id').execute();
+    if (held.length > 0)
+      await this.bumpNoteCount(
+        held.map((r) => r.board_id),
+        -1,
+      );
+    return held.length;
+  }
+
   private async bumpNoteCount(boardIds: readonly string[], by: number): Promise<void> {
     await this.db
       .updateTable('boards')
@@ -158,7 +173,7 @@ export class BoardsStore {
   }
 
   /** A page of a board's notes, newest added first. Cursor: "addedAt|noteId". */
-  async notesPage(boardId: string, before: string | null, limit: number): Promise<Array<{ note_id: string; added_at: string }>> {
+  async notesPage(boardId: string, before: readonly string[] | null, limit: number): Promise<Array<{ note_id: string; added_at: string }>> {
     let q = this.db
       .selectFrom('board_notes')
       .select(['note_id', 'added_at'])
@@ -167,7 +182,7 @@ export class BoardsStore {
       .orderBy('note_id', 'desc')
       .limit(limit);
     if (before) {
-      const [at, id] = before.split('|');
+      const [at, id] = before;
       if (at && id) q = q.where((eb) => eb.or([eb('added_at', '<', at), eb.and([eb('added_at', '=', at), eb('note_id', '<', id)])]));
     }
     return q.execute();
@@ -178,7 +193,12 @@ export class BoardsStore {
    * may see (public ones, or all for the owner): a private board keeps its collects private.
    * Cursor: "addedAt|noteId".
    */
-  async collectedPage(ownerId: string, publicOnly: boolean, before: string | null, limit: number): Promise<Array<{ note_id: string; added_at: string }>> {
+  async collectedPage(
+    ownerId: string,
+    publicOnly: boolean,
+    before: readonly string[] | null,
+    limit: number,
+  ): Promise<Array<{ note_id: string; added_at: string }>> {
     const addedAt = sql<string>`max(board_notes.added_at)`;
     let q = this.db
       .selectFrom('board_notes')
@@ -191,7 +211,7 @@ export class BoardsStore {
       .limit(limit);
     if (publicOnly) q = q.where('boards.visibility', '=', 'public');
     if (before) {
-      const [at, id] = before.split('|');
+      const [at, id] = before;
       if (at && id) q = q.having((eb) => eb.or([eb(addedAt, '<', at), eb.and([eb(addedAt, '=', at), eb('board_notes.note_id', '<', id)])]));
     }
     return q.execute();

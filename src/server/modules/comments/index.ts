@@ -2,10 +2,9 @@
 // service and the routes (a Fastify plugin taking no options: `app.register(routes)`).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
-import type { RateRule } from '../../config.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
-import type { RateLimiter } from '../../platform/ratelimit/index.ts';
-import type { NotifyPort } from '../notes/ports.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import type { RouteKit } from '../../platform/routes.ts';
 import { commentsRoutes } from './routes.ts';
 import { type CommentsAccounts, type CommentsNotes, CommentsService } from './service.ts';
 import { CommentsStore } from './store.ts';
@@ -13,11 +12,10 @@ import type { CommentsTables } from './tables.ts';
 
 export interface CommentsModuleDeps {
   db: Db;
+  events: EventBus;
+  kit: RouteKit;
   notes: CommentsNotes;
   accounts: CommentsAccounts;
-  notifier: NotifyPort;
-  limiter: RateLimiter;
-  writesPerUser: RateRule;
   /** the longest comment in weighted units (a Chinese character counts 2); default 1000 */
   maxBodyUnits?: number;
 }
@@ -28,10 +26,10 @@ export interface CommentsModule {
 }
 
 export function createCommentsModule(deps: CommentsModuleDeps): CommentsModule {
-  const service = new CommentsService(new CommentsStore(scoped<CommentsTables>(deps.db)), deps.notes, deps.accounts, deps.notifier, {
+  const service = new CommentsService(new CommentsStore(scoped<CommentsTables>(deps.db)), deps.notes, deps.accounts, deps.events, {
     maxBodyUnits: deps.maxBodyUnits ?? COMMENT_LIMITS.bodyUnits,
   });
-  return { service, routes: commentsRoutes({ comments: service, limiter: deps.limiter, writesPerUser: deps.writesPerUser }) };
+  return { service, routes: commentsRoutes(service, deps.kit) };
 }
 
 export { CommentsService } from './service.ts';

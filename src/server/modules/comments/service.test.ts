@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { type Account, bearer, signUp } from '../../../../test/support/app.ts';
 import { rejectsWith } from '../../../../test/support/assert.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
+import { type InteractionsTest, interactionsTest } from '../../../../test/support/interactions.ts';
 import { postNote } from '../../../../test/support/notes.ts';
-import { type InteractionsTest, interactionsTest } from '../boards/test-harness.ts';
 
 for (const kind of DB_KINDS) {
   describe(`comments service [${kind}]`, () => {
@@ -24,9 +24,9 @@ for (const kind of DB_KINDS) {
       assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/users/${whom.handle}/follow`, headers: bearer(who) })).statusCode, 204);
     const block = async (who: Account, whom: Account) =>
       assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/users/${whom.handle}/block`, headers: bearer(who) })).statusCode, 204);
-    const commentCount = async (noteId: string, viewer: Account = ana) => (await t.ctx.notes.presentIds(viewer.id, [noteId]))[0]!.counts.comments;
-    const eventsFor = (commentId: string) =>
-      t.events
+    const commentCount = async (noteId: string, viewer: Account = ana) => (await t.ctx.reader.notes(viewer.id, [noteId], 'direct'))[0]!.counts.comments;
+    const eventsFor = async (commentId: string) =>
+      (await t.notifications())
         .filter((e) => e.commentId === commentId)
         .map((e) => `${e.kind}->${e.recipientId === ana.id ? 'ana' : e.recipientId === bo.id ? 'bo' : e.recipientId === chen.id ? 'chen' : e.recipientId}`)
         .sort();
@@ -198,24 +198,24 @@ for (const kind of DB_KINDS) {
       await Promise.all(fans.slice(0, 5).map((f) => t.comments.setLike(f.id, c.id, false)));
       await t.comments.setLike(fans[0]!.id, c.id, false);
       assert.equal((await likeCount(chen)).likeCount, 15);
-      assert.equal(t.events.filter((e) => e.kind === 'comment_like' && e.commentId === c.id).length, 20, 'one notification a new like');
-      assert.ok(t.events.filter((e) => e.commentId === c.id && e.kind === 'comment_like').every((e) => e.recipientId === bo.id));
+      assert.equal((await t.notifications()).filter((e) => e.kind === 'comment_like' && e.commentId === c.id).length, 20, 'one notification a new like');
+      assert.ok((await t.notifications()).filter((e) => e.commentId === c.id && e.kind === 'comment_like').every((e) => e.recipientId === bo.id));
     });
 
     it('notifies the note’s author, the person answered and the people mentioned — once each, never oneself', async () => {
       const note = await postNote(t.app, ana);
       const top = await t.comments.create(bo.id, note.id, { body: 'hi @cm_chen and @cm_bo' });
-      assert.deepEqual(eventsFor(top.id), ['comment->ana', 'mention->chen']);
-      const e = t.events.find((x) => x.commentId === top.id && x.kind === 'comment')!;
+      assert.deepEqual(await eventsFor(top.id), ['comment->ana', 'mention->chen']);
+      const e = (await t.notifications()).find((x) => x.commentId === top.id && x.kind === 'comment')!;
       assert.deepEqual(e, { recipientId: ana.id, kind: 'comment', actorId: bo.id, subjectId: note.id, commentId: top.id });
       const reply = await t.comments.create(chen.id, note.id, { body: 'hello @cm_ana', replyTo: top.id });
-      assert.deepEqual(eventsFor(reply.id), ['comment->ana', 'reply->bo']);
+      assert.deepEqual(await eventsFor(reply.id), ['comment->ana', 'reply->bo']);
       const deeper = await t.comments.create(ana.id, note.id, { body: 'welcome @cm_bo', replyTo: reply.id });
-      assert.deepEqual(eventsFor(deeper.id), ['mention->bo', 'reply->chen']);
+      assert.deepEqual(await eventsFor(deeper.id), ['mention->bo', 'reply->chen']);
       const own = await t.comments.create(ana.id, note.id, { body: 'my own note @cm_ana' });
-      assert.deepEqual(eventsFor(own.id), []);
+      assert.deepEqual(await eventsFor(own.id), []);
       await t.comments.setLike(ana.id, own.id, true);
-      assert.deepEqual(eventsFor(own.id), [], 'liking one’s own comment tells nobody');
+      assert.deepEqual(await eventsFor(own.id), [], 'liking one’s own comment tells nobody');
     });
 
     it('tells only people who may see the note', async () => {
@@ -224,15 +224,15 @@ for (const kind of DB_KINDS) {
       const fo = await postNote(t.app, ana, { visibility: 'followers' });
       const c = await t.comments.create(fan.id, fo.id, { body: 'for @cm_bo and @cm_notify_fan' });
       // bo doesn't follow ana: no mention; the fan is the actor
-      assert.deepEqual(eventsFor(c.id), ['comment->ana']);
+      assert.deepEqual(await eventsFor(c.id), ['comment->ana']);
       const me = await postNote(t.app, ana, { visibility: 'only_me' });
       const memo = await t.comments.create(ana.id, me.id, { body: 'note to self @cm_bo @cm_chen' });
-      assert.deepEqual(eventsFor(memo.id), []);
+      assert.deepEqual(await eventsFor(memo.id), []);
       // a mentioned person who blocked the commenter hears nothing
       const pub = await postNote(t.app, ana);
       await block(chen, fan);
       const m = await t.comments.create(fan.id, pub.id, { body: 'hey @cm_chen' });
-      assert.deepEqual(eventsFor(m.id), ['comment->ana']);
+      assert.deepEqual(await eventsFor(m.id), ['comment->ana']);
     });
 
     it('pages threads newest first and a thread’s replies oldest first from the inline cursor', async () => {

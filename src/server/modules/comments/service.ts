@@ -9,17 +9,19 @@ import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor, newId, nowIso } from '../../platform/ids.ts';
-import type { AccountsService } from '../accounts/service.ts';
-import type { NotifyKind, NotifyPort } from '../notes/ports.ts';
-import type { NoteAccess, NotesService } from '../notes/service.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
+import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import type { NotesService } from '../notes/index.ts';
 import { detectLanguage, scanText, toEntities } from '../notes/text.ts';
+import './events.ts';
 import { hydrate, withReplies } from './present.ts';
 import type { CommentsStore } from './store.ts';
 import type { CommentRow } from './tables.ts';
 
 /** What comments need from notes and accounts: narrow, so tests and other hosts can fill them. */
-export type CommentsNotes = Pick<NotesService, 'requireVisible' | 'visibleIds' | 'bumpComments'>;
+export type CommentsNotes = Pick<NotesService, 'requireAccess' | 'bumpComments'>;
 export type CommentsAccounts = Pick<AccountsService, 'summaries' | 'relations' | 'idsByHandles' | 'me'>;
 
 export interface CommentsLimits {
@@ -39,14 +41,14 @@ export class CommentsService {
     private readonly store: CommentsStore,
     private readonly notes: CommentsNotes,
     private readonly accounts: CommentsAccounts,
-    private readonly notifier: NotifyPort,
+    private readonly events: EventBus,
     private readonly limits: CommentsLimits = { maxBodyUnits: COMMENT_LIMITS.bodyUnits },
   ) {}
 
   // ---- writing
 
   async create(authorId: string, noteId: string, input: CreateCommentBody): Promise<Comment> {
-    const note = await this.notes.requireVisible(authorId, noteId);
+    const note = await this.notes.requireAccess(authorId, 'comment', noteId);
     if (!note.commentsEnabled) throw new ForbiddenError('The author has turned comments off for this note.', 'comments_off');
     const body = this.cleanBody(input.body);
 
@@ -82,22 +84,18 @@ export class CommentsService {
       deleted_at: null,
       created_at: nowIso(),
     };
-    await this.store.transaction(async (tx) => {
+    const mentioned = [...new Set(scanned.mentions.map((m) => known.get(m.handle)).filter((id): id is string => id !== undefined))];
+    // One transaction: the comment, its thread's reply count, the note's comment count and the event.
+    await this.events.transaction(this.store.root, async (tx) => {
+      const store = this.store.within(tx.db);
       if (parentId !== null) {
         // A direct reply needs a live thread head; a reply to a reply may sit under a placeholder.
-        if (!(await tx.bumpReplies(parentId, 1, !answersReply))) throw notFound();
+        if (!(await store.bumpReplies(parentId, 1, !answersReply))) throw notFound();
       }
-      await tx.insert(row);
+      await store.insert(row);
+      await this.notes.bumpComments(tx.db, noteId, 1);
+      await tx.emit('comment.created', { commentId: row.id, noteId, noteAuthorId: note.authorId, authorId, parentId, answered, mentioned });
     });
-    // After commit: the notes module writes through its own transaction.
-    await this.notes.bumpComments(noteId, 1);
-
-    const mentioned = [...new Set(scanned.mentions.map((m) => known.get(m.handle)).filter((id): id is string => id !== undefined))];
-    await this.notifyAll(authorId, note, row.id, [
-      ...(answered ? [[answered, 'reply'] as const] : []),
-      [note.authorId, 'comment'] as const,
-      ...mentioned.map((id) => [id, 'mention'] as const),
-    ]);
     const h = await hydrate(this.store, this.accounts, authorId, note, [row]);
     return { ...h.present(row), ...(parentId === null ? { replies: [], repliesCursor: null } : {}) };
   }
@@ -106,35 +104,41 @@ export class CommentsService {
   async remove(viewerId: string, id: string): Promise<void> {
     const c = await this.store.byId(id);
     if (!c || c.deleted_at !== null) throw notFound();
-    const note = await this.notes.requireVisible(viewerId, c.note_id);
+    const note = await this.notes.requireAccess(viewerId, 'view', c.note_id);
     if (viewerId !== c.author_id && viewerId !== note.authorId) {
       throw new ForbiddenError('Only the comment’s author or the note’s author can delete it.', 'not_allowed');
     }
-    const deleted = await this.store.transaction(async (tx) => {
-      if (!(await tx.softDelete(id))) return false;
-      if (c.parent_id !== null) await tx.bumpReplies(c.parent_id, -1, false);
+    const deleted = await this.events.transaction(this.store.root, async (tx) => {
+      const store = this.store.within(tx.db);
+      if (!(await store.softDelete(id))) return false;
+      if (c.parent_id !== null) await store.bumpReplies(c.parent_id, -1, false);
+      await this.notes.bumpComments(tx.db, c.note_id, -1);
+      await tx.emit('comment.deleted', { commentId: id, noteId: c.note_id, authorId: c.author_id });
       return true;
     });
     if (!deleted) throw notFound();
-    await this.notes.bumpComments(c.note_id, -1);
   }
 
   async setLike(viewerId: string, id: string, on: boolean): Promise<void> {
     const c = await this.store.byId(id);
-    if (!c || c.deleted_at !== null) throw notFound();
-    const note = await this.notes.requireVisible(viewerId, c.note_id);
-    // A comment hidden from the reader by a block cannot be liked either.
-    if (c.author_id !== viewerId && (await this.accounts.relations(viewerId, [c.author_id])).blocked.has(c.author_id)) throw notFound();
-    const changed = await this.store.transaction((tx) => tx.setLike(id, viewerId, on));
-    if (changed && on) await this.notifyAll(viewerId, note, id, [[c.author_id, 'comment_like']]);
+    if (!c || (on && c.deleted_at !== null)) throw notFound();
+    if (on) {
+      await this.notes.requireAccess(viewerId, 'view', c.note_id);
+      // A comment hidden from the reader by a block cannot be liked either (unliking stays possible).
+      if (c.author_id !== viewerId && (await this.accounts.relations(viewerId, [c.author_id])).blocked.has(c.author_id)) throw notFound();
+    }
+    await this.events.transaction(this.store.root, async (tx) => {
+      const changed = await this.store.within(tx.db).setLike(id, viewerId, on);
+      if (changed && on) await tx.emit('comment.liked', { commentId: id, noteId: c.note_id, commentAuthorId: c.author_id, userId: viewerId });
+    });
   }
 
   // ---- reading
 
   /** A note's threads, newest first, each with its first replies (oldest first) inlined. */
   async listForNote(viewerId: string | null, noteId: string, cursor: string | undefined, limit: number): Promise<CommentPage> {
-    const note = await this.notes.requireVisible(viewerId, noteId);
-    const rows = await this.store.topLevelPage(noteId, decodeCursor(cursor), limit + 1);
+    const note = await this.notes.requireAccess(viewerId, 'view', noteId);
+    const rows = await this.store.topLevelPage(noteId, decodeCursor(cursor, ['id'])?.[0] ?? null, limit + 1);
     const page = rows.slice(0, limit);
     const replies = await this.store.firstReplies(
       page.filter((r) => r.reply_count > 0).map((r) => r.id),
@@ -143,9 +147,11 @@ export class CommentsService {
     const h = await hydrate(this.store, this.accounts, viewerId, note, [...page, ...replies]);
     const byThread = new Map<string, CommentRow[]>();
     for (const r of replies) byThread.set(r.parent_id!, [...(byThread.get(r.parent_id!) ?? []), r]);
-    const items = page.filter((r) => !h.hidden(r)).map((r) => withReplies(h, r, byThread.get(r.id) ?? [], COMMENT_LIMITS.inlineReplies, encodeCursor));
+    const items = page
+      .filter((r) => !h.hidden(r))
+      .map((r) => withReplies(h, r, byThread.get(r.id) ?? [], COMMENT_LIMITS.inlineReplies, (id) => encodeCursor([id])));
     const last = page[page.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   }
 
   /** The replies of a thread after the cursor, oldest first. */
@@ -153,13 +159,13 @@ export class CommentsService {
     const head = await this.store.byId(id);
     // Only threads: a reply has no replies of its own, and a deleted head without replies is gone.
     if (!head || head.parent_id !== null || (head.deleted_at !== null && head.reply_count === 0)) throw notFound();
-    const note = await this.notes.requireVisible(viewerId, head.note_id);
-    const rows = await this.store.repliesPage(id, decodeCursor(cursor), limit + 1);
+    const note = await this.notes.requireAccess(viewerId, 'view', head.note_id);
+    const rows = await this.store.repliesPage(id, decodeCursor(cursor, ['id'])?.[0] ?? null, limit + 1);
     const page = rows.slice(0, limit);
     const h = await hydrate(this.store, this.accounts, viewerId, note, [head, ...page]);
     if (h.hidden(head)) throw notFound();
     const last = page[page.length - 1];
-    return { items: page.filter((r) => !h.hidden(r)).map((r) => h.present(r)), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    return { items: page.filter((r) => !h.hidden(r)).map((r) => h.present(r)), nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   }
 
   // ---- helpers
@@ -176,21 +182,5 @@ export class CommentsService {
       );
     }
     return body;
-  }
-
-  /**
-   * One notification a person a comment, the first reason winning (a reply beats a comment beats a
-   * mention); never to oneself, never across a block, and only to people who may see the note.
-   */
-  private async notifyAll(actorId: string, note: NoteAccess, commentId: string, reasons: ReadonlyArray<readonly [string, NotifyKind]>): Promise<void> {
-    const chosen = new Map<string, NotifyKind>();
-    for (const [id, kind] of reasons) if (id !== actorId && !chosen.has(id)) chosen.set(id, kind);
-    if (chosen.size === 0) return;
-    const blocked = (await this.accounts.relations(actorId, [...chosen.keys()])).blocked;
-    for (const [recipientId, kind] of chosen) {
-      if (blocked.has(recipientId)) continue;
-      if (!(await this.notes.visibleIds(recipientId, [note.id])).has(note.id)) continue;
-      await this.notifier.notify({ recipientId, kind, actorId, subjectId: note.id, commentId });
-    }
   }
 }

@@ -6,11 +6,15 @@ import type { CommentRow, CommentsTables } from './tables.ts';
 type Q = Kysely<CommentsTables> | Transaction<CommentsTables>;
 
 export class CommentsStore {
-  constructor(readonly db: Q) {}
+  constructor(
+    readonly db: Q,
+    /** the database outside any transaction: where units of work start */
+    readonly root: Kysely<CommentsTables> = db as Kysely<CommentsTables>,
+  ) {}
 
-  transaction<T>(fn: (store: CommentsStore) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return fn(this);
-    return (this.db as Kysely<CommentsTables>).transaction().execute((trx) => fn(new CommentsStore(trx)));
+  /** The same store writing through a unit of work's transaction. */
+  within(trx: Transaction<CommentsTables>): CommentsStore {
+    return new CommentsStore(trx, this.root);
   }
 
   async insert(row: CommentRow): Promise<void> {

@@ -5,11 +5,11 @@ import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { DB_KINDS } from '../../../../test/support/db.ts';
+import { assertNo5xx, type MediaTestApp, mediaTestApp, multipart } from '../../../../test/support/media-app.ts';
 import { scoped } from '../../platform/db/index.ts';
 import { newId } from '../../platform/ids.ts';
 import type { MediaView } from './schemas.ts';
 import type { MediaTables } from './tables.ts';
-import { assertNo5xx, type MediaTestApp, mediaTestApp, multipart } from './test-app.ts';
 import * as inputs from './test-inputs.ts';
 
 const as = (user: string | null) => (user ? { 'x-test-user': user } : {});
@@ -199,13 +199,20 @@ for (const kind of DB_KINDS) {
       problem(await get(url, bo), 404, 'not_found');
       problem(await get(url), 404, 'not_found');
 
-      // In a public note: everyone, cacheable anywhere for a year.
+      // In a public note: everyone, cacheable anywhere — for ten minutes, then asked again (the note may go private).
       const publicNote = newId();
       t.notes.set(publicNote, { authorId: ana, visibility: 'public' });
       await t.media.attach([a.id], publicNote);
       const anon = await get(url);
       assert.equal(anon.statusCode, 200);
-      assert.equal(anon.headers['cache-control'], 'public, max-age=31536000, immutable');
+      assert.equal(anon.headers['cache-control'], 'public, max-age=600, must-revalidate');
+      // Asked again with its ETag: a 304 without the bytes while the note stays public …
+      const again = await t.app.inject({ url, headers: { 'if-none-match': String(anon.headers.etag) } });
+      assert.equal(again.statusCode, 304);
+      // … and a 404 as soon as it is not.
+      t.notes.set(publicNote, { authorId: ana, visibility: 'only_me' });
+      problem(await t.app.inject({ url, headers: { 'if-none-match': String(anon.headers.etag) } }), 404, 'not_found');
+      t.notes.set(publicNote, { authorId: ana, visibility: 'public' });
 
       // In an only-me note: the author, privately; nobody else.
       const b = (await upload(inputs.smallJpeg())).json() as MediaView;

@@ -13,22 +13,29 @@ import { Type } from 'typebox';
 import { requireAuth } from '../../platform/auth.ts';
 import { AppError, ValidationError } from '../../platform/errors.ts';
 import { sendProblem } from '../../platform/http.ts';
+import type { RouteKit } from '../../platform/routes.ts';
 import { etagMatches, parseRange } from './range.ts';
 import { MediaFileParams, MediaView } from './schemas.ts';
-import type { MediaService, MediaView as MediaViewType } from './service.ts';
+import type { CanView, MediaService, MediaView as MediaViewType } from './service.ts';
 import { SNIFF_BYTES, sniff } from './sniff.ts';
 import type { MediaPurpose } from './tables.ts';
 
 export interface MediaRouteDeps {
   media: MediaService;
+  /** Who may see media attached to a note: the notes module's rules. */
+  canView: CanView;
+  kit: RouteKit;
 }
 
 const problem = { $ref: 'Problem#' } as const;
 const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 413: problem, 415: problem, 422: problem, 429: problem };
 
-const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
+// A note's author may make it private or delete it at any time, and a file a cache keeps for a year
+// can never be recalled. So public files may be kept ten minutes, then must be asked for again:
+// the ETag makes that a 304 without the bytes while the note stays public, and a 404 once it is not.
+const PUBLIC_CACHE = 'public, max-age=600, must-revalidate';
 // Not for shared caches; short, since the note's visibility may still change.
-const PRIVATE_CACHE = 'private, max-age=3600';
+const PRIVATE_CACHE = 'private, max-age=600, must-revalidate';
 
 /**
  * Counts bytes as they stream to disk and stops an upload as soon as it passes the limit of its
@@ -119,81 +126,85 @@ async function receive(req: FastifyRequest, dir: string, media: MediaService): P
   return { file, filename, purpose };
 }
 
-export const mediaRoutes: FastifyPluginAsyncTypebox<MediaRouteDeps> = async (app, { media }) => {
-  await app.register(multipart, {
-    limits: { fileSize: media.maxUploadBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024, fieldNameSize: 100, headerPairs: 50 },
-  });
+export const mediaRoutes =
+  ({ media, canView, kit }: MediaRouteDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    await app.register(multipart, {
+      limits: { fileSize: media.maxUploadBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024, fieldNameSize: 100, headerPairs: 50 },
+    });
 
-  app.post(
-    '/api/v1/media',
-    {
-      schema: {
-        tags: ['media'],
-        summary: 'Upload a photo or video',
-        description: 'multipart/form-data: `file` (the photo or video) and optional `purpose` ("note", the default, or "avatar").',
-        consumes: ['multipart/form-data'],
-        response: { 201: MediaView, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const auth = requireAuth(req);
-      if (!req.isMultipart()) throw multipartError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' }, media);
-      await media.enforceUploadRate(auth.userId);
-      const dir = await fsp.mkdtemp(path.join(media.tmpDir, 'biji-upload-'));
-      let view: MediaViewType;
-      try {
-        const form = await receive(req, dir, media);
-        view = await media.ingest(auth.userId, form.purpose, { path: form.file, filename: form.filename });
-      } finally {
-        // Before the response goes out: a client that has its answer finds no temp file left.
-        await fsp.rm(dir, { recursive: true, force: true });
-      }
-      return reply.code(201).send(view);
-    },
-  );
-
-  app.get(
-    '/media/:id/:name',
-    {
-      schema: {
-        tags: ['media'],
-        summary: 'A stored media file (byte ranges supported)',
-        params: MediaFileParams,
-        response: {
-          200: Type.Unknown({ description: 'the file' }),
-          206: Type.Unknown({ description: 'the requested bytes of the file' }),
-          304: Type.Null(),
-          404: problem,
-          416: problem,
+    app.post(
+      '/api/v1/media',
+      {
+        schema: {
+          tags: ['media'],
+          operationId: 'uploadMedia',
+          summary: 'Upload a photo or video',
+          description: 'multipart/form-data: `file` (the photo or video) and optional `purpose` ("note", the default, or "avatar").',
+          consumes: ['multipart/form-data'],
+          response: { 201: MediaView, ...errors },
         },
       },
-    },
-    async (req, reply) => {
-      const f = await media.locate(req.auth?.userId ?? null, req.params.id, req.params.name);
-      reply
-        .header('accept-ranges', 'bytes')
-        .header('etag', f.etag)
-        .header('cache-control', f.isPublic ? PUBLIC_CACHE : PRIVATE_CACHE)
-        .header('content-type', f.contentType)
-        .header('content-disposition', 'inline');
-      if (etagMatches(req.headers['if-none-match'], f.etag)) return reply.code(304).send(null);
-      // If-Range: the client's partial copy is of another version; send the whole file.
-      const ifRange = req.headers['if-range'];
-      const range = ifRange && ifRange !== f.etag ? null : parseRange(req.headers.range, f.bytes);
-      if (range === 'unsatisfiable') {
-        // An error answer must not be kept for a year like the file itself.
-        reply.header('cache-control', 'no-store').removeHeader('etag');
-        return sendProblem(reply, 416, 'range_not_satisfiable', `The file has ${f.bytes} bytes.`, undefined, { 'content-range': `bytes */${f.bytes}` });
-      }
-      const length = range ? range.end - range.start + 1 : f.bytes;
-      if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${f.bytes}`);
-      reply.header('content-length', String(length));
-      // Fastify's HEAD handling would set content-length 0 for no payload, and read a real stream
-      // to its end: an empty stream keeps our length and reads nothing.
-      if (req.method === 'HEAD') return reply.send(Readable.from([]));
-      const obj = await media.read(f.key, range ?? undefined);
-      if (!obj) return sendProblem(reply, 404, 'not_found', 'No such media.');
-      return reply.send(obj.body);
-    },
-  );
-};
+      async (req, reply) => {
+        requireAuth(req);
+        if (!req.isMultipart()) throw multipartError({ code: 'FST_INVALID_MULTIPART_CONTENT_TYPE' }, media);
+        const userId = await kit.writer(req);
+        const dir = await fsp.mkdtemp(path.join(media.tmpDir, 'biji-upload-'));
+        let view: MediaViewType;
+        try {
+          const form = await receive(req, dir, media);
+          view = await media.ingest(userId, form.purpose, { path: form.file, filename: form.filename });
+        } finally {
+          // Before the response goes out: a client that has its answer finds no temp file left.
+          await fsp.rm(dir, { recursive: true, force: true });
+        }
+        return reply.code(201).send(view);
+      },
+    );
+
+    app.get(
+      '/media/:id/:name',
+      {
+        schema: {
+          tags: ['media'],
+          operationId: 'getMediaFile',
+          summary: 'A stored media file (byte ranges supported)',
+          params: MediaFileParams,
+          response: {
+            200: Type.Unknown({ description: 'the file' }),
+            206: Type.Unknown({ description: 'the requested bytes of the file' }),
+            304: Type.Null(),
+            404: problem,
+            416: problem,
+          },
+        },
+      },
+      async (req, reply) => {
+        const f = await media.locate(kit.viewer(req), req.params.id, req.params.name, canView);
+        reply
+          .header('accept-ranges', 'bytes')
+          .header('etag', f.etag)
+          .header('cache-control', f.isPublic ? PUBLIC_CACHE : PRIVATE_CACHE)
+          .header('content-type', f.contentType)
+          .header('content-disposition', 'inline');
+        if (etagMatches(req.headers['if-none-match'], f.etag)) return reply.code(304).send(null);
+        // If-Range: the client's partial copy is of another version; send the whole file.
+        const ifRange = req.headers['if-range'];
+        const range = ifRange && ifRange !== f.etag ? null : parseRange(req.headers.range, f.bytes);
+        if (range === 'unsatisfiable') {
+          // An error answer must not be kept for a year like the file itself.
+          reply.header('cache-control', 'no-store').removeHeader('etag');
+          return sendProblem(reply, 416, 'range_not_satisfiable', `The file has ${f.bytes} bytes.`, undefined, { 'content-range': `bytes */${f.bytes}` });
+        }
+        const length = range ? range.end - range.start + 1 : f.bytes;
+        if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${f.bytes}`);
+        reply.header('content-length', String(length));
+        // Fastify's HEAD handling would set content-length 0 for no payload, and read a real stream
+        // to its end: an empty stream keeps our length and reads nothing.
+        if (req.method === 'HEAD') return reply.send(Readable.from([]));
+        const obj = await media.read(f.key, range ?? undefined);
+        if (!obj) return sendProblem(reply, 404, 'not_found', 'No such media.');
+        return reply.send(obj.body);
+      },
+    );
+  };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { DB_KINDS } from '../../../../test/support/db.ts';
+import { type MediaTestApp, mediaTestApp } from '../../../../test/support/media-app.ts';
 import { scoped } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -13,7 +14,6 @@ import type { Storage } from '../../platform/storage/types.ts';
 import { MediaService } from './service.ts';
 import { MediaStore, parseVariants } from './store.ts';
 import type { MediaTables } from './tables.ts';
-import { type MediaTestApp, mediaTestApp } from './test-app.ts';
 import * as inputs from './test-inputs.ts';
 
 async function rejectsWith(p: Promise<unknown>, status: number, code: string): Promise<void> {
@@ -92,7 +92,7 @@ for (const kind of DB_KINDS) {
           throw new Error('database went away');
         },
       });
-      const base = { store, config: t.config, limiter: new MemoryRateLimiter(), canView: async () => false, tmpDir: t.tmpDir };
+      const base = { store, config: t.config, events: t.events, tmpDir: t.tmpDir };
       const before = await rows();
       const filesBefore = await inputs.listFiles(t.storageDir);
       const a = new MediaService({ ...base, storage: flaky, queue: t.queue });
@@ -144,8 +144,8 @@ for (const kind of DB_KINDS) {
 
     it('transcodes a video in a job: processing with a poster first, then ready with H.264 MP4', async () => {
       const ready: Array<[string, string | null]> = [];
-      t.media.onReady(async (id, attachedTo) => {
-        ready.push([id, attachedTo]);
+      t.events.on('media.ready', 'test', async ({ mediaId, attachedTo }) => {
+        ready.push([mediaId, attachedTo]);
       });
       const view = await ingestFile(inputs.mp4Clip());
       assert.equal(view.kind, 'video');
@@ -202,7 +202,11 @@ for (const kind of DB_KINDS) {
         assert.ok((await t.media.byIds([id])).get(id)?.deleted_at);
       }
       await t.media.deleteJob(noteId);
-      await rejectsWith(t.media.locate(owner, p.id, '360.webp'), 404, 'not_found');
+      await rejectsWith(
+        t.media.locate(owner, p.id, '360.webp', async () => true),
+        404,
+        'not_found',
+      );
     });
 
     it('refuses a video longer than the limit', async () => {

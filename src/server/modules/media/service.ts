@@ -3,12 +3,13 @@
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
+import type { AnyDb } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import './events.ts';
 import { AppError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { newId, nowIso, sha256 } from '../../platform/ids.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
-import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { ByteRange, Storage } from '../../platform/storage/types.ts';
 import { type FfmpegTools, resolveFfmpeg } from './ffmpeg.ts';
 import { type ImageOutput, processImage } from './images.ts';
@@ -23,7 +24,6 @@ export type { MediaView } from './schemas.ts';
 
 /** Who may see media attached to something (a note): the notes module answers, injected at start. */
 export type CanView = (viewerId: string | null, media: { ownerId: string; attachedTo: string | null; purpose: MediaPurpose }) => Promise<boolean>;
-export type ReadyListener = (mediaId: string, attachedTo: string | null) => Promise<void>;
 
 export interface MediaLog {
   warn(obj: object, msg?: string): void;
@@ -34,9 +34,8 @@ export interface MediaServiceDeps {
   store: MediaStore;
   storage: Storage;
   queue: JobQueue;
-  config: Pick<Config, 'media' | 'rateLimits'>;
-  limiter: RateLimiter;
-  canView: CanView;
+  config: Pick<Config, 'media'>;
+  events: EventBus;
   /** Defaults to resolveFfmpeg(config.media.ffmpegPath); null: no video on this server. */
   ffmpeg?: FfmpegTools | null;
   log?: MediaLog;
@@ -75,7 +74,6 @@ interface Built {
 }
 
 export class MediaService {
-  private readonly listeners: ReadyListener[] = [];
   readonly ffmpeg: FfmpegTools | null;
   readonly tmpDir: string;
   private readonly log: MediaLog;
@@ -98,11 +96,6 @@ export class MediaService {
 
   fileTooLarge(kind: Sniffed['kind']): AppError {
     return fileTooLarge(this.limitFor(kind), kind === 'image' ? 'A photo' : 'A video');
-  }
-
-  async enforceUploadRate(userId: string): Promise<void> {
-    // The same budget as every other write of this person.
-    await enforce(this.deps.limiter, [[`writes:${userId}`, this.deps.config.rateLimits.writesPerUser]]);
   }
 
   // ---- ingest
@@ -238,8 +231,7 @@ export class MediaService {
   }
 
   /** Attaches inside the caller's transaction; a concurrent attach of the same media makes it throw. */
-  async attach(ids: readonly string[], attachedTo: string, trx?: Kysely<any>): Promise<void> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  async attach(ids: readonly string[], attachedTo: string, trx?: AnyDb): Promise<void> {
     const unique = [...new Set(ids)];
     // All or none: the throw rolls back the caller's transaction, or our own when there is none.
     const take = async (q: AnyTrx): Promise<void> => {
@@ -269,22 +261,58 @@ export class MediaService {
   }
 
   /** Queues the removal of everything attached to `attachedTo` (files, then rows marked deleted). */
-  async scheduleDelete(attachedTo: string, trx?: Kysely<any>): Promise<void> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  async scheduleDelete(attachedTo: string, trx?: AnyDb): Promise<void> {
     await this.deps.queue.enqueue('media.delete', { attachedTo }, trx ? { trx } : {});
   }
 
-  onReady(listener: ReadyListener): void {
-    this.listeners.push(listener);
+  // ---- avatars (for the accounts module, in its transaction)
+
+  /** Takes the person's own ready avatar upload for their profile; a 400 for anything else. */
+  async claimAvatar(trx: AnyDb, userId: string, mediaId: string): Promise<void> {
+    // Read through the caller's transaction: on SQLite its one connection is held until it ends.
+    const row = await this.deps.store.byId(mediaId, trx);
+    if (!row || row.owner_id !== userId || row.purpose !== 'avatar' || row.status !== 'ready' || row.deleted_at || row.attached_to) {
+      throw new ValidationError(
+        'That is not an avatar upload of yours.',
+        [{ field: 'mediaId', message: 'upload a photo with purpose "avatar" first' }],
+        'invalid_media',
+      );
+    }
+    await this.attach([mediaId], `avatar:${mediaId}`, trx);
+  }
+
+  /** The files of an avatar no longer used go, once the profile change commits. */
+  releaseAvatar(trx: AnyDb, mediaId: string): Promise<void> {
+    return this.scheduleDelete(`avatar:${mediaId}`, trx);
+  }
+
+  /** Avatar display URLs (256 px) with their placeholders, by media id. */
+  async avatarViews(ids: readonly string[]): Promise<Map<string, { url: string; placeholder?: string }>> {
+    const rows = await this.byIds(ids);
+    return new Map(
+      [...rows].map(([id, row]) => {
+        const v = this.present(row);
+        return [id, { url: v.urls['256'] ?? v.urls.original ?? '', ...(v.placeholder ? { placeholder: v.placeholder } : {}) }];
+      }),
+    );
+  }
+
+  /** Media views by id, for notes. */
+  async views(ids: readonly string[]): Promise<Map<string, MediaView>> {
+    const rows = await this.byIds(ids);
+    return new Map([...rows].map(([id, row]) => [id, this.present(row)]));
   }
 
   // ---- serving
 
-  /** The file to serve, or 404 — for unknown media, unknown files and media the viewer may not see alike. */
-  async locate(viewerId: string | null, id: string, name: string): Promise<ServedFile> {
+  /**
+   * The file to serve, or 404 — for unknown media, unknown files and media the viewer may not see
+   * alike. Who may see media attached to a note is the notes module's answer (`canView`).
+   */
+  async locate(viewerId: string | null, id: string, name: string, canView: CanView): Promise<ServedFile> {
     const row = await this.deps.store.byId(id);
     const variant = row && row.deleted_at === null ? parseVariants(row).find((v) => v.name !== 'source' && fileName(v.key) === name) : undefined;
-    const access = row && variant ? await this.access(viewerId, row) : null;
+    const access = row && variant ? await this.access(viewerId, row, canView) : null;
     if (!variant || !access) throw new NotFoundError('No such media.');
     return {
       key: variant.key,
@@ -300,12 +328,12 @@ export class MediaService {
   }
 
   /** 'public' when anyone may see it, 'private' when this viewer may, null when not. */
-  private async access(viewerId: string | null, row: MediaRow): Promise<'public' | 'private' | null> {
+  private async access(viewerId: string | null, row: MediaRow, canView: CanView): Promise<'public' | 'private' | null> {
     if (row.purpose === 'avatar') return 'public';
     if (row.attached_to === null) return viewerId !== null && viewerId === row.owner_id ? 'private' : null;
     const media = { ownerId: row.owner_id, attachedTo: row.attached_to, purpose: row.purpose };
-    if (await this.deps.canView(null, media)) return 'public';
-    if (viewerId !== null && (viewerId === row.owner_id || (await this.deps.canView(viewerId, media)))) return 'private';
+    if (await canView(null, media)) return 'public';
+    if (viewerId !== null && (viewerId === row.owner_id || (await canView(viewerId, media)))) return 'private';
     return null;
   }
 
@@ -324,14 +352,33 @@ export class MediaService {
           row,
         );
       } catch (err) {
-        if (job.attempts >= job.maxAttempts) await this.deps.store.markFailed(mediaId, err instanceof Error ? err.message : String(err));
+        if (job.attempts >= job.maxAttempts) {
+          const error = err instanceof Error ? err.message : String(err);
+          await this.deps.events.transaction(this.deps.store.db, async (tx) => {
+            if (await this.deps.store.markFailed(mediaId, error, tx.db)) {
+              await tx.emit('media.failed', { mediaId, ownerId: row.owner_id, attachedTo: row.attached_to });
+            }
+          });
+        }
         throw err;
       }
     }
-    // Also when a previous attempt got this far and a listener failed: listeners are idempotent.
+    // Also when a previous attempt got this far and the event did not go out: its handlers are idempotent.
     const now = await this.deps.store.byId(mediaId);
     if (now?.status !== 'ready' || now.deleted_at !== null) return;
-    for (const l of this.listeners) await l(mediaId, now.attached_to);
+    await this.deps.events.transaction(this.deps.store.db, (tx) => tx.emit('media.ready', { mediaId, ownerId: now.owner_id, attachedTo: now.attached_to }));
+  }
+
+  /** Tries a failed video again (its author asked): back to processing, with a fresh transcode job. */
+  async retry(ownerId: string, mediaId: string, trx?: AnyDb): Promise<boolean> {
+    const row = await this.deps.store.byId(mediaId, trx);
+    if (!row || row.owner_id !== ownerId || row.status !== 'failed' || row.deleted_at !== null || row.kind !== 'video') return false;
+    const go = async (q: AnyDb) => {
+      if (!(await this.deps.store.markRetrying(mediaId, q))) return false;
+      await this.deps.queue.enqueue('media.transcode', { mediaId }, { trx: q });
+      return true;
+    };
+    return trx ? go(trx) : this.deps.store.transaction((own) => go(own as AnyDb));
   }
 
   /** media.delete: idempotent; files first, so a crash between the two is finished by the retry. */

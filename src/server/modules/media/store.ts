@@ -1,11 +1,11 @@
 // All of the media module's SQL. Nothing here knows about HTTP, files or rules.
 import type { Kysely } from 'kysely';
+import type { AnyDb } from '../../platform/db/index.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { MediaRow, MediaTables, MediaVariant } from './tables.ts';
 
 // Callers (the notes module) pass their own transaction, typed for their tables.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyTrx = Kysely<any>;
+export type AnyTrx = AnyDb;
 
 export const parseVariants = (row: Pick<MediaRow, 'variants'>): MediaVariant[] => JSON.parse(row.variants) as MediaVariant[];
 
@@ -24,13 +24,13 @@ export class MediaStore {
     await this.q(trx).insertInto('media').values(row).execute();
   }
 
-  byId(id: string): Promise<MediaRow | undefined> {
-    return this.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  byId(id: string, trx?: AnyTrx): Promise<MediaRow | undefined> {
+    return this.q(trx).selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  byIds(ids: readonly string[]): Promise<MediaRow[]> {
+  byIds(ids: readonly string[], trx?: AnyTrx): Promise<MediaRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('media').selectAll().where('id', 'in', ids).execute();
+    return this.q(trx).selectFrom('media').selectAll().where('id', 'in', ids).execute();
   }
 
   /** Every row ever attached to `attachedTo`, deleted or not (deletion is retried until done). */
@@ -62,12 +62,39 @@ export class MediaStore {
     return Number(res.numUpdatedRows) > 0;
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
-    await this.db
+  /** True when this call marked it (it was still processing). */
+  async markFailed(id: string, error: string, trx?: AnyTrx): Promise<boolean> {
+    const res = await this.q(trx)
       .updateTable('media')
       .set({ status: 'failed', error: error.slice(0, 1000), updated_at: nowIso() })
       .where('id', '=', id)
       .where('status', '=', 'processing')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  /** A failed video goes back to processing for another try; false unless it was failed. */
+  async markRetrying(id: string, trx?: AnyTrx): Promise<boolean> {
+    const res = await this.q(trx)
+      .updateTable('media')
+      .set({ status: 'processing', error: null, updated_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  /** Uploads never attached to anything, made before `before`: what a sweep removes. */
+  unattachedBefore(before: string, limit: number): Promise<MediaRow[]> {
+    return this.db
+      .selectFrom('media')
+      .selectAll()
+      .where('attached_to', 'is', null)
+      .where('created_at', '<', before)
+      .where('deleted_at', 'is', null)
+      .orderBy('created_at')
+      .limit(limit)
       .execute();
   }
 

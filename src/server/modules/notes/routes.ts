@@ -1,86 +1,134 @@
-// The notes HTTP surface.
+// The notes HTTP surface: validation and auth, then the service or the read pipeline.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { HandleParams } from '../../../shared/api/accounts.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
-import { CreateNoteBody, Note, NoteIdParams, NotePage, UpdateNoteBody } from '../../../shared/api/notes.ts';
-import type { RateRule } from '../../config.ts';
-import { requireAuth } from '../../platform/auth.ts';
-import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
+import { CreateNoteBody, Note, NoteCardPage, NoteIdParams, TagParams, UpdateNoteBody } from '../../../shared/api/notes.ts';
+import { errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
 import type { NotesService } from './service.ts';
 
-export interface NotesRouteDeps {
-  notes: NotesService;
-  limiter: RateLimiter;
-  writesPerUser: RateRule;
-}
+const tags = ['notes'];
 
-const problem = { $ref: 'Problem#' } as const;
-const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem };
-const noContent = { 204: Type.Null(), ...errors };
+export const notesRoutes =
+  (notes: NotesService, kit: RouteKit): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/api/v1/notes',
+      { schema: { tags, operationId: 'createNote', summary: 'Post a note', body: CreateNoteBody, response: { 201: Note, ...errors } } },
+      async (req, reply) => reply.code(201).send(await notes.create(await kit.writer(req), req.body)),
+    );
 
-export const notesRoutes: FastifyPluginAsyncTypebox<NotesRouteDeps> = async (app, { notes, limiter, writesPerUser }) => {
-  const writer = async (req: Parameters<typeof requireAuth>[0]) => {
-    const auth = requireAuth(req);
-    await enforce(limiter, [[`writes:${auth.userId}`, writesPerUser]]);
-    return auth.userId;
-  };
+    app.get(
+      '/api/v1/notes/:id',
+      { schema: { tags, operationId: 'getNote', summary: 'A note (counts a view)', params: NoteIdParams, response: { 200: Note, ...errors } } },
+      async (req) => notes.read({ userId: kit.viewer(req), ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, req.params.id),
+    );
 
-  app.post(
-    '/api/v1/notes',
-    { schema: { tags: ['notes'], summary: 'Post a note', body: CreateNoteBody, response: { 201: Note, ...errors } } },
-    async (req, reply) => {
-      const note = await notes.create(await writer(req), req.body);
-      return reply.code(201).send(note);
-    },
-  );
-
-  app.get(
-    '/api/v1/notes/:id',
-    { schema: { tags: ['notes'], summary: 'A note (counts a view)', params: NoteIdParams, response: { 200: Note, ...errors } } },
-    async (req) => notes.get({ userId: req.auth?.userId ?? null, ip: req.ip, userAgent: req.headers['user-agent'] ?? null }, req.params.id),
-  );
-
-  app.patch(
-    '/api/v1/notes/:id',
-    {
-      schema: {
-        tags: ['notes'],
-        summary: 'Edit title, body, visibility, place or comments',
-        params: NoteIdParams,
-        body: UpdateNoteBody,
-        response: { 200: Note, ...errors },
+    app.patch(
+      '/api/v1/notes/:id',
+      {
+        schema: {
+          tags,
+          operationId: 'updateNote',
+          summary: 'Edit title, body, visibility, place or comments',
+          params: NoteIdParams,
+          body: UpdateNoteBody,
+          response: { 200: Note, ...errors },
+        },
       },
-    },
-    async (req) => notes.update(await writer(req), req.params.id, req.body),
-  );
+      async (req) => notes.update(await kit.writer(req), req.params.id, req.body),
+    );
 
-  app.delete('/api/v1/notes/:id', { schema: { tags: ['notes'], summary: 'Delete a note', params: NoteIdParams, response: noContent } }, async (req, reply) => {
-    await notes.remove(await writer(req), req.params.id);
-    return reply.code(204).send(null);
-  });
-
-  for (const on of [true, false]) {
-    app.route({
-      method: on ? 'PUT' : 'DELETE',
-      url: '/api/v1/notes/:id/like',
-      schema: { tags: ['notes'], summary: on ? 'Like a note' : 'Unlike a note', params: NoteIdParams, response: noContent },
-      handler: async (req, reply) => {
-        await notes.setLike(await writer(req), (req.params as { id: string }).id, on);
+    app.delete(
+      '/api/v1/notes/:id',
+      { schema: { tags, operationId: 'deleteNote', summary: 'Delete a note', params: NoteIdParams, response: noContent } },
+      async (req, reply) => {
+        await notes.remove(await kit.writer(req), req.params.id);
         return reply.code(204).send(null);
       },
-    });
-  }
+    );
 
-  app.get(
-    '/api/v1/users/:handle/notes',
-    { schema: { tags: ['notes'], summary: "A person's notes", params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
-    async (req) => notes.byAuthor(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
-  );
+    app.post(
+      '/api/v1/notes/:id/retry',
+      {
+        schema: {
+          tags,
+          operationId: 'retryNote',
+          summary: 'Try processing a failed video note again (its author)',
+          params: NoteIdParams,
+          response: { 200: Note, ...errors },
+        },
+      },
+      async (req) => notes.retry(await kit.writer(req), req.params.id),
+    );
 
-  app.get(
-    '/api/v1/users/:handle/likes',
-    { schema: { tags: ['notes'], summary: 'Notes a person liked', params: HandleParams, querystring: PageQuery, response: { 200: NotePage, ...errors } } },
-    async (req) => notes.likesOf(req.auth?.userId ?? null, req.params.handle, req.query.cursor, req.query.limit ?? 20),
-  );
-};
+    for (const on of [true, false]) {
+      app.route({
+        method: on ? 'PUT' : 'DELETE',
+        url: '/api/v1/notes/:id/like',
+        schema: { tags, operationId: on ? 'likeNote' : 'unlikeNote', summary: on ? 'Like a note' : 'Unlike a note', params: NoteIdParams, response: noContent },
+        handler: async (req, reply) => {
+          await notes.setLike(await kit.writer(req), (req.params as { id: string }).id, on);
+          return reply.code(204).send(null);
+        },
+      });
+    }
+
+    app.get(
+      '/api/v1/notes/recent',
+      {
+        schema: {
+          tags,
+          operationId: 'listRecentNotes',
+          summary: 'The newest public notes of everyone, newest first',
+          querystring: PageQuery,
+          response: { 200: NoteCardPage, ...errors },
+        },
+      },
+      async (req) => notes.recent(kit.viewer(req), req.query.cursor, req.query.limit ?? 20),
+    );
+
+    app.get(
+      '/api/v1/tags/:tag/notes',
+      {
+        schema: {
+          tags,
+          operationId: 'listTagNotes',
+          summary: 'The newest notes carrying a hashtag',
+          params: TagParams,
+          querystring: PageQuery,
+          response: { 200: NoteCardPage, ...errors },
+        },
+      },
+      async (req) => notes.byTag(kit.viewer(req), req.params.tag, req.query.cursor, req.query.limit ?? 20),
+    );
+
+    app.get(
+      '/api/v1/users/:handle/notes',
+      {
+        schema: {
+          tags,
+          operationId: 'listUserNotes',
+          summary: "A person's notes, newest first",
+          params: HandleParams,
+          querystring: PageQuery,
+          response: { 200: NoteCardPage, ...errors },
+        },
+      },
+      async (req) => notes.byAuthor(kit.viewer(req), req.params.handle, req.query.cursor, req.query.limit ?? 20),
+    );
+
+    app.get(
+      '/api/v1/users/:handle/likes',
+      {
+        schema: {
+          tags,
+          operationId: 'listUserLikes',
+          summary: 'Notes a person liked, most recent first',
+          params: HandleParams,
+          querystring: PageQuery,
+          response: { 200: NoteCardPage, ...errors },
+        },
+      },
+      async (req) => notes.likesOf(kit.viewer(req), req.params.handle, req.query.cursor, req.query.limit ?? 20),
+    );
+  };

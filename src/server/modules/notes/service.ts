@@ -1,67 +1,121 @@
-// The rules of notes: writing, reading through one visibility choke point, likes and views.
-// Reads are a pipeline: skeleton (ids) → hydrate (batched) → rules (who may see) → present.
+// The rules of writing notes: posting, editing, deleting, likes, and the counts other modules move
+// inside their own transactions (collects, comments). Every change is written with its domain
+// event; the read side is the shared pipeline in ./read/.
 
+import type { Kysely } from 'kysely';
 import type { PageOf } from '../../../shared/api/common.ts';
-import type { CreateNoteBody, Note, UpdateNoteBody } from '../../../shared/api/notes.ts';
+import type { CreateNoteBody, Note, NoteCard, UpdateNoteBody } from '../../../shared/api/notes.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import type { Config } from '../../config.ts';
+import type { AnyDb } from '../../platform/db/index.ts';
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor, newId, nowIso, sha256 } from '../../platform/ids.ts';
-import type { AccountsService } from '../accounts/service.ts';
-import type { MediaPort, NotifyPort } from './ports.ts';
-import type { NotesStore } from './store.ts';
-import type { NoteRow } from './tables.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
+import { decodeCursor, pageOf } from '../../platform/routes.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import './events.ts';
+import type { Hydrator, NoteCore } from './read/hydrate.ts';
+import { accessOf, type NoteAccess, type NotesReader } from './read/reader.ts';
+import { NotesStore } from './store.ts';
+import type { NoteRow, NotesTables } from './tables.ts';
 import { detectLanguage, type Entity, scanText, toEntities } from './text.ts';
+import type { ViewCounter, Viewer } from './views.ts';
 
-export interface Viewer {
-  userId: string | null;
-  /** for anonymous view counting: address and user agent, hashed with a secret salt */
-  ip?: string | null;
-  userAgent?: string | null;
+/** What notes needs of the media module. */
+export interface NotesMedia {
+  /** Throws a 400 unless every id is the owner's own unattached, usable note media; rows in the given order. */
+  checkAttachable(ownerId: string, ids: readonly string[]): Promise<Array<{ id: string; kind: 'image' | 'video'; status: string }>>;
+  attach(ids: readonly string[], noteId: string, trx: AnyDb): Promise<void>;
+  scheduleDelete(noteId: string, trx: AnyDb): Promise<void>;
+  /** Tries a failed video again; false when there is nothing to retry. */
+  retry(ownerId: string, mediaId: string, trx: AnyDb): Promise<boolean>;
 }
 
-/** The minimum other modules need to decide about a note (comments, boards, notifications, media). */
-export interface NoteAccess {
-  id: string;
-  authorId: string;
-  visibility: NoteRow['visibility'];
-  commentsEnabled: boolean;
-  status: NoteRow['status'];
-}
+export type NotesAccounts = Pick<AccountsService, 'me' | 'idsByHandles' | 'visibleId' | 'relations'>;
 
+/** What a caller wants to do with a note; `requireAccess` decides whether they may. */
+export type NoteAction = 'view' | 'like' | 'collect' | 'comment' | 'edit' | 'delete' | 'unlike' | 'uncollect';
+
+// Control and direction-override characters never belong in a note; tab and newline do.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
+const cleanText = (s: string): string => s.replace(CONTROL, '').trim();
+const notFound = () => new NotFoundError('No such note.');
 
-const VIEWS_SEEN_MAX = 100_000;
+export interface NotesServiceDeps {
+  db: Kysely<NotesTables>;
+  events: EventBus;
+  reader: NotesReader;
+  hydrator: Hydrator;
+  views: ViewCounter;
+  accounts: NotesAccounts;
+  media: NotesMedia;
+  limits: Config['notes'];
+}
 
 export class NotesService {
-  private readonly viewsSeen = new Set<string>();
+  readonly reader: NotesReader;
+  private readonly db: Kysely<NotesTables>;
+  private readonly store: NotesStore;
+  private readonly events: EventBus;
+  private readonly hydrator: Hydrator;
+  private readonly views: ViewCounter;
+  private readonly accounts: NotesAccounts;
+  private readonly media: NotesMedia;
+  private readonly limits: Config['notes'];
 
-  constructor(
-    private readonly store: NotesStore,
-    private readonly accounts: AccountsService,
-    private readonly media: MediaPort,
-    private readonly notifier: NotifyPort,
-    private readonly limits: Config['notes'],
-    private readonly viewSalt: string,
-  ) {}
+  constructor(deps: NotesServiceDeps) {
+    ({
+      db: this.db,
+      events: this.events,
+      reader: this.reader,
+      hydrator: this.hydrator,
+      views: this.views,
+      accounts: this.accounts,
+      media: this.media,
+      limits: this.limits,
+    } = deps);
+    this.store = new NotesStore(deps.db);
+  }
+
+  // ---- access: one check before every write that names a note
+
+  /**
+   * May `viewerId` do `action` to the note? Seeing it by its link is needed for anything but undoing
+   * one's own like or collect (which stays possible after a block, or after the note went private);
+   * editing and deleting are its author's alone. A note one may not see does not exist (404).
+   */
+  async requireAccess(viewerId: string | null, action: NoteAction, id: string): Promise<NoteAccess> {
+    if (action === 'unlike' || action === 'uncollect') {
+      const core = (await this.hydrator.cores.getMany([id])).get(id);
+      if (!core) throw notFound();
+      return accessOf(core);
+    }
+    const note = await this.reader.access(viewerId, id);
+    if (!note) throw notFound();
+    if ((action === 'edit' || action === 'delete') && note.authorId !== viewerId) {
+      throw new ForbiddenError(`Only the author can ${action} a note.`, 'not_author');
+    }
+    return note;
+  }
 
   // ---- writing
 
   async create(authorId: string, input: CreateNoteBody): Promise<Note> {
-    const title = input.title.replace(CONTROL, '').trim();
-    const body = input.body.replace(CONTROL, '').trim();
+    const title = cleanText(input.title);
+    const body = cleanText(input.body);
     this.checkText(title, body);
-    const errors: FieldError[] = [];
     if (input.mediaIds.length > this.limits.maxImages) {
-      errors.push({ field: 'mediaIds', message: `at most ${this.limits.maxImages} photos a note` });
-      throw new ValidationError(`A note holds at most ${this.limits.maxImages} photos.`, errors, 'too_many_media');
+      throw new ValidationError(
+        `A note holds at most ${this.limits.maxImages} photos.`,
+        [{ field: 'mediaIds', message: `at most ${this.limits.maxImages} photos a note` }],
+        'too_many_media',
+      );
     }
     const media = await this.media.checkAttachable(authorId, input.mediaIds);
     const videos = media.filter((m) => m.kind === 'video');
     if (videos.length > 0 && media.length > 1) {
       throw new ValidationError('A note has photos or one video, not both.', [{ field: 'mediaIds', message: 'one video, or 1–18 photos' }], 'invalid_media');
     }
-    const kind = videos.length === 1 ? 'video' : 'images';
     const processing = media.some((m) => m.status === 'processing');
     const author = await this.accounts.me(authorId);
     const { entities, tags, mentioned } = await this.parse(title, body);
@@ -69,14 +123,14 @@ export class NotesService {
     const row: NoteRow = {
       id: newId(),
       author_id: authorId,
-      kind,
+      kind: videos.length === 1 ? 'video' : 'images',
       status: processing ? 'processing' : 'published',
       title,
       body,
       lang: detectLanguage(`${title}\n${body}`, author.languages),
       entities: JSON.stringify(entities),
       visibility: input.visibility ?? 'public',
-      place_name: input.placeName?.replace(CONTROL, '').trim() || null,
+      place_name: input.placeName ? cleanText(input.placeName) || null : null,
       comments_enabled: input.commentsEnabled === false ? 0 : 1,
       like_count: 0,
       collect_count: 0,
@@ -85,24 +139,27 @@ export class NotesService {
       deleted_at: null,
       created_at: now,
       updated_at: now,
+      version: 1,
     };
-    await this.store.transaction(async (tx, trx) => {
-      await tx.insertNote(row, input.mediaIds, tags);
-      await this.media.attach(input.mediaIds, row.id, trx);
+    await this.events.transaction(this.db, async (tx) => {
+      await this.store.within(tx.db).insertNote(row, input.mediaIds, tags);
+      await this.media.attach(input.mediaIds, row.id, tx.db);
+      await tx.emit('note.created', { noteId: row.id, authorId, visibility: row.visibility, status: row.status, mentioned: mentioned.map((m) => m.id) });
     });
-    if (row.status === 'published') await this.notifyMentions(row, mentioned);
-    return (await this.present(authorId, [row]))[0]!;
+    return this.reader.note(authorId, row.id);
   }
 
   async update(viewerId: string, id: string, patch: UpdateNoteBody): Promise<Note> {
+    await this.requireAccess(viewerId, 'edit', id);
     const row = await this.store.byId(id);
-    if (!row || !(await this.canSee(viewerId, [row])).has(row.id)) throw new NotFoundError('No such note.');
-    if (row.author_id !== viewerId) throw new ForbiddenError('Only the author can edit a note.', 'not_author');
-    const title = patch.title !== undefined ? patch.title.replace(CONTROL, '').trim() : row.title;
-    const body = patch.body !== undefined ? patch.body.replace(CONTROL, '').trim() : row.body;
+    if (!row) throw notFound();
+    const title = patch.title !== undefined ? cleanText(patch.title) : row.title;
+    const body = patch.body !== undefined ? cleanText(patch.body) : row.body;
     this.checkText(title, body);
     const set: Partial<NoteRow> = {};
+    const fields: string[] = [];
     let mentioned: string[] = [];
+    let tags: string[] | null = null;
     if (patch.title !== undefined || patch.body !== undefined) {
       const author = await this.accounts.me(viewerId);
       const parsed = await this.parse(title, body);
@@ -110,229 +167,202 @@ export class NotesService {
       const before = new Set([...old.title, ...old.body].flatMap((e) => (e.type === 'mention' ? [e.handle] : [])));
       mentioned = parsed.mentioned.filter((m) => !before.has(m.handle)).map((m) => m.id);
       Object.assign(set, { title, body, entities: JSON.stringify(parsed.entities), lang: detectLanguage(`${title}\n${body}`, author.languages) });
-      await this.store.transaction(async (tx) => {
-        await tx.update(id, set);
-        await tx.replaceTags(id, parsed.tags);
+      tags = parsed.tags;
+      if (patch.title !== undefined) fields.push('title');
+      if (patch.body !== undefined) fields.push('body');
+    }
+    if (patch.placeName !== undefined) {
+      set.place_name = patch.placeName ? cleanText(patch.placeName) || null : null;
+      fields.push('placeName');
+    }
+    if (patch.commentsEnabled !== undefined) {
+      set.comments_enabled = patch.commentsEnabled ? 1 : 0;
+      fields.push('commentsEnabled');
+    }
+    const visibilityChanged = patch.visibility !== undefined && patch.visibility !== row.visibility;
+    if (visibilityChanged) set.visibility = patch.visibility;
+    if (fields.length > 0 || visibilityChanged) {
+      // One transaction: the text, its tags, the version and the events commit together or not at all.
+      await this.events.transaction(this.db, async (tx) => {
+        const store = this.store.within(tx.db);
+        const version = await store.update(id, set);
+        if (version === undefined) throw notFound();
+        if (tags) await store.replaceTags(id, tags);
+        const base = { noteId: id, authorId: row.author_id, version };
+        if (fields.length > 0) await tx.emit('note.edited', { ...base, fields, mentioned: row.status === 'published' ? mentioned : [] });
+        if (visibilityChanged && patch.visibility) await tx.emit('note.visibility_changed', { ...base, from: row.visibility, to: patch.visibility });
       });
     }
-    const rest: Partial<NoteRow> = {};
-    if (patch.visibility !== undefined) rest.visibility = patch.visibility;
-    if (patch.placeName !== undefined) rest.place_name = patch.placeName?.replace(CONTROL, '').trim() || null;
-    if (patch.commentsEnabled !== undefined) rest.comments_enabled = patch.commentsEnabled ? 1 : 0;
-    if (Object.keys(rest).length > 0) await this.store.update(id, rest);
-    const fresh = (await this.store.byId(id))!;
-    if (mentioned.length > 0 && fresh.status === 'published')
-      await this.notifyMentions(
-        fresh,
-        mentioned.map((uid) => ({ id: uid })),
-      );
-    return (await this.present(viewerId, [fresh]))[0]!;
+    return this.reader.note(viewerId, id);
   }
 
   async remove(viewerId: string, id: string): Promise<void> {
-    const row = await this.store.byId(id);
-    if (!row || !(await this.canSee(viewerId, [row])).has(row.id)) throw new NotFoundError('No such note.');
-    if (row.author_id !== viewerId) throw new ForbiddenError('Only the author can delete a note.', 'not_author');
-    await this.store.transaction(async (tx, trx) => {
-      await tx.update(id, { deleted_at: nowIso() });
-      await this.media.scheduleDelete(id, trx);
+    const note = await this.requireAccess(viewerId, 'delete', id);
+    await this.events.transaction(this.db, async (tx) => {
+      const version = await this.store.within(tx.db).update(id, { deleted_at: nowIso() });
+      if (version === undefined) return; // deleted meanwhile: nothing more to do
+      await this.media.scheduleDelete(id, tx.db);
+      await tx.emit('note.deleted', { noteId: id, authorId: note.authorId, version });
     });
   }
 
-  /** Called when a video's transcode finishes: the note goes live. */
+  /** Tries a failed video note again: its video goes back to processing, the note with it. */
+  async retry(viewerId: string, id: string): Promise<Note> {
+    await this.requireAccess(viewerId, 'edit', id);
+    const row = await this.store.byId(id);
+    if (!row || row.status !== 'failed') throw new ValidationError('Only a note whose video failed can be tried again.', undefined, 'not_failed');
+    const mediaIds = (await this.store.mediaOf([id])).get(id) ?? [];
+    await this.events.transaction(this.db, async (tx) => {
+      for (const m of mediaIds) await this.media.retry(viewerId, m, tx.db);
+      const version = await this.store.within(tx.db).update(id, { status: 'processing' });
+      if (version !== undefined) await tx.emit('note.edited', { noteId: id, authorId: row.author_id, version, fields: ['status'], mentioned: [] });
+    });
+    return this.reader.note(viewerId, id);
+  }
+
+  // ---- what media tells us (subscribed to its events)
+
+  /** A video finished transcoding: its note goes live, and the people it mentions are told. Idempotent. */
   async mediaReady(noteId: string): Promise<void> {
     const row = await this.store.byId(noteId);
     if (!row || row.status === 'published') return;
-    const views = await this.media.views((await this.store.mediaOf([noteId])).get(noteId) ?? []);
-    if ([...views.values()].some((m) => m.status !== 'ready')) return;
-    await this.store.update(noteId, { status: 'published' });
-    const entities = JSON.parse(row.entities) as { title: Entity[]; body: Entity[] };
-    const handles = [...entities.title, ...entities.body].flatMap((e) => (e.type === 'mention' ? [e.handle] : []));
-    const ids = await this.accounts.idsByHandles(handles);
-    await this.notifyMentions(
-      { ...row, status: 'published' },
-      [...ids.values()].map((id) => ({ id })),
-    );
+    const mentioned = await this.mentionedIds(row);
+    await this.events.transaction(this.db, async (tx) => {
+      const version = await this.store.within(tx.db).update(noteId, { status: 'published' });
+      if (version === undefined) return;
+      await tx.emit('note.published', { noteId, authorId: row.author_id, version, mentioned });
+    });
   }
 
-  // ---- likes and views
+  /** A video could not be processed: the note is marked failed; its author may retry or delete it. Idempotent. */
+  async mediaFailed(noteId: string): Promise<void> {
+    const row = await this.store.byId(noteId);
+    if (!row || row.status !== 'processing') return;
+    await this.events.transaction(this.db, async (tx) => {
+      const version = await this.store.within(tx.db).update(noteId, { status: 'failed' });
+      if (version !== undefined) await tx.emit('note.failed', { noteId, authorId: row.author_id, version });
+    });
+  }
+
+  // ---- likes, collects, comments, views
 
   async setLike(viewerId: string, id: string, on: boolean): Promise<void> {
-    const note = await this.requireVisible(viewerId, id);
-    const changed = await this.store.transaction(async (tx) => {
-      const c = await tx.setMark('note_likes', id, viewerId, on);
-      if (c) await tx.bump(id, 'like_count', on ? 1 : -1);
-      return c;
+    const note = await this.requireAccess(viewerId, on ? 'like' : 'unlike', id);
+    await this.events.transaction(this.db, async (tx) => {
+      const store = this.store.within(tx.db);
+      if (!(await store.setMark('note_likes', id, viewerId, on))) return;
+      await store.bump(id, 'like_count', on ? 1 : -1);
+      await tx.emit(on ? 'note.liked' : 'note.unliked', { noteId: id, authorId: note.authorId, userId: viewerId });
     });
-    if (changed && on) await this.notifier.notify({ recipientId: note.authorId, kind: 'like', actorId: viewerId, subjectId: id });
+    this.hydrator.counts.forget(id);
   }
 
-  /** Boards call this when a person's first board takes the note (on) or their last lets it go (off). */
-  async setCollected(viewerId: string, id: string, on: boolean): Promise<void> {
-    const note = on ? await this.requireVisible(viewerId, id) : null;
-    const changed = await this.store.transaction(async (tx) => {
-      const c = await tx.setMark('note_collects', id, viewerId, on);
-      if (c) await tx.bump(id, 'collect_count', on ? 1 : -1);
-      return c;
-    });
-    if (changed && note) await this.notifier.notify({ recipientId: note.authorId, kind: 'collect', actorId: viewerId, subjectId: id });
+  /**
+   * The boards module calls this inside its own transaction when a person's first board takes the
+   * note (on) or their last lets it go (off): the mark and the count commit with the board change.
+   */
+  async setCollected(trx: AnyDb, userId: string, id: string, on: boolean): Promise<boolean> {
+    const store = new NotesStore(trx as Kysely<NotesTables>);
+    if (!(await store.setMark('note_collects', id, userId, on))) return false;
+    await store.bump(id, 'collect_count', on ? 1 : -1);
+    this.hydrator.counts.forget(id);
+    return true;
   }
 
-  async bumpComments(id: string, by: number): Promise<void> {
-    await this.store.bump(id, 'comment_count', by);
+  /** The comments module calls this inside its own transaction: the count commits with the comment. */
+  async bumpComments(trx: AnyDb, id: string, by: number): Promise<void> {
+    await new NotesStore(trx as Kysely<NotesTables>).bump(id, 'comment_count', by);
+    this.hydrator.counts.forget(id);
   }
 
-  // ---- reading
-
-  async get(viewer: Viewer, id: string): Promise<Note> {
-    const row = await this.store.byId(id);
-    if (!row || !(await this.canSee(viewer.userId, [row])).has(row.id)) throw new NotFoundError('No such note.');
-    if (row.status === 'published' && (await this.recordView(row.id, viewer))) row.view_count += 1;
-    return (await this.present(viewer.userId, [row]))[0]!;
+  /** A note page read by `viewer`: counts a view (batched), then the note as they may see it. */
+  async read(viewer: Viewer, id: string): Promise<Note> {
+    const note = await this.reader.note(viewer.userId, id);
+    if (note.status === 'published') this.views.record(id, viewer);
+    return note;
   }
 
-  async byAuthor(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
-    const authorId = await this.accounts.idByHandle(handle);
+  /** Writes the views counted so far (a graceful stop, tests). */
+  flushViews(): Promise<void> {
+    return this.views.flush();
+  }
+
+  // ---- lists: each a skeleton of ids, then the shared pipeline
+
+  async byAuthor(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
+    const authorId = await this.accounts.visibleId(viewerId, handle);
     let visibilities: NoteRow['visibility'][] = ['public'];
     if (viewerId === authorId) visibilities = ['public', 'followers', 'only_me'];
-    else if (viewerId) {
-      const rel = await this.accounts.relations(viewerId, [authorId]);
-      if (rel.blocked.has(authorId)) throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
-      if (rel.following.has(authorId)) visibilities = ['public', 'followers'];
-    }
-    const rows = await this.store.byAuthor(authorId, visibilities, viewerId === authorId, decodeCursor(cursor), limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { items: await this.present(viewerId, page), nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
-  }
-
-  /** Notes the person liked, that the viewer may see. (Collects are listed by boards, which know which are private.) */
-  async likesOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<Note>> {
-    const userId = await this.accounts.idByHandle(handle);
-    if (viewerId && viewerId !== userId && (await this.accounts.relations(viewerId, [userId])).blocked.has(userId)) {
-      throw new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
-    }
-    const marks = await this.store.markedPage('note_likes', userId, decodeCursor(cursor), limit + 1);
-    const page = marks.slice(0, limit);
-    const last = page[page.length - 1];
-    const notes = await this.presentIds(
-      viewerId,
-      page.map((m) => m.note_id),
-    );
-    return { items: notes, nextCursor: marks.length > limit && last ? encodeCursor(`${last.created_at}|${last.note_id}`) : null };
-  }
-
-  /** The visible notes among `ids`, presented, in the order given (used by boards, feeds, search). */
-  async presentIds(viewerId: string | null, ids: readonly string[]): Promise<Note[]> {
-    const rows = await this.store.byIds(ids);
-    const visible = await this.canSee(viewerId, rows);
-    const byId = new Map(rows.filter((r) => visible.has(r.id)).map((r) => [r.id, r]));
-    return this.present(
-      viewerId,
-      ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])),
+    else if (viewerId && (await this.accounts.relations(viewerId, [authorId])).following.has(authorId)) visibilities = ['public', 'followers'];
+    const before = decodeCursor(cursor, ['id']);
+    const rows = await this.store.byAuthor(authorId, visibilities, viewerId === authorId, before?.[0] ?? null, limit + 1);
+    // The author's own page is where one goes to see them: a mute does not empty it.
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.id),
+          'direct',
+        ),
     );
   }
 
-  /** Titles and covers of the notes the viewer may see (notifications show what they are about). */
-  async subjects(
-    viewerId: string,
-    ids: readonly string[],
-  ): Promise<Map<string, { id: string; title: string; cover: { url: string; placeholder: string | null } | null }>> {
-    const rows = await this.store.byIds(ids);
-    const visible = await this.canSee(viewerId, rows);
-    const shown = rows.filter((r) => visible.has(r.id));
-    const mediaOf = await this.store.mediaOf(shown.map((r) => r.id));
-    const firsts = shown.flatMap((r) => mediaOf.get(r.id)?.slice(0, 1) ?? []);
-    const media = await this.media.views(firsts);
-    return new Map(
-      shown.map((r) => {
-        const m = media.get(mediaOf.get(r.id)?.[0] ?? '');
-        const url = m ? (m.urls['360'] ?? m.urls.poster ?? m.urls.original) : undefined;
-        return [r.id, { id: r.id, title: r.title || r.body.slice(0, 40), cover: url ? { url, placeholder: m?.placeholder ?? null } : null }];
-      }),
+  /** Notes the person liked, that the reader may see. (Collects are listed by boards, which know which are private.) */
+  async likesOf(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
+    const userId = await this.accounts.visibleId(viewerId, handle);
+    const rows = await this.store.likedPage(userId, decodeCursor(cursor, ['time', 'id']), limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.created_at, r.note_id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.note_id),
+        ),
     );
   }
 
-  // ---- access: the one choke point for who may see a note
-
-  async requireVisible(viewerId: string | null, id: string): Promise<NoteAccess> {
-    const row = await this.store.byId(id);
-    if (!row || !(await this.canSee(viewerId, [row])).has(row.id)) throw new NotFoundError('No such note.');
-    return this.access(row);
+  /** The newest public notes of everyone: the home page. */
+  async recent(viewerId: string | null, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
+    const rows = await this.store.recentPublic(decodeCursor(cursor, ['id'])?.[0] ?? null, limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.id),
+        ),
+    );
   }
 
-  async visibleIds(viewerId: string | null, ids: readonly string[]): Promise<Set<string>> {
-    return this.canSee(viewerId, await this.store.byIds(ids));
-  }
-
-  /** May the viewer see the note this media belongs to? (media URLs of non-public notes) */
-  async canSeeMediaOf(viewerId: string | null, noteId: string): Promise<{ visible: boolean; public: boolean }> {
-    const row = await this.store.byId(noteId);
-    if (!row) return { visible: false, public: false };
-    const visible = (await this.canSee(viewerId, [row])).has(row.id);
-    return { visible, public: row.visibility === 'public' && row.status === 'published' };
-  }
-
-  private async canSee(viewerId: string | null, rows: readonly NoteRow[]): Promise<Set<string>> {
-    const authors = [...new Set(rows.map((r) => r.author_id))].filter((a) => a !== viewerId);
-    const rel = viewerId && authors.length > 0 ? await this.accounts.relations(viewerId, authors) : null;
-    const out = new Set<string>();
-    for (const r of rows) {
-      if (r.deleted_at) continue;
-      if (viewerId && r.author_id === viewerId) {
-        out.add(r.id);
-        continue;
-      }
-      if (r.status !== 'published' || rel?.blocked.has(r.author_id)) continue;
-      if (r.visibility === 'public' || (r.visibility === 'followers' && rel?.following.has(r.author_id))) out.add(r.id);
-    }
-    return out;
-  }
-
-  private access(row: NoteRow): NoteAccess {
-    return { id: row.id, authorId: row.author_id, visibility: row.visibility, commentsEnabled: row.comments_enabled === 1, status: row.status };
-  }
-
-  // ---- presenting (batched: one query a kind of thing, whatever the page size)
-
-  private async present(viewerId: string | null, rows: readonly NoteRow[]): Promise<Note[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [authors, mediaOf, liked, collected] = await Promise.all([
-      this.accounts.summaries(rows.map((r) => r.author_id)),
-      this.store.mediaOf(ids),
-      viewerId ? this.store.marked('note_likes', viewerId, ids) : Promise.resolve(new Set<string>()),
-      viewerId ? this.store.marked('note_collects', viewerId, ids) : Promise.resolve(new Set<string>()),
-    ]);
-    const media = await this.media.views([...mediaOf.values()].flat());
-    return rows.map((r) => {
-      const a = authors.get(r.author_id);
-      const entities = JSON.parse(r.entities) as { title: Entity[]; body: Entity[] };
-      return {
-        id: r.id,
-        author: { handle: a?.handle ?? 'unknown', displayName: a?.displayName ?? '', avatar: a?.avatar ?? null },
-        kind: r.kind,
-        status: r.status,
-        title: r.title,
-        body: r.body,
-        lang: r.lang,
-        entities,
-        tags: [...new Set([...entities.title, ...entities.body].flatMap((e) => (e.type === 'hashtag' ? [e.tag] : [])))],
-        media: (mediaOf.get(r.id) ?? []).flatMap((m) => (media.has(m) ? [media.get(m)!] : [])),
-        visibility: r.visibility,
-        placeName: r.place_name,
-        commentsEnabled: r.comments_enabled === 1,
-        counts: { likes: r.like_count, collects: r.collect_count, comments: r.comment_count, views: r.view_count },
-        viewer: { liked: liked.has(r.id), collected: collected.has(r.id), isAuthor: viewerId === r.author_id },
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      };
-    });
+  /** The newest notes carrying a hashtag (stored normalised: NFKC, lower-case). */
+  async byTag(viewerId: string | null, tag: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
+    const normal = tag.normalize('NFKC').toLowerCase();
+    const rows = await this.store.byTag(normal, decodeCursor(cursor, ['id'])?.[0] ?? null, limit + 1);
+    return pageOf(
+      rows,
+      limit,
+      (r) => [r.id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.id),
+        ),
+    );
   }
 
   // ---- helpers
 
   private checkText(title: string, body: string): void {
+    if (title.length === 0 && body.length === 0) {
+      throw new ValidationError('A note needs a title or some text.', [{ field: 'title', message: 'a note needs a title or some text' }], 'empty_note');
+    }
     const errors: FieldError[] = [];
     const t = weightedLength(title);
     const b = weightedLength(body);
@@ -340,8 +370,7 @@ export class NotesService {
       errors.push({ field: 'title', message: `is ${t} units long; the limit is ${this.limits.maxTitleUnits} (a Chinese character counts 2)` });
     if (b > this.limits.maxBodyUnits)
       errors.push({ field: 'body', message: `is ${b} units long; the limit is ${this.limits.maxBodyUnits} (a Chinese character counts 2)` });
-    if (title.length === 0 && body.length === 0) errors.push({ field: 'title', message: 'a note needs a title or some text' });
-    if (errors.length > 0) throw new ValidationError('The note text is not valid.', errors, 'text_too_long');
+    if (errors.length > 0) throw new ValidationError('The note text is too long.', errors, 'text_too_long');
   }
 
   private async parse(title: string, body: string) {
@@ -352,32 +381,15 @@ export class NotesService {
     const known = new Set(ids.keys());
     const entities = { title: toEntities(t, known), body: toEntities(b, known) };
     const tags = [...t.hashtags, ...b.hashtags].map((h) => h.tag);
-    const mentioned = [...new Set(handles.filter((h) => known.has(h)))].map((h) => ({ handle: h, id: ids.get(h)! }));
+    const mentioned = [...new Set(handles.filter((h) => known.has(h)))].map((h) => ({ handle: h, id: ids.get(h) as string }));
     return { entities, tags, mentioned };
   }
 
-  private async notifyMentions(row: NoteRow, mentioned: Array<{ id: string }>): Promise<void> {
-    if (row.visibility === 'only_me') return;
-    const visible = await Promise.all(mentioned.map(async (m) => ((await this.canSee(m.id, [row])).has(row.id) ? m.id : null)));
-    for (const id of visible)
-      if (id && id !== row.author_id) await this.notifier.notify({ recipientId: id, kind: 'mention', actorId: row.author_id, subjectId: row.id });
-  }
-
-  private async recordView(noteId: string, viewer: Viewer): Promise<boolean> {
-    const day = new Date().toISOString().slice(0, 10);
-    const key = viewer.userId ?? `anon:${sha256(`${this.viewSalt}|${day}|${viewer.ip ?? ''}|${viewer.userAgent ?? ''}`).slice(0, 32)}`;
-    // A hot note is re-read by the same people all day: remember whose view today is already
-    // stored, so a repeat read costs no write. (Another process without the memory falls back to
-    // the database's insert-or-ignore, so the count stays exact.)
-    const seenKey = `${noteId}|${key}|${day}`;
-    if (this.viewsSeen.has(seenKey)) return false;
-    const first = await this.store.transaction(async (tx) => {
-      const added = await tx.addView(noteId, key, day);
-      if (added) await tx.bump(noteId, 'view_count', 1);
-      return added;
-    });
-    if (this.viewsSeen.size >= VIEWS_SEEN_MAX) this.viewsSeen.delete(this.viewsSeen.values().next().value as string);
-    this.viewsSeen.add(seenKey);
-    return first;
+  private async mentionedIds(row: Pick<NoteRow, 'entities'>): Promise<string[]> {
+    const entities = JSON.parse(row.entities) as { title: Entity[]; body: Entity[] };
+    const handles = [...entities.title, ...entities.body].flatMap((e) => (e.type === 'mention' ? [e.handle] : []));
+    return [...(await this.accounts.idsByHandles(handles)).values()];
   }
 }
+
+export type { NoteAccess, NoteCore };

@@ -5,12 +5,40 @@ import type { NoteCounter, NoteRow, NotesTables } from './tables.ts';
 
 export type NotesDb = Kysely<NotesTables> | Transaction<NotesTables>;
 
+/** What the read cache keeps of a note: everything but the counts, which move too often. */
+export type NoteCoreRow = Omit<NoteRow, 'like_count' | 'collect_count' | 'comment_count' | 'view_count'>;
+const CORE_COLUMNS = [
+  'id',
+  'author_id',
+  'kind',
+  'status',
+  'title',
+  'body',
+  'lang',
+  'entities',
+  'visibility',
+  'place_name',
+  'comments_enabled',
+  'deleted_at',
+  'created_at',
+  'updated_at',
+  'version',
+] as const satisfies ReadonlyArray<keyof NoteCoreRow>;
+
+export type NoteCountsRow = Pick<NoteRow, 'id' | 'like_count' | 'collect_count' | 'comment_count' | 'view_count'>;
+
+/** A skeleton row: a note id and the key a list is ordered by. */
+export interface MarkRow {
+  note_id: string;
+  created_at: string;
+}
+
 export class NotesStore {
   constructor(readonly db: NotesDb) {}
 
-  transaction<T>(fn: (store: NotesStore, trx: Transaction<NotesTables>) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return fn(this, this.db as Transaction<NotesTables>);
-    return (this.db as Kysely<NotesTables>).transaction().execute((trx) => fn(new NotesStore(trx), trx));
+  /** The same store writing through a unit of work's transaction. */
+  within(trx: Transaction<NotesTables>): NotesStore {
+    return new NotesStore(trx);
   }
 
   async insertNote(row: NoteRow, mediaIds: readonly string[], tags: readonly string[]): Promise<void> {
@@ -36,37 +64,79 @@ export class NotesStore {
     return this.db.selectFrom('notes').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   }
 
-  byIds(ids: readonly string[]): Promise<NoteRow[]> {
+  /** The cacheable part of live notes. */
+  coresByIds(ids: readonly string[]): Promise<NoteCoreRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('notes').selectAll().where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+    return this.db.selectFrom('notes').select(CORE_COLUMNS).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   }
 
-  async update(id: string, patch: Partial<NoteRow>): Promise<void> {
-    await this.db
+  countsByIds(ids: readonly string[]): Promise<NoteCountsRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('notes').select(['id', 'like_count', 'collect_count', 'comment_count', 'view_count']).where('id', 'in', ids).execute();
+  }
+
+  /**
+   * Changes what readers see of a live note and moves its version, in one statement; the new
+   * version, or undefined when the note is gone (deleted meanwhile).
+   */
+  async update(id: string, patch: Partial<Omit<NoteRow, 'id' | 'version'>>): Promise<number | undefined> {
+    const row = await this.db
       .updateTable('notes')
-      .set({ ...patch, updated_at: nowIso() })
+      .set((eb) => ({ ...patch, updated_at: nowIso(), version: eb('version', '+', 1) }))
       .where('id', '=', id)
-      .execute();
+      .where('deleted_at', 'is', null)
+      .returning('version')
+      .executeTakeFirst();
+    return row?.version;
   }
 
   /** A page of an author's notes, newest first, already narrowed to the visibilities the viewer may see. */
   byAuthor(
     authorId: string,
     visibilities: readonly NoteRow['visibility'][],
-    includeProcessing: boolean,
+    includeUnpublished: boolean,
     before: string | null,
     limit: number,
-  ): Promise<NoteRow[]> {
+  ): Promise<Array<{ id: string }>> {
     let q = this.db
       .selectFrom('notes')
-      .selectAll()
+      .select('id')
       .where('author_id', '=', authorId)
       .where('deleted_at', 'is', null)
       .where('visibility', 'in', visibilities)
       .orderBy('id', 'desc')
       .limit(limit);
-    if (!includeProcessing) q = q.where('status', '=', 'published');
+    if (!includeUnpublished) q = q.where('status', '=', 'published');
     if (before) q = q.where('id', '<', before);
+    return q.execute();
+  }
+
+  /** The newest public notes of everyone (the home page), newest first. */
+  recentPublic(before: string | null, limit: number): Promise<Array<{ id: string }>> {
+    let q = this.db
+      .selectFrom('notes')
+      .select('id')
+      .where('visibility', '=', 'public')
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (before) q = q.where('id', '<', before);
+    return q.execute();
+  }
+
+  /** The newest live notes carrying a tag (any visibility: the rules decide who sees which). */
+  byTag(tag: string, before: string | null, limit: number): Promise<Array<{ id: string }>> {
+    let q = this.db
+      .selectFrom('note_tags')
+      .innerJoin('notes', 'notes.id', 'note_tags.note_id')
+      .select('notes.id as id')
+      .where('note_tags.tag', '=', tag)
+      .where('notes.deleted_at', 'is', null)
+      .where('notes.status', '=', 'published')
+      .orderBy('note_tags.note_id', 'desc')
+      .limit(limit);
+    if (before) q = q.where('note_tags.note_id', '<', before);
     return q.execute();
   }
 
@@ -80,10 +150,6 @@ export class NotesStore {
       out.set(r.note_id, list);
     }
     return out;
-  }
-
-  async noteOfMedia(mediaId: string): Promise<string | undefined> {
-    return (await this.db.selectFrom('note_media').select('note_id').where('media_id', '=', mediaId).executeTakeFirst())?.note_id;
   }
 
   async bump(noteId: string, counter: NoteCounter, by: number): Promise<void> {
@@ -108,40 +174,64 @@ export class NotesStore {
     return Number(r.numDeletedRows) > 0;
   }
 
-  async marked(table: 'note_likes' | 'note_collects', userId: string, noteIds: readonly string[]): Promise<Set<string>> {
-    if (noteIds.length === 0) return new Set();
-    const rows = await this.db.selectFrom(table).select('note_id').where('user_id', '=', userId).where('note_id', 'in', noteIds).execute();
-    return new Set(rows.map((r) => r.note_id));
+  /** Which of the notes the person liked and collected, in one round trip. */
+  async marks(userId: string, noteIds: readonly string[]): Promise<{ liked: Set<string>; collected: Set<string> }> {
+    const out = { liked: new Set<string>(), collected: new Set<string>() };
+    if (noteIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('note_likes')
+      .select([sql<string>`'l'`.as('k'), 'note_id'])
+      .where('user_id', '=', userId)
+      .where('note_id', 'in', noteIds)
+      .unionAll(
+        this.db
+          .selectFrom('note_collects')
+          .select([sql<string>`'c'`.as('k'), 'note_id'])
+          .where('user_id', '=', userId)
+          .where('note_id', 'in', noteIds),
+      )
+      .execute();
+    for (const r of rows) (r.k === 'l' ? out.liked : out.collected).add(r.note_id);
+    return out;
   }
 
-  /** Notes the person liked or collected, most recent first (cursor: the mark's time + note id). */
-  async markedPage(
-    table: 'note_likes' | 'note_collects',
-    userId: string,
-    before: string | null,
-    limit: number,
-  ): Promise<Array<{ note_id: string; created_at: string }>> {
+  /** Notes the person liked, most recent first (cursor: the like's time + note id). */
+  likedPage(userId: string, before: readonly string[] | null, limit: number): Promise<MarkRow[]> {
     let q = this.db
-      .selectFrom(table)
+      .selectFrom('note_likes')
       .select(['note_id', 'created_at'])
       .where('user_id', '=', userId)
       .orderBy('created_at', 'desc')
       .orderBy('note_id', 'desc')
       .limit(limit);
     if (before) {
-      const [at, id] = before.split('|');
-      if (at && id) q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('note_id', '<', id)])]));
+      const [at, id] = before as [string, string];
+      q = q.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('note_id', '<', id)])]));
     }
     return q.execute();
   }
 
-  /** Records a view; true when it is this viewer's first view of the note today. */
-  async addView(noteId: string, viewerKey: string, day: string): Promise<boolean> {
-    const r = await this.db
+  /**
+   * Records views, each once per viewer per day however often it is sent; bumps each note's count
+   * by the views that were new. Call inside a transaction.
+   */
+  async addViews(views: ReadonlyArray<{ note_id: string; viewer_key: string; day: string }>): Promise<number> {
+    if (views.length === 0) return 0;
+    const added = await this.db
       .insertInto('note_views')
-      .values({ note_id: noteId, viewer_key: viewerKey, day })
+      .values([...views])
       .onConflict((oc) => oc.columns(['note_id', 'viewer_key', 'day']).doNothing())
-      .executeTakeFirst();
-    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+      .returning('note_id')
+      .execute();
+    const perNote = new Map<string, number>();
+    for (const r of added) perNote.set(r.note_id, (perNote.get(r.note_id) ?? 0) + 1);
+    for (const [noteId, n] of perNote) await this.bump(noteId, 'view_count', n);
+    return added.length;
+  }
+
+  /** Forgets who viewed what before `day` (the counts stay); for a periodic job. */
+  async purgeViewsBefore(day: string): Promise<number> {
+    const r = await this.db.deleteFrom('note_views').where('day', '<', day).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

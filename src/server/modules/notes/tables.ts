@@ -3,7 +3,8 @@ export interface NoteRow {
   id: string;
   author_id: string;
   kind: 'images' | 'video';
-  status: 'processing' | 'published';
+  /** processing: a video still transcoding (its author alone sees it); failed: it could not be */
+  status: 'processing' | 'published' | 'failed';
   title: string;
   body: string;
   lang: string;
@@ -18,6 +19,8 @@ export interface NoteRow {
   deleted_at: string | null;
   created_at: string;
   updated_at: string;
+  /** moves with every change a reader sees (text, visibility, status, deletion): the read cache's key */
+  version: number;
 }
 
 export interface NotesTables {

@@ -1,38 +1,48 @@
-// The notify module as the composition root sees it: one call builds the service, the live hub and the routes.
+// The notify module as the composition root sees it: one call builds the service, subscribes it to
+// the domain events it turns into notifications, declares the `user:<id>` realtime topic and gives
+// the routes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Db, scoped } from '../../platform/db/index.ts';
-import type { PubSub } from '../../platform/pubsub/types.ts';
-import { type NotifyRouteOptions, notifyRoutes } from './routes.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import type { Gateway } from '../../platform/realtime/gateway.ts';
+import type { RouteKit } from '../../platform/routes.ts';
+import { notifyRoutes } from './routes.ts';
 import { type NotifyAccounts, type NotifyLog, type NotifyOptions, NotifyService, type SubjectsFn } from './service.ts';
 import { NotifyStore } from './store.ts';
+import { type CanSee, subscribeNotify } from './subscriptions.ts';
 import type { NotifyTables } from './tables.ts';
-import { LiveHub, type LiveHubOptions } from './ws.ts';
 
 export interface NotifyModuleDeps {
   db: Db;
-  pubsub: PubSub;
+  events: EventBus;
+  gateway: Gateway;
+  kit: RouteKit;
   accounts: NotifyAccounts;
-  /** The notes the viewer may see, by id (from the notes module); may be a closure over a service built later. */
+  /** What notifications show of notes, for the notes the reader may still see (the shared read pipeline). */
   subjects: SubjectsFn;
+  canSee: CanSee;
   log?: NotifyLog;
-  options?: NotifyOptions & LiveHubOptions;
+  options?: NotifyOptions;
 }
 
 export interface NotifyModule {
   service: NotifyService;
-  hub: LiveHub;
-  routes: FastifyPluginAsyncTypebox<NotifyRouteOptions>;
+  routes: FastifyPluginAsyncTypebox;
 }
 
 export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
-  const opts = deps.options ?? {};
-  const service = new NotifyService(new NotifyStore(scoped<NotifyTables>(deps.db)), deps.pubsub, deps.accounts, deps.subjects, {
-    ...opts,
+  const service = new NotifyService(new NotifyStore(scoped<NotifyTables>(deps.db)), deps.gateway, deps.accounts, deps.subjects, {
+    ...deps.options,
     ...(deps.log ? { log: deps.log } : {}),
   });
-  const hub = new LiveHub(deps.pubsub, (userId) => service.unreadCount(userId), opts, deps.log);
-  return { service, hub, routes: notifyRoutes(service, hub) };
+  // A person's own topic: only they may hold it, and it starts with their unread count.
+  deps.gateway.topic('user', {
+    authorize: async (userId, id) => userId === id,
+    hello: async (userId) => ({ type: 'hello', unread: await service.unreadCount(userId) }),
+  });
+  subscribeNotify(deps.events, service, deps.canSee);
+  return { service, routes: notifyRoutes(service, deps.kit) };
 }
 
-export type { Delivery, NotifyAccounts, NotifyEvent, SubjectsFn } from './service.ts';
-export { NotifyService, notifyChannel } from './service.ts';
+export type { NotifyAccounts, NotifyEvent, SubjectsFn } from './service.ts';
+export { NotifyService, userTopic } from './service.ts';

@@ -1,28 +1,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { type Account, assertNo5xx, bearer, signUp, type TestApp, testApp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
-import { MemoryPubSub } from '../../platform/pubsub/memory.ts';
-import { assertNo5xx, type Ground, type Instance, openGround, openInstance, type TestUser } from './test-helpers.ts';
+import { postNote } from '../../../../test/support/notes.ts';
 
 for (const kind of DB_KINDS) {
   describe(`notifications HTTP [${kind}]`, () => {
-    let g: Ground;
-    let t: Instance;
-    let pubsub: MemoryPubSub;
+    let t: TestApp;
     let n = 0;
-    const person = () => g.user(`nh_${kind.slice(0, 2)}_${++n}`);
-    const auth = (u: TestUser) => ({ authorization: `Bearer ${u.token}` });
+    const person = () => signUp(t.app, `nh_${kind.slice(0, 2)}_${++n}`);
+    const auth = (u: Account) => bearer(u);
+    const like = async (who: Account, noteId: string) =>
+      assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/notes/${noteId}/like`, headers: bearer(who) })).statusCode, 204);
 
     before(async () => {
-      g = await openGround(kind);
-      pubsub = new MemoryPubSub();
-      t = await openInstance(g, pubsub);
+      t = await testApp(kind);
     });
     after(async () => {
       assertNo5xx(t.logs);
       await t.close();
-      await pubsub.close();
-      await g.close();
     });
 
     it('answers 401 problem+json to every notifications route when signed out', async () => {
@@ -40,9 +36,9 @@ for (const kind of DB_KINDS) {
 
     it('lists grouped items with people and the note, counts unread, and marks read', async () => {
       const [author, a, b] = [await person(), await person(), await person()];
-      const note = g.notes.add('成都 hotpot');
-      for (const actor of [a, b]) await t.notify.service.notify({ recipientId: author.id, kind: 'like', actorId: actor.id, subjectId: note });
-      await t.notify.service.notify({ recipientId: author.id, kind: 'follow', actorId: a.id });
+      const note = await postNote(t.app, author, { title: '成都 hotpot' });
+      for (const actor of [a, b]) await like(actor, note.id);
+      assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/users/${author.handle}/follow`, headers: bearer(a) })).statusCode, 204);
 
       const res = await t.app.inject({ url: '/api/v1/notifications', headers: auth(author) });
       assert.equal(res.statusCode, 200);
@@ -58,8 +54,10 @@ for (const kind of DB_KINDS) {
       );
       const likeItem = body.items[1];
       assert.deepEqual(Object.keys(likeItem).sort(), ['actorCount', 'actors', 'commentId', 'createdAt', 'id', 'kind', 'read', 'subject']);
-      assert.deepEqual(likeItem.actors[0], { handle: b.handle, displayName: `N ${b.handle}`, bio: '', avatar: null });
-      assert.deepEqual(likeItem.subject, { id: note, title: '成都 hotpot', cover: null });
+      assert.deepEqual(likeItem.actors[0], { handle: b.handle, displayName: `Test ${b.handle}`, bio: '', avatar: null });
+      assert.equal(likeItem.subject.id, note.id);
+      assert.equal(likeItem.subject.title, '成都 hotpot');
+      assert.equal(likeItem.subject.cover.url, note.media[0]?.urls['360']);
 
       const count = await t.app.inject({ url: '/api/v1/notifications/unread-count', headers: auth(author) });
       assert.deepEqual(count.json(), { unread: 2 });
@@ -76,8 +74,7 @@ for (const kind of DB_KINDS) {
 
     it('pages with cursor and limit', async () => {
       const [author, fan] = [await person(), await person()];
-      const notes = [g.notes.add('1'), g.notes.add('2'), g.notes.add('3')];
-      for (const note of notes) await t.notify.service.notify({ recipientId: author.id, kind: 'like', actorId: fan.id, subjectId: note });
+      for (const title of ['1', '2', '3']) await like(fan, (await postNote(t.app, author, { title })).id);
       const p1 = (await t.app.inject({ url: '/api/v1/notifications?limit=2', headers: auth(author) })).json();
       assert.deepEqual(
         p1.items.map((i: { subject: { title: string } }) => i.subject.title),

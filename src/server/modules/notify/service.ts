@@ -2,10 +2,9 @@
 // how events group into list items, what is unread, and the live nudge after each change.
 import type { UserSummary } from '../../../shared/api/accounts.ts';
 import type { LiveMessage, NotificationItem, NotificationKind, NotificationPage, NotificationSubject } from '../../../shared/api/notify.ts';
-import type { AnyDb } from '../../platform/db/index.ts';
-import { decodeCursor, encodeCursor, newId } from '../../platform/ids.ts';
-import type { PubSub } from '../../platform/pubsub/types.ts';
-import type { AccountsService } from '../accounts/service.ts';
+import { newId } from '../../platform/ids.ts';
+import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
+import type { AccountsService } from '../accounts/index.ts';
 import { type GroupHead, idFloor, type NotifyStore } from './store.ts';
 import type { NotificationRow } from './tables.ts';
 
@@ -18,19 +17,16 @@ export interface NotifyEvent {
   commentId?: string;
 }
 
-/**
- * Publishes the live nudge for a notification written inside a caller's transaction. Call it after
- * the transaction has committed (return it from the transaction callback and call it on the result):
- * it first checks, outside the transaction, that the row exists, so a rolled-back write is never
- * announced. Never call it inside the transaction: on SQLite (one connection) that waits forever.
- * Idempotent; never throws (live delivery is best-effort; the list is the source of truth).
- */
-export type Delivery = () => Promise<void>;
-
 /** The notes a viewer may see, by id; anything left out of the map is hidden from that viewer. */
 export type SubjectsFn = (viewerId: string, noteIds: string[]) => Promise<Map<string, NotificationSubject>>;
 
-export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'blockedEitherWay' | 'relations'>;
+export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'relations'>;
+
+/** Where live nudges go: the realtime gateway's `user:<id>` topic. */
+export interface LiveOut {
+  publish(topic: string, message: Record<string, unknown>): Promise<void>;
+  hasSubscribers(topic: string): Promise<boolean>;
+}
 
 export interface NotifyLog {
   warn(obj: object, msg?: string): void;
@@ -46,7 +42,8 @@ export interface NotifyOptions {
   log?: NotifyLog;
 }
 
-export const notifyChannel = (userId: string): string => `notify:${userId}`;
+/** The realtime topic of a person: their notifications (and, later, anything else only they hear). */
+export const userTopic = (userId: string): string => `user:${userId}`;
 
 const DAY_MS = 86_400_000;
 const ACTORS_SHOWN = 3;
@@ -54,7 +51,6 @@ const ACTORS_SHOWN = 3;
 const UNREAD_SUBJECTS_CAP = 1000;
 const NEEDS_SUBJECT: ReadonlySet<NotificationKind> = new Set(['like', 'collect', 'comment', 'reply', 'mention', 'comment_like']);
 const NEEDS_COMMENT: ReadonlySet<NotificationKind> = new Set(['comment', 'reply', 'comment_like']);
-const delivered: Delivery = async () => {};
 const silent: NotifyLog = { warn() {} };
 
 /** Likes and collects of one note group, likes of one comment group, follows group; the rest stand alone. */
@@ -80,7 +76,7 @@ export class NotifyService {
 
   constructor(
     private readonly store: NotifyStore,
-    private readonly pubsub: PubSub,
+    private readonly live: LiveOut,
     private readonly accounts: NotifyAccounts,
     private readonly subjects: SubjectsFn,
     opts: NotifyOptions = {},
@@ -92,19 +88,17 @@ export class NotifyService {
   }
 
   /**
-   * Records one event for its recipient. Without `trx` it checks, writes and publishes at once (call it
-   * after your own write has committed) and the returned Delivery does nothing. With `trx` the row is
-   * written in that transaction, atomically with the like or comment, and the returned Delivery must be
-   * called after commit: it runs the block check (which needs the accounts module, outside the
-   * transaction) and publishes.
+   * Records one event for its recipient and nudges their open tabs. Never to oneself, never across
+   * a block, never from someone they mute, never twice for the same unread event within a day, and
+   * — with `sourceEvent`, the domain event it comes from — never twice for one event however often
+   * that event is delivered. True when a notification was stored.
    */
-  async notify(event: NotifyEvent, trx?: AnyDb): Promise<Delivery> {
+  async notify(event: NotifyEvent, sourceEvent: string | null = null): Promise<boolean> {
     if (NEEDS_SUBJECT.has(event.kind) && !event.subjectId) throw new Error(`notify: a ${event.kind} needs subjectId`);
     if (NEEDS_COMMENT.has(event.kind) && !event.commentId) throw new Error(`notify: a ${event.kind} needs commentId`);
-    if (event.recipientId === event.actorId) return delivered;
-    if (!trx && (await this.accounts.blockedEitherWay(event.recipientId, event.actorId))) return delivered;
-
-    const store = trx ? this.store.within(trx) : this.store;
+    if (event.recipientId === event.actorId) return false;
+    const rel = await this.accounts.relations(event.recipientId, [event.actorId]);
+    if (rel.blocked.has(event.actorId) || rel.muting.has(event.actorId)) return false;
     const now = this.now();
     const id = newId();
     const row: NotificationRow = {
@@ -117,36 +111,19 @@ export class NotifyService {
       group_key: groupKey(event, id),
       read_at: null,
       created_at: new Date(now).toISOString(),
+      source_event: sourceEvent,
     };
-    if (await store.hasUnread(row, idFloor(now - this.dedupeMs))) return delivered;
-    await store.insert(row);
-    if (!trx) {
-      await this.publish(event.recipientId, 'notification');
-      return delivered;
-    }
-    let done = false;
-    return async () => {
-      if (done) return;
-      done = true;
-      try {
-        if (!(await this.store.exists(id))) return;
-        if (await this.accounts.blockedEitherWay(event.recipientId, event.actorId)) {
-          await this.store.delete(id);
-          return;
-        }
-      } catch (err) {
-        this.log.warn({ err, notificationId: id }, 'notify: delivery check failed');
-        return;
-      }
-      await this.publish(event.recipientId, 'notification');
-    };
+    if (await this.store.hasUnread(row, idFloor(now - this.dedupeMs))) return false;
+    if (!(await this.store.insert(row))) return false;
+    await this.publish(event.recipientId, 'notification');
+    return true;
   }
 
   /** The reader's notifications, one item per group, newest first, with the unread count. */
   async list(userId: string, cursor: string | null | undefined, limit: number): Promise<NotificationPage> {
     const floor = this.floor();
     const [heads, unreadRows] = await Promise.all([
-      this.store.groupPage(userId, floor, decodeCursor(cursor ?? undefined), limit + 1),
+      this.store.groupPage(userId, floor, decodeCursor(cursor ?? undefined, ['id'])?.[0] ?? null, limit + 1),
       this.store.unreadBySubject(userId, floor, UNREAD_SUBJECTS_CAP),
     ]);
     const page = heads.slice(0, limit);
@@ -174,7 +151,7 @@ export class NotifyService {
     const last = page[page.length - 1];
     return {
       items,
-      nextCursor: heads.length > limit && last ? encodeCursor(last.newest) : null,
+      nextCursor: heads.length > limit && last ? encodeCursor([last.newest]) : null,
       unread: this.countUnread(unreadRows, visible),
     };
   }
@@ -244,9 +221,9 @@ export class NotifyService {
   private async publish(userId: string, type: LiveMessage['type']): Promise<void> {
     try {
       // Counting unread items is the costly part of a like; nobody connected, nobody to tell.
-      if (!(await this.pubsub.hasSubscribers(notifyChannel(userId)))) return;
+      if (!(await this.live.hasSubscribers(userTopic(userId)))) return;
       const message: LiveMessage = { type, unread: await this.unreadCount(userId) };
-      await this.pubsub.publish(notifyChannel(userId), message);
+      await this.live.publish(userTopic(userId), message);
     } catch (err) {
       this.log.warn({ err, userId }, 'notify: live publish failed');
     }

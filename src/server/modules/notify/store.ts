@@ -1,6 +1,5 @@
 // All of the notify module's SQL. Nothing here knows about HTTP, pub/sub or rules.
 import { type Kysely, sql } from 'kysely';
-import type { AnyDb } from '../../platform/db/index.ts';
 import type { NotificationRow, NotifyTables } from './tables.ts';
 
 /**
@@ -29,21 +28,14 @@ export type EventKey = Pick<NotificationRow, 'recipient_id' | 'kind' | 'actor_id
 export class NotifyStore {
   constructor(readonly db: Kysely<NotifyTables>) {}
 
-  /** The same store writing through a caller's transaction (any module's: a scoped view is only a type). */
-  within(trx: AnyDb): NotifyStore {
-    return new NotifyStore(trx as Kysely<NotifyTables>);
-  }
-
-  async insert(row: NotificationRow): Promise<void> {
-    await this.db.insertInto('notifications').values(row).execute();
-  }
-
-  async exists(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('notifications').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-  }
-
-  async delete(id: string): Promise<void> {
-    await this.db.deleteFrom('notifications').where('id', '=', id).execute();
+  /** Inserts unless this recipient already has the notification of this event; true when inserted. */
+  async insert(row: NotificationRow): Promise<boolean> {
+    const r = await this.db
+      .insertInto('notifications')
+      .values(row)
+      .onConflict((oc) => oc.columns(['recipient_id', 'source_event']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   /** Whether this exact event is already waiting unread since `sinceId` (dedupe of like → unlike → like). */

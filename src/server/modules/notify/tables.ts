@@ -13,6 +13,8 @@ export interface NotificationRow {
   group_key: string;
   read_at: string | null;
   created_at: string;
+  /** the domain event it came from: a redelivered event finds its notification already there */
+  source_event: string | null;
 }
 
 export interface NotifyTables {

@@ -1,7 +1,9 @@
 // The database: Kysely over better-sqlite3 (embedded) or pg (scaled), chosen once from config.
+
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from './migrate.ts';
 import { SQLite, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.ts';
 
@@ -18,6 +20,35 @@ export interface Db {
   kysely: AnyDb;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Set while a unit of work's callback runs (platform/events). A query that asks the database for a
+ * connection from inside one is a bug: on SQLite the one connection is held by the transaction, so
+ * it would wait forever; on PostgreSQL it would read outside the transaction. Such a query fails at
+ * once with this error instead, naming the mistake: use the transaction (`tx.db`) for every query.
+ */
+export const openTransaction = new AsyncLocalStorage<true>();
+
+function guarded(driver: Driver): Driver {
+  const acquire = driver.acquireConnection.bind(driver);
+  driver.acquireConnection = async () => {
+    if (openTransaction.getStore()) throw new Error('a query outside the transaction was made while the transaction runs: use tx.db');
+    return acquire();
+  };
+  return driver;
+}
+
+class GuardedSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    return guarded(super.createDriver());
+  }
+}
+
+class GuardedPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return guarded(super.createDriver());
+  }
 }
 
 /** A module's typed view of the database: only the tables it owns are visible to its store. */
@@ -60,7 +91,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('synchronous = NORMAL');
-    const kysely: AnyDb = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedSqliteDialect({ database: withStatementCache(raw) }) });
     db = {
       kind: 'sqlite',
       kysely,
@@ -79,7 +110,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       max: target.poolSize ?? 10,
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
-    const kysely: AnyDb = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedPostgresDialect({ pool }) });
     db = {
       kind: 'postgres',
       kysely,

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Kysely } from 'kysely';
-import type { Db } from '../db/index.ts';
+import type { AnyDb, Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
-import type { EnqueueOptions, JobHandler, JobInfo, JobName, JobQueue, JobStatus, JobTypes } from './types.ts';
+import type { EnqueueOptions, JobHandler, JobInfo, JobName, JobQueue, JobStatus, JobTypes, RegisterOptions } from './types.ts';
 
 interface JobsTable {
   id: string;
@@ -82,6 +82,8 @@ export class DbJobQueue implements JobQueue {
   private readonly now: () => number;
   // Handlers are stored untyped; enqueue/register keep the name→payload pairing typed at the edges.
   private readonly handlers = new Map<string, (payload: unknown, job: JobInfo) => Promise<void>>();
+  /** Job names whose rows are deleted once they succeed (high-volume work nobody inspects when it went well). */
+  private readonly forgetDone = new Set<string>();
   private readonly active = new Map<string, { done: Promise<void>; heartbeat: NodeJS.Timeout }>();
   private polling = false;
   private timer: NodeJS.Timeout | null = null;
@@ -130,9 +132,68 @@ export class DbJobQueue implements JobQueue {
     return id;
   }
 
-  register<N extends JobName>(name: N, handler: JobHandler<N>): void {
+  register<N extends JobName>(name: N, handler: JobHandler<N>, opts: RegisterOptions = {}): void {
     if (this.handlers.has(name)) throw new Error(`job ${name}: a handler is already registered`);
     this.handlers.set(name, handler as (payload: unknown, job: JobInfo) => Promise<void>);
+    if (opts.keepDone === false) this.forgetDone.add(name);
+  }
+
+  /**
+   * Several jobs in one insert, inside the caller's transaction: they exist exactly when the change
+   * they are about commits. Their ids, in the order given.
+   */
+  async enqueueMany(trx: AnyDb, jobs: ReadonlyArray<{ name: JobName; payload: unknown; runAt?: Date; maxAttempts?: number }>): Promise<string[]> {
+    if (jobs.length === 0) return [];
+    const now = new Date(this.now()).toISOString();
+    const rows: JobsTable[] = jobs.map((j) => {
+      const json = JSON.stringify(j.payload);
+      if (json === undefined) throw new TypeError(`job ${j.name}: the payload is not JSON-serialisable`);
+      return {
+        id: newId(),
+        name: j.name,
+        payload: json,
+        status: 'queued',
+        attempts: 0,
+        max_attempts: j.maxAttempts ?? 5,
+        run_at: (j.runAt ?? new Date(this.now())).toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    await (trx as Kysely<JobsDb>).insertInto('jobs').values(rows).execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Claims these queued jobs and runs them now, one after another in the order given, in this
+   * process (the caller awaits them). Jobs another worker already took are left to it. Never throws
+   * for a handler's failure: that is recorded and retried like any other run.
+   */
+  async runNow(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const now = new Date(this.now()).toISOString();
+    const rows = await this.k
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running' as const,
+        locked_by: this.workerId,
+        locked_until: new Date(this.now() + this.lockMs).toISOString(),
+        updated_at: now,
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where('id', 'in', ids)
+      .where('status', '=', 'queued')
+      .returningAll()
+      .execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (row) await this.launch(row);
+    }
+    return rows.length;
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
@@ -334,7 +395,8 @@ export class DbJobQueue implements JobQueue {
         error = err ?? new Error('the handler threw a null error');
       }
       if (error === null) {
-        await this.finish(row, 'done', null);
+        if (this.forgetDone.has(job.name)) await this.forget(row);
+        else await this.finish(row, 'done', null);
       } else if (job.attempts < job.maxAttempts) {
         const delay = Math.min(MAX_BACKOFF_MS, this.backoffBaseMs * 2 ** (job.attempts - 1));
         // Up to 10% jitter, so jobs that failed together (an outage) do not all retry together.
@@ -349,6 +411,10 @@ export class DbJobQueue implements JobQueue {
       // Recording the outcome failed (database down): the lock expires and the job is retried.
       this.log.error({ err, jobId: job.id, job: job.name }, 'could not record a job outcome');
     }
+  }
+
+  private async forget(row: JobsTable): Promise<void> {
+    await this.k.deleteFrom('jobs').where('id', '=', row.id).where('locked_by', '=', this.workerId).execute();
   }
 
   private async finish(row: JobsTable, status: JobStatus, lastError: string | null, runAt?: string): Promise<void> {

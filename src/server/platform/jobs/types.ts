@@ -1,7 +1,7 @@
 // The typed job catalogue: each module adds its jobs to JobTypes by declaration merging, e.g.
 //   declare module '../../platform/jobs/types.ts' { interface JobTypes { 'media.transcode': { mediaId: string } } }
 // and registers one idempotent handler per name.
-import type { Kysely } from 'kysely';
+import type { AnyDb } from '../db/index.ts';
 
 // Empty here: modules add their jobs by declaration merging, which only an interface allows.
 // biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each module
@@ -28,15 +28,19 @@ export interface EnqueueOptions {
   /** Retries with exponential backoff until this many attempts have failed (default 5). */
   maxAttempts?: number;
   /** Enqueue inside this transaction, so the job exists exactly when the data it is about commits. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  trx?: Kysely<any>;
+  trx?: AnyDb;
+}
+
+export interface RegisterOptions {
+  /** false: a job that succeeds is deleted at once instead of kept as `done` for a week (default true). */
+  keepDone?: boolean;
 }
 
 export type JobHandler<N extends JobName> = (payload: JobTypes[N], job: JobInfo) => Promise<void>;
 
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobTypes[N], opts?: EnqueueOptions): Promise<string>;
-  register<N extends JobName>(name: N, handler: JobHandler<N>): void;
+  register<N extends JobName>(name: N, handler: JobHandler<N>, opts?: RegisterOptions): void;
   /** Start polling for due jobs in the background (the server calls this; tests may call runDue instead). */
   start(): void;
   /** Stop polling and wait for running handlers to finish. */

@@ -71,6 +71,10 @@ export class MemoryPubSub implements PubSub {
     };
   }
 
+  onReconnect(_listener: () => void): void {
+    // One process, no broker: nothing is ever lost in between.
+  }
+
   async close(): Promise<void> {
     this.channels.clear();
   }

@@ -41,6 +41,18 @@ export class RedisPubSub implements PubSub {
     this.watchErrors(this.pub, 'publisher');
     this.watchErrors(this.sub, 'subscriber');
     this.sub.on('message', (key: string, text: string) => this.onMessage(key, text));
+    // 'ready' follows every (re)connection; all but the first mean messages may have been missed.
+    let connectedBefore = false;
+    this.sub.on('ready', () => {
+      if (connectedBefore) for (const l of this.reconnectListeners) l();
+      connectedBefore = true;
+    });
+  }
+
+  private readonly reconnectListeners: Array<() => void> = [];
+
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   async publish(channel: string, message: unknown): Promise<void> {

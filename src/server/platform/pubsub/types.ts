@@ -11,5 +11,10 @@ export interface PubSub {
   hasSubscribers(channel: string): Promise<boolean>;
   /** Messages arrive JSON-decoded, in publish order per channel. */
   subscribe(channel: string, handler: (message: unknown) => void): Promise<Unsubscribe>;
+  /**
+   * Called after the connection to the broker was lost and is back: messages published meanwhile
+   * were not delivered, so anything built from them (caches) must start over. Never in memory.
+   */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }

@@ -1,21 +1,24 @@
 // A small app around the media module for its tests: a fresh database, local storage, the job queue,
 // and a Fastify app with the platform's error handling. Who is asking comes from an x-test-user
-// header; which notes exist and who may see them, from a map the test fills (standing in for notes).
+// header; which notes exist and who may see them, from a map the test fills (the notes module's
+// answer, which the media routes are given).
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { freshDb } from '../../../../test/support/db.ts';
-import { Problem } from '../../../shared/api/common.ts';
-import { type Config, loadConfig } from '../../config.ts';
-import { type Db, type DbKind, openDb } from '../../platform/db/index.ts';
-import { installErrorHandling } from '../../platform/http.ts';
-import { DbJobQueue } from '../../platform/jobs/queue.ts';
-import { MemoryRateLimiter } from '../../platform/ratelimit/index.ts';
-import { LocalStorage } from '../../platform/storage/local.ts';
-import { createMediaModule, type MediaService } from './index.ts';
-import type { CanView } from './service.ts';
+import { type Config, loadConfig } from '../../src/server/config.ts';
+import { createMediaModule, type MediaService } from '../../src/server/modules/media/index.ts';
+import type { CanView } from '../../src/server/modules/media/service.ts';
+import { type Db, type DbKind, openDb } from '../../src/server/platform/db/index.ts';
+import { EventBus } from '../../src/server/platform/events/index.ts';
+import { installErrorHandling } from '../../src/server/platform/http.ts';
+import { DbJobQueue } from '../../src/server/platform/jobs/queue.ts';
+import { MemoryRateLimiter } from '../../src/server/platform/ratelimit/index.ts';
+import { routeKit } from '../../src/server/platform/routes.ts';
+import { LocalStorage } from '../../src/server/platform/storage/local.ts';
+import { Problem } from '../../src/shared/api/common.ts';
+import { freshDb } from './db.ts';
 
 export interface FakeNote {
   authorId: string;
@@ -27,6 +30,7 @@ export interface MediaTestApp {
   media: MediaService;
   db: Db;
   queue: DbJobQueue;
+  events: EventBus;
   storage: LocalStorage;
   config: Config;
   /** the storage root: every stored file is under it */
@@ -56,7 +60,8 @@ export async function mediaTestApp(kind: DbKind, env: Record<string, string> = {
     if (!note) return false;
     return note.visibility === 'public' || viewerId === note.authorId;
   };
-  const mod = createMediaModule({ db, storage, queue, config, limiter, canView, tmpDir });
+  const events = new EventBus(queue);
+  const mod = createMediaModule({ db, storage, queue, events, config, tmpDir });
 
   const logs: string[] = [];
   const logStream = new Writable({
@@ -73,13 +78,14 @@ export async function mediaTestApp(kind: DbKind, env: Record<string, string> = {
     const user = req.headers['x-test-user'];
     if (typeof user === 'string') req.auth = { userId: user, sessionId: 'test', role: 'member', via: 'bearer' };
   });
-  await app.register(mod.routes, mod.routeOptions);
+  await app.register(mod.routes({ canView, kit: routeKit(limiter, config.rateLimits.writesPerUser) }));
   await app.ready();
   return {
     app,
     media: mod.service,
     db,
     queue,
+    events,
     storage,
     config,
     storageDir,

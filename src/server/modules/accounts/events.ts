@@ -1,0 +1,17 @@
+// The events accounts emits, in the transaction of the change. Subscribers (notifications, caches,
+// later feeds and search) never make accounts call them.
+declare module '../../platform/events/index.ts' {
+  interface DomainEvents {
+    'account.created': { userId: string; handle: string };
+    /** What others see of the person changed (name, bio, avatar, languages, region); `version` is now current. */
+    'account.changed': { userId: string; version: number };
+    'user.followed': { followerId: string; followeeId: string };
+    'user.unfollowed': { followerId: string; followeeId: string };
+    'user.blocked': { blockerId: string; blockedId: string };
+    'user.unblocked': { blockerId: string; blockedId: string };
+    'user.muted': { muterId: string; mutedId: string };
+    'user.unmuted': { muterId: string; mutedId: string };
+  }
+}
+
+export {};

@@ -1,0 +1,46 @@
+// The accounts module as the composition root wires it: `createAccountsModule(deps)` gives the
+// service (for other modules) and the routes (a Fastify plugin taking no options).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.ts';
+import type { CacheBus } from '../../platform/cache/index.ts';
+import { type Db, scoped } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import type { RateLimiter } from '../../platform/ratelimit/index.ts';
+import type { RouteKit } from '../../platform/routes.ts';
+import { type AvatarViews, People } from './people.ts';
+import { accountsRoutes } from './routes.ts';
+import { AccountsService, type AvatarMedia } from './service.ts';
+import { AccountsStore } from './store.ts';
+import type { AccountsTables } from './tables.ts';
+
+export interface AccountsModuleDeps {
+  db: Db;
+  events: EventBus;
+  cache: CacheBus;
+  limiter: RateLimiter;
+  kit: RouteKit;
+  config: Pick<Config, 'sessionTtlDays' | 'rateLimits' | 'cacheMaxEntries'>;
+  /** avatars: claimed and released in the same transaction as the profile change, shown by URL */
+  media: AvatarMedia & { avatarViews: AvatarViews };
+  secureCookies: (req: { protocol: string }) => boolean;
+}
+
+export interface AccountsModule {
+  service: AccountsService;
+  routes: FastifyPluginAsyncTypebox;
+}
+
+export function createAccountsModule(deps: AccountsModuleDeps): AccountsModule {
+  const store = new AccountsStore(scoped<AccountsTables>(deps.db));
+  const people = new People(store, (ids) => deps.media.avatarViews(ids), deps.cache, { maxEntries: deps.config.cacheMaxEntries });
+  const service = new AccountsService(store, deps.events, people, deps.media, deps.limiter, deps.config);
+  // Every process drops its copy of a person whose name, bio or avatar changed.
+  deps.events.on('account.changed', 'accounts.cache', async ({ userId, version }) => people.invalidate(userId, version));
+  return {
+    service,
+    routes: accountsRoutes({ accounts: service, kit: deps.kit, sessionTtlDays: deps.config.sessionTtlDays, secureCookies: deps.secureCookies }),
+  };
+}
+
+export type { Person } from './people.ts';
+export { AccountsService, type AuthContext, type Relations, type RequestMeta } from './service.ts';

@@ -1,0 +1,12 @@
+// The events the media module emits. The notes module learns from them that a video note can go
+// live, or that its video could not be processed.
+declare module '../../platform/events/index.ts' {
+  interface DomainEvents {
+    /** The media's files are all there (a video's transcode finished). */
+    'media.ready': { mediaId: string; ownerId: string; attachedTo: string | null };
+    /** The media could not be processed, for good (its last attempt failed). */
+    'media.failed': { mediaId: string; ownerId: string; attachedTo: string | null };
+  }
+}
+
+export {};

@@ -1,0 +1,89 @@
+// The notes module as the composition root wires it: `createNotesModule(deps)` gives the service
+// (writes, and access checks for other modules), the shared read pipeline (`reader`) and the routes.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { MediaView } from '../../../shared/api/media.ts';
+import type { Config } from '../../config.ts';
+import type { CacheBus } from '../../platform/cache/index.ts';
+import { type Db, scoped } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import type { RouteKit } from '../../platform/routes.ts';
+import type { AccountsService } from '../accounts/index.ts';
+import { Hydrator, type ModerationSource, noModeration } from './read/hydrate.ts';
+import { NotesReader } from './read/reader.ts';
+import { notesRoutes } from './routes.ts';
+import { type NotesMedia, NotesService } from './service.ts';
+import { NotesStore } from './store.ts';
+import type { NotesTables } from './tables.ts';
+import { ViewCounter } from './views.ts';
+
+export interface NotesModuleDeps {
+  db: Db;
+  events: EventBus;
+  cache: CacheBus;
+  kit: RouteKit;
+  config: Pick<Config, 'notes' | 'cacheMaxEntries'>;
+  accounts: AccountsService;
+  media: NotesMedia & { views(ids: readonly string[]): Promise<Map<string, MediaView>> };
+  /** the per-instance secret for anonymous view counting */
+  viewSalt: string;
+  moderation?: ModerationSource;
+  log?: { warn(obj: object, msg?: string): void };
+}
+
+export interface NotesModule {
+  service: NotesService;
+  reader: NotesReader;
+  routes: FastifyPluginAsyncTypebox;
+  /** writes pending views; called on shutdown */
+  close(): Promise<void>;
+}
+
+export function createNotesModule(deps: NotesModuleDeps): NotesModule {
+  const db = scoped<NotesTables>(deps.db);
+  const store = new NotesStore(db);
+  const hydrator = new Hydrator(
+    {
+      store,
+      mediaViews: (ids) => deps.media.views(ids),
+      people: (ids) => deps.accounts.summaries(ids),
+      relations: (viewerId, others) => deps.accounts.relations(viewerId, others),
+      moderation: deps.moderation ?? noModeration,
+    },
+    deps.cache,
+    deps.config.cacheMaxEntries,
+  );
+  const reader = new NotesReader(hydrator);
+  const views = new ViewCounter(
+    async (rows) => {
+      await db.transaction().execute((trx) => new NotesStore(trx).addViews(rows));
+      const moved = [...new Set(rows.map((r) => r.note_id))];
+      for (const id of moved) hydrator.counts.forget(id);
+      return moved;
+    },
+    { salt: deps.viewSalt, ...(deps.log ? { log: deps.log } : {}) },
+  );
+  const service = new NotesService({ db, events: deps.events, reader, hydrator, views, accounts: deps.accounts, media: deps.media, limits: deps.config.notes });
+
+  // Every process drops its copy of a note whose text, visibility or status changed, or that went.
+  const invalidate = async (p: { noteId: string; version: number }) => hydrator.cores.invalidate(p.noteId, p.version);
+  deps.events.on('note.edited', 'notes.cache', invalidate);
+  deps.events.on('note.visibility_changed', 'notes.cache', invalidate);
+  deps.events.on('note.deleted', 'notes.cache', invalidate);
+  deps.events.on('note.published', 'notes.cache', invalidate);
+  deps.events.on('note.failed', 'notes.cache', invalidate);
+  // A video note goes live, or is marked failed, when media says so.
+  deps.events.on('media.ready', 'notes', async ({ attachedTo }) => {
+    if (attachedTo) await service.mediaReady(attachedTo);
+  });
+  deps.events.on('media.failed', 'notes', async ({ attachedTo }) => {
+    if (attachedTo) await service.mediaFailed(attachedTo);
+  });
+
+  return { service, reader, routes: notesRoutes(service, deps.kit), close: () => views.flush() };
+}
+
+export type { NoteAccess } from './read/reader.ts';
+export { NotesReader } from './read/reader.ts';
+export type { NoteAction } from './service.ts';
+export { NotesService } from './service.ts';
+export type { Viewer } from './views.ts';

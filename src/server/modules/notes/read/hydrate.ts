@@ -1,0 +1,150 @@
+// Hydration: everything a page of notes needs, in a fixed, small number of batched loads whatever
+// the page size — note cores (cached by id and version), their counts (cached for a second), their
+// authors (cached by accounts), the viewer's relations to those authors and marks on those notes,
+// and moderation states. Rules and presenters then work from this in memory.
+import type { MediaView } from '../../../../shared/api/media.ts';
+import type { Entity } from '../../../../shared/api/notes.ts';
+import { type CacheBus, VersionedCache } from '../../../platform/cache/index.ts';
+import type { Person, Relations } from '../../accounts/index.ts';
+import type { NotesStore } from '../store.ts';
+import type { NoteRow } from '../tables.ts';
+
+/** A note as the cache keeps it: all a reader may see but the counts. */
+export interface NoteCore {
+  id: string;
+  authorId: string;
+  kind: NoteRow['kind'];
+  status: NoteRow['status'];
+  title: string;
+  body: string;
+  lang: string;
+  entities: { title: Entity[]; body: Entity[] };
+  tags: string[];
+  media: MediaView[];
+  visibility: NoteRow['visibility'];
+  placeName: string | null;
+  commentsEnabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NoteCounts {
+  likes: number;
+  collects: number;
+  comments: number;
+  views: number;
+}
+
+/** What moderation decided about a note; the rules hide or mark it. (The safety module fills this.) */
+export type ModerationState = 'removed' | 'limited' | 'sensitive';
+
+export interface ModerationSource {
+  states(noteIds: readonly string[]): Promise<Map<string, ModerationState>>;
+}
+
+/** Until the safety module exists nothing is moderated, at no cost. */
+export const noModeration: ModerationSource = { states: async () => new Map() };
+
+/** What hydration needs of its neighbours, as narrow functions the composition root fills. */
+export interface HydrationSources {
+  store: NotesStore;
+  mediaViews(ids: readonly string[]): Promise<Map<string, MediaView>>;
+  people(ids: readonly string[]): Promise<Map<string, Person>>;
+  relations(viewerId: string, others: readonly string[]): Promise<Relations>;
+  moderation: ModerationSource;
+}
+
+export interface Hydration {
+  viewerId: string | null;
+  notes: Map<string, NoteCore>;
+  counts: Map<string, NoteCounts>;
+  authors: Map<string, Person>;
+  /** null for an anonymous viewer */
+  relations: Relations | null;
+  liked: Set<string>;
+  collected: Set<string>;
+  moderation: Map<string, ModerationState>;
+}
+
+export interface HydrateOptions {
+  /** load counts (cards and full views need them; rules do not) */
+  counts?: boolean;
+  /** load the viewer's likes and collects of these notes */
+  marks?: boolean;
+}
+
+/** Counts may be served this old ("counts lag by at most a second"); a write in this process shows at once. */
+export const COUNTS_FRESH_MS = 1_000;
+const EMPTY = new Set<string>();
+
+export class Hydrator {
+  readonly cores: VersionedCache<NoteCore>;
+  readonly counts: VersionedCache<NoteCounts>;
+
+  constructor(
+    private readonly src: HydrationSources,
+    bus: CacheBus,
+    maxEntries: number,
+  ) {
+    this.cores = new VersionedCache({ name: 'notes', max: maxEntries }, bus, (ids) => this.loadCores(ids));
+    this.counts = new VersionedCache({ name: 'notes.counts', max: maxEntries, freshMs: COUNTS_FRESH_MS }, bus, async (ids) => {
+      const rows = await this.src.store.countsByIds(ids);
+      return new Map(
+        rows.map((r) => [r.id, { value: { likes: r.like_count, collects: r.collect_count, comments: r.comment_count, views: r.view_count }, version: 0 }]),
+      );
+    });
+  }
+
+  async hydrate(viewerId: string | null, ids: readonly string[], opts: HydrateOptions = {}): Promise<Hydration> {
+    const [notes, counts, moderation] = await Promise.all([
+      this.cores.getMany(ids),
+      opts.counts ? this.counts.getMany(ids) : Promise.resolve(new Map<string, NoteCounts>()),
+      this.src.moderation.states(ids),
+    ]);
+    const authorIds = [...new Set([...notes.values()].map((n) => n.authorId))];
+    const others = viewerId ? authorIds.filter((a) => a !== viewerId) : [];
+    const liveIds = [...notes.keys()];
+    const [authors, relations, marks] = await Promise.all([
+      this.src.people(authorIds),
+      viewerId ? this.src.relations(viewerId, others) : Promise.resolve(null),
+      viewerId && opts.marks && liveIds.length > 0 ? this.src.store.marks(viewerId, liveIds) : Promise.resolve({ liked: EMPTY, collected: EMPTY }),
+    ]);
+    return { viewerId, notes, counts, authors, relations, liked: marks.liked, collected: marks.collected, moderation };
+  }
+
+  private async loadCores(ids: string[]): Promise<Map<string, { value: NoteCore; version: number }>> {
+    const rows = await this.src.store.coresByIds(ids);
+    const mediaOf = await this.src.store.mediaOf(rows.map((r) => r.id));
+    const media = await this.src.mediaViews([...mediaOf.values()].flat());
+    const out = new Map<string, { value: NoteCore; version: number }>();
+    for (const r of rows) {
+      const entities = JSON.parse(r.entities) as NoteCore['entities'];
+      out.set(r.id, {
+        version: r.version,
+        value: {
+          id: r.id,
+          authorId: r.author_id,
+          kind: r.kind,
+          status: r.status,
+          title: r.title,
+          body: r.body,
+          lang: r.lang,
+          entities,
+          tags: [...new Set([...entities.title, ...entities.body].flatMap((e) => (e.type === 'hashtag' ? [e.tag] : [])))],
+          media: (mediaOf.get(r.id) ?? []).flatMap((m) => {
+            const v = media.get(m);
+            return v ? [v] : [];
+          }),
+          visibility: r.visibility,
+          placeName: r.place_name,
+          commentsEnabled: r.comments_enabled === 1,
+          createdAt: r.created_at,
+          updatedAt: r.updated_at,
+          version: r.version,
+        },
+      });
+    }
+    return out;
+  }
+}

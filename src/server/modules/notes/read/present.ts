@@ -1,0 +1,71 @@
+// The one presenter of notes: the full note view (a note page) and the card view (lists, feeds,
+// search), both from a hydration. Presenting never queries and never decides who may see what.
+import type { Note, NoteCard } from '../../../../shared/api/notes.ts';
+import type { NotificationSubject } from '../../../../shared/api/notify.ts';
+import type { Person } from '../../accounts/index.ts';
+import type { Hydration, NoteCore } from './hydrate.ts';
+
+const NO_COUNTS = { likes: 0, collects: 0, comments: 0, views: 0 };
+
+function author(p: Person | undefined): Note['author'] {
+  return p ? { handle: p.handle, displayName: p.displayName, avatar: p.avatar } : { handle: 'unknown', displayName: '', avatar: null };
+}
+
+/** The start of a body, for cards and notifications: its first non-empty line, at most 100 characters. */
+export function excerptOf(body: string, max = 100): string {
+  const line = body
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0);
+  if (!line) return '';
+  const chars = [...line];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : line;
+}
+
+export function presentNote(h: Hydration, n: NoteCore): Note {
+  const c = h.counts.get(n.id) ?? NO_COUNTS;
+  return {
+    id: n.id,
+    author: author(h.authors.get(n.authorId)),
+    kind: n.kind,
+    status: n.status,
+    title: n.title,
+    body: n.body,
+    lang: n.lang,
+    entities: n.entities,
+    tags: n.tags,
+    media: n.media,
+    visibility: n.visibility,
+    placeName: n.placeName,
+    commentsEnabled: n.commentsEnabled,
+    counts: { likes: c.likes, collects: c.collects, comments: c.comments, views: c.views },
+    viewer: { liked: h.liked.has(n.id), collected: h.collected.has(n.id), isAuthor: h.viewerId === n.authorId },
+    createdAt: n.createdAt,
+    updatedAt: n.updatedAt,
+  };
+}
+
+export function presentCard(h: Hydration, n: NoteCore): NoteCard {
+  return {
+    id: n.id,
+    author: author(h.authors.get(n.authorId)),
+    kind: n.kind,
+    status: n.status,
+    title: n.title,
+    excerpt: excerptOf(n.body),
+    lang: n.lang,
+    cover: n.media[0] ?? null,
+    mediaCount: n.media.length,
+    visibility: n.visibility,
+    counts: { likes: h.counts.get(n.id)?.likes ?? 0 },
+    viewer: { liked: h.liked.has(n.id) },
+    createdAt: n.createdAt,
+  };
+}
+
+/** What a notification shows of the note it is about: its title (or the start of its text) and cover. */
+export function presentSubject(n: NoteCore): NotificationSubject {
+  const m = n.media[0];
+  const url = m ? (m.urls['360'] ?? m.urls.poster ?? m.urls.original) : undefined;
+  return { id: n.id, title: n.title || excerptOf(n.body, 40), cover: url ? { url, placeholder: m?.placeholder ?? null } : null };
+}

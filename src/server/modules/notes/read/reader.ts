@@ -1,0 +1,96 @@
+// The shared read pipeline for notes: skeleton → hydrate → rules → present. A caller (a route of
+// notes, boards, notifications; later feeds and search) brings the skeleton — note ids in the order
+// it wants — and gets back what the reader may see, presented, in that order.
+import type { Note, NoteCard } from '../../../../shared/api/notes.ts';
+import type { NotificationSubject } from '../../../../shared/api/notify.ts';
+import { NotFoundError } from '../../../platform/errors.ts';
+import type { ShareCard } from '../../../platform/web.ts';
+import type { Hydration, Hydrator, NoteCore } from './hydrate.ts';
+import { excerptOf, presentCard, presentNote, presentSubject } from './present.ts';
+import { canSee, isPublic, type ReadContext, visibleIds } from './rules.ts';
+
+const notFound = () => new NotFoundError('No such note.');
+
+/** What another module may ask before acting on a note: the minimum it needs to decide. */
+export interface NoteAccess {
+  id: string;
+  authorId: string;
+  visibility: NoteCore['visibility'];
+  commentsEnabled: boolean;
+  status: NoteCore['status'];
+}
+
+export const accessOf = (n: NoteCore): NoteAccess => ({
+  id: n.id,
+  authorId: n.authorId,
+  visibility: n.visibility,
+  commentsEnabled: n.commentsEnabled,
+  status: n.status,
+});
+
+export class NotesReader {
+  constructor(private readonly hydrator: Hydrator) {}
+
+  /** Everything about these notes for this reader, loaded in a fixed number of batched queries. */
+  hydrate(viewerId: string | null, ids: readonly string[], opts: { counts?: boolean; marks?: boolean } = {}): Promise<Hydration> {
+    return this.hydrator.hydrate(viewerId, ids, opts);
+  }
+
+  /** A note page: the full view, or a 404 when the reader may not see it (or it does not exist). */
+  async note(viewerId: string | null, id: string): Promise<Note> {
+    const h = await this.hydrate(viewerId, [id], { counts: true, marks: true });
+    const n = h.notes.get(id);
+    if (!n || !canSee(h, n, 'direct')) throw notFound();
+    return presentNote(h, n);
+  }
+
+  /** Full views of the notes the reader may see among `ids`, in that order. */
+  async notes(viewerId: string | null, ids: readonly string[], ctx: ReadContext): Promise<Note[]> {
+    const h = await this.hydrate(viewerId, ids, { counts: true, marks: true });
+    return visibleIds(h, ids, ctx).map((id) => presentNote(h, h.notes.get(id) as NoteCore));
+  }
+
+  /** Card views of the notes the reader may see among `ids`, in that order (lists, boards, feeds, search). */
+  async cards(viewerId: string | null, ids: readonly string[], ctx: ReadContext = 'list'): Promise<NoteCard[]> {
+    const h = await this.hydrate(viewerId, ids, { counts: true, marks: true });
+    return visibleIds(h, ids, ctx).map((id) => presentCard(h, h.notes.get(id) as NoteCore));
+  }
+
+  /** What notifications show of the notes they are about, for the ones the reader may still see. */
+  async subjects(viewerId: string, ids: readonly string[]): Promise<Map<string, NotificationSubject>> {
+    const h = await this.hydrate(viewerId, ids);
+    return new Map(visibleIds(h, ids, 'direct').map((id) => [id, presentSubject(h.notes.get(id) as NoteCore)]));
+  }
+
+  /** The ids among `ids` the reader may see. */
+  async visible(viewerId: string | null, ids: readonly string[], ctx: ReadContext = 'direct'): Promise<Set<string>> {
+    return new Set(visibleIds(await this.hydrate(viewerId, ids), ids, ctx));
+  }
+
+  /** The note, if the reader may see it by its link; null otherwise. */
+  async access(viewerId: string | null, id: string): Promise<NoteAccess | null> {
+    const h = await this.hydrate(viewerId, [id]);
+    const n = h.notes.get(id);
+    return n && canSee(h, n, 'direct') ? accessOf(n) : null;
+  }
+
+  /** May the viewer see the note this media belongs to, and may everyone? (Media files of non-public notes.) */
+  async canSeeMediaOf(viewerId: string | null, noteId: string): Promise<{ visible: boolean; public: boolean }> {
+    const h = await this.hydrate(viewerId, [noteId]);
+    const n = h.notes.get(noteId);
+    if (!n) return { visible: false, public: false };
+    return { visible: canSee(h, n, 'direct'), public: isPublic(n, h.moderation) };
+  }
+
+  /** A link preview of a note anyone may see; null for any other. */
+  async shareCard(id: string): Promise<ShareCard | null> {
+    const h = await this.hydrate(null, [id]);
+    const n = h.notes.get(id);
+    if (!n || !isPublic(n, h.moderation) || !canSee(h, n, 'direct')) return null;
+    const a = h.authors.get(n.authorId);
+    const m = n.media[0];
+    const image = m ? (m.urls['1440'] ?? m.urls['720'] ?? m.urls.poster ?? m.urls.original ?? null) : null;
+    const title = n.title || excerptOf(n.body, 60) || (a ? a.displayName : 'Biji');
+    return { title, description: excerptOf(n.body, 200) || (a ? `${a.displayName} (@${a.handle})` : ''), image, path: `/n/${n.id}` };
+  }
+}

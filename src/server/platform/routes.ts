@@ -1,0 +1,83 @@
+// The small kit every module's routes share: problem responses for the OpenAPI document, "requires
+// a signed-in writer" (with the person's one write budget), and cursor pages.
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { PageOf } from '../../shared/api/common.ts';
+import type { RateRule } from '../config.ts';
+import { requireAuth } from './auth.ts';
+import { ValidationError } from './errors.ts';
+import { enforce, type RateLimiter } from './ratelimit/index.ts';
+
+const problem = { $ref: 'Problem#' } as const;
+/** The error answers every route may give, as OpenAPI responses. */
+export const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem } as const;
+/** A write that answers 204. */
+export const noContent = { 204: Type.Null(), ...errorResponses } as const;
+
+export interface RouteKit {
+  /** The signed-in person, once their write budget (shared by every module) allows one more write. */
+  writer(req: FastifyRequest): Promise<string>;
+  /** Who is reading: a person's id, or null for an anonymous visitor. */
+  viewer(req: FastifyRequest): string | null;
+}
+
+export function routeKit(limiter: RateLimiter, writesPerUser: RateRule): RouteKit {
+  return {
+    writer: async (req) => {
+      const auth = requireAuth(req);
+      await enforce(limiter, [[`writes:${auth.userId}`, writesPerUser]]);
+      return auth.userId;
+    },
+    viewer: (req) => req.auth?.userId ?? null,
+  };
+}
+
+// ---- cursors
+
+/** What each part of a list's cursor is: checked on the way in, so a made-up cursor is a 400, never page 1. */
+export type CursorPart = 'id' | 'time' | 'flag';
+
+const PART_PATTERNS: Record<CursorPart, RegExp> = {
+  id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  time: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
+  flag: /^[01]$/,
+};
+
+const invalidCursor = () =>
+  new ValidationError(
+    'The cursor is not one this list gave out.',
+    [{ field: 'cursor', message: 'pass back the nextCursor of the previous page' }],
+    'invalid_cursor',
+  );
+
+/** Cursors are opaque to clients: base64url of the last item's sort key, parts joined by "|". */
+export function encodeCursor(parts: readonly string[]): string {
+  return Buffer.from(parts.join('|'), 'utf8').toString('base64url');
+}
+
+/** The parts of a cursor of the given shape; null for none (the first page); a 400 for anything else. */
+export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[]): string[] | null {
+  if (cursor === undefined || cursor === '') return null;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  // Not what encodeCursor makes of its own output: garbage, or bytes that are not text.
+  if (text.length > 200 || encodeCursor([text]) !== cursor) throw invalidCursor();
+  const parts = text.split('|');
+  if (parts.length !== shape.length || !parts.every((p, i) => PART_PATTERNS[shape[i] as CursorPart].test(p))) throw invalidCursor();
+  return parts;
+}
+
+/**
+ * A page from rows fetched with `limit + 1`: the extra row only says there is a next page, whose
+ * cursor is the sort key of the last row shown. `present` turns the page's rows into items (it may
+ * leave some out — a page of a list filtered after the fact can be short, never wrong).
+ */
+export async function pageOf<R, T>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (row: R) => readonly string[],
+  present: (rows: readonly R[]) => Promise<T[]> | T[],
+): Promise<PageOf<T>> {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: await present(page), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}
