@@ -79,6 +79,8 @@ for (const kind of DB_KINDS) {
       else if (path.startsWith('/api/v1/sessions/')) fill('{id}', ['01a20000-0000-7000-8000-000000000000']);
       fill('{id}', ids.noteId!);
       fill('{noteId}', ids.noteId!);
+      // The hidden followers-only note carries #secretf.
+      fill('{tag}', ['secretf']);
       assert.ok(
         urls.every((u) => !u.includes('{')),
         `no ids known for a parameter of ${path}: add them to this walk`,

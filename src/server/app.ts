@@ -103,7 +103,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   });
   const { service: notes, reader } = notesModule;
   const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
-  const comments = createCommentsModule({ db, events, kit, notes, accounts, maxBodyUnits: config.notes.maxCommentUnits });
+  const comments = createCommentsModule({ db, events, kit, notes, reader, accounts, maxBodyUnits: config.notes.maxCommentUnits });
   const notify = createNotifyModule({
     db,
     events,
@@ -112,6 +112,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     accounts,
     subjects: (viewerId, ids) => reader.subjects(viewerId, ids),
     canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
+    comments: (viewerId, ids) => comments.service.excerpts(viewerId, ids),
     log,
   });
 

@@ -16,6 +16,7 @@ import { SettingsPage } from './pages/settings-page.tsx';
 import { SettingsProfilePage } from './pages/settings-profile-page.tsx';
 import { SettingsSessionsPage } from './pages/settings-sessions-page.tsx';
 import { SignUpPage } from './pages/signup-page.tsx';
+import { TagPage } from './pages/tag-page.tsx';
 
 export function App() {
   const location = useLocation();
@@ -40,6 +41,7 @@ export function App() {
           <Route path="u/:handle/collects" element={<ProfilePage />} />
           <Route path="u/:handle/boards" element={<ProfilePage />} />
           <Route path="b/:id" element={<BoardPage />} />
+          <Route path="t/:tag" element={<TagPage />} />
           <Route path="u/:handle/followers" element={<FollowListPage key="followers" kind="followers" />} />
           <Route path="u/:handle/following" element={<FollowListPage key="following" kind="following" />} />
           <Route path="*" element={<NotFoundPage />} />

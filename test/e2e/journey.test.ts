@@ -75,7 +75,10 @@ test('a newcomer signs up, logs out and in, edits their profile, follows someone
     await page.getByRole('button', { name: 'Log in' }).click();
     await waitForPath(page, '/');
     await page.getByRole('heading', { name: `Hi, ${ADA.displayName}` }).waitFor();
-    await page.getByText('Notes arrive soon').waitFor();
+    // Posting works: the home page says so, and shows the (still empty) latest notes.
+    await page.getByRole('link', { name: 'Post a note' }).waitFor();
+    await page.getByRole('heading', { name: 'No notes yet' }).waitFor();
+    assert.equal(await page.getByText(/isn’t open yet/).count(), 0);
     await screenshot(page, 'desktop-home');
 
     // Edit the profile and see it on the profile page.

@@ -184,7 +184,7 @@ test('a note goes from the composer to a reader who likes, collects and comments
     // The first photo is the cover; move the third to the front from the keyboard.
     const before = await thumbKeys(page);
     assert.equal(await page.locator('li.upload-thumb').first().getByTestId('cover-badge').count(), 1);
-    await page.locator(`li.upload-thumb[data-key="${before[2]}"]`).focus();
+    await page.locator(`li.upload-thumb[data-key="${before[2]}"] .upload-thumb__select`).focus();
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await page
@@ -241,8 +241,8 @@ test('a note goes from the composer to a reader who likes, collects and comments
     assert.ok(firstSrc?.includes(`/media/${square.id}/`), `first image is the moved photo (${firstSrc})`);
     assert.equal(await page.locator('.carousel__slide').count(), 3);
     // Hashtags and mentions are links, from the entities.
-    assert.equal(await page.getByRole('link', { name: '#cattax' }).getAttribute('href'), '/search?q=%23cattax');
-    assert.equal(await page.getByRole('link', { name: '#成都' }).getAttribute('href'), `/search?q=${encodeURIComponent('#成都')}`);
+    assert.equal(await page.getByRole('link', { name: '#cattax' }).getAttribute('href'), '/t/cattax');
+    assert.equal(await page.getByRole('link', { name: '#成都' }).getAttribute('href'), `/t/${encodeURIComponent('成都')}`);
     assert.equal(await page.getByRole('link', { name: `@${READER.handle}` }).getAttribute('href'), `/u/${READER.handle}`);
     await page.getByText('成都', { exact: true }).waitFor();
 
@@ -399,7 +399,7 @@ test('a signed-out reader can read a note in 中文 and is sent to log in to lik
     const link = page.getByRole('link', { name: 'https://example.com/hotpot' });
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
     assert.equal(await link.getAttribute('target'), '_blank');
-    assert.equal(await page.getByRole('link', { name: '#美食' }).getAttribute('href'), `/search?q=${encodeURIComponent('#美食')}`);
+    assert.equal(await page.getByRole('link', { name: '#美食' }).getAttribute('href'), `/t/${encodeURIComponent('美食')}`);
     // One photo: no dots, no arrows.
     assert.equal(await page.locator('.carousel__dot').count(), 0);
     await page.getByText('还没有评论').waitFor();

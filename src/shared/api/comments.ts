@@ -54,3 +54,12 @@ export type Comment = Static<typeof Comment>;
 export const CommentPage = Page(Comment);
 export type CommentPage = Static<typeof CommentPage>;
 export const ReplyPage = Page(Reply);
+
+/** A comment in its thread, for links to one comment (`/n/:id?comment=`): the thread, and the reply itself when it is one. */
+export const CommentContext = Type.Object({
+  head: Comment,
+  reply: Type.Union([Reply, Type.Null()], {
+    description: 'the linked reply when the id is a reply (it may be past the inlined ones); null for a top-level comment',
+  }),
+});
+export type CommentContext = Static<typeof CommentContext>;

@@ -70,12 +70,6 @@ export const NoteCard = Type.Object(
 export type NoteCard = Static<typeof NoteCard>;
 export const NoteCardPage = Page(NoteCard);
 
-/** A hashtag as stored: NFKC, lower-case, 1–50 letters, marks, numbers or underscores of any script. */
-export const TagParams = Type.Object(
-  { tag: Type.String({ minLength: 1, maxLength: 50, pattern: '^[\\p{L}\\p{M}\\p{N}_]+$' }) },
-  { additionalProperties: false },
-);
-
 export const CreateNoteBody = Type.Object(
   {
     title: Type.String({ maxLength: 200 }),
@@ -102,3 +96,10 @@ export const UpdateNoteBody = Type.Object(
 export type UpdateNoteBody = Static<typeof UpdateNoteBody>;
 
 export { NOTE_LIMITS } from '../rules/notes.ts';
+
+/** `/tags/:tag/notes`: the tag without its "#", as written or normalised (matched NFKC, lower-case). */
+export const TagParams = Type.Object(
+  { tag: Type.String({ minLength: 1, maxLength: 200, description: '1–50 letters, marks, digits or _ of any script, without the "#"' }) },
+  { additionalProperties: false },
+);
+export type TagParams = Static<typeof TagParams>;

@@ -23,6 +23,9 @@ export const NotificationSubject = Type.Object({
 });
 export type NotificationSubject = Static<typeof NotificationSubject>;
 
+export const NotificationComment = Type.Object({ id: Type.String(), body: Type.String({ description: 'the text as written; "" when deleted' }) });
+export type NotificationComment = Static<typeof NotificationComment>;
+
 export const NotificationItem = Type.Object(
   {
     id: Type.String({ description: 'the newest event of the group; the cursor and the id to mark read' }),
@@ -31,6 +34,9 @@ export const NotificationItem = Type.Object(
     actorCount: Type.Integer({ description: 'distinct people in the group: "Ana and {actorCount - 1} others"' }),
     subject: Type.Union([NotificationSubject, Type.Null()], { description: 'the note it is about; null for follows' }),
     commentId: Type.Union([Type.String(), Type.Null()]),
+    comment: Type.Union([NotificationComment, Type.Null()], {
+      description: 'the comment it is about (comments, replies, comment likes, mentions in a comment): its text, "" once deleted',
+    }),
     read: Type.Boolean(),
     createdAt: Type.String(),
   },
@@ -54,6 +60,10 @@ export const MarkReadBody = Type.Object(
   {
     ids: Type.Optional(Type.Array(NotificationId, { maxItems: MAX_MARK_READ_IDS, uniqueItems: true, description: 'item ids from the list' })),
     all: Type.Optional(Type.Boolean()),
+    upTo: Type.Optional({
+      ...NotificationId,
+      description: 'an item id from the list: marks every event up to it read (what a reader opening the list has seen), nothing newer',
+    }),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -1,5 +1,6 @@
 // Notifications: query keys and hooks, and what a live message does to the cache.
 import { type InfiniteData, type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import type { LiveMessage, NotificationItem, NotificationPage, UnreadCount } from '../../shared/api/notify.ts';
 import { apiFetch } from './client.ts';
 
@@ -79,6 +80,25 @@ export function useMarkRead() {
   });
 }
 
+/**
+ * Opening the list: every event up to the newest item shown is read (older pages too), nothing that
+ * came after. The rows keep their tint for the visit; that is the page's business, not the cache's.
+ */
+export function useMarkSeen() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (upTo: string) => apiFetch<void>('/notifications/read', { method: 'POST', body: { upTo } }),
+    onMutate: async (upTo) => {
+      await queryClient.cancelQueries({ queryKey: notifyKeys.list() });
+      // Ids are time-ordered: an item newer than `upTo` has news the reader hasn't seen.
+      markItems(queryClient, (item) => item.id <= upTo);
+      const newer = (queryClient.getQueryData<ListData>(notifyKeys.list())?.pages ?? []).flatMap((p) => p.items).filter((i) => !i.read && i.id > upTo);
+      queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), { unread: newer.length });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: notifyKeys.unread() }),
+  });
+}
+
 export function useMarkAllRead() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -94,12 +114,37 @@ export function useMarkAllRead() {
 }
 
 /**
+ * New activity: how many "notification" messages arrived since the page loaded. A new event that
+ * joins an unread group ("Bo and 2 others liked…") leaves the unread count as it was, so the badge
+ * watches this instead to pulse and to tell screen readers.
+ */
+const activity = { count: 0, listeners: new Set<() => void>() };
+
+export function notificationActivity(): number {
+  return activity.count;
+}
+
+function subscribeActivity(listener: () => void): () => void {
+  activity.listeners.add(listener);
+  return () => void activity.listeners.delete(listener);
+}
+
+/** The activity counter, for components (0 on the server, where nothing arrives). */
+export function useNotificationActivity(): number {
+  return useSyncExternalStore(subscribeActivity, notificationActivity, () => 0);
+}
+
+/**
  * A message from the live stream: the count is authoritative, so it goes straight into the cache;
  * the list is refetched (only if someone is looking at it — inactive queries just go stale).
  */
 export function applyLiveMessage(queryClient: QueryClient, message: LiveMessage) {
   const before = queryClient.getQueryData<UnreadCount>(notifyKeys.unread())?.unread;
   queryClient.setQueryData<UnreadCount>(notifyKeys.unread(), { unread: message.unread });
+  if (message.type === 'notification') {
+    activity.count += 1;
+    for (const listener of activity.listeners) listener();
+  }
   // hello after a reconnect: refetch only if something happened while we were away.
   if (message.type === 'hello' && before === message.unread) return;
   void queryClient.invalidateQueries({ queryKey: notifyKeys.list() });

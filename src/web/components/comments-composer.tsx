@@ -36,8 +36,9 @@ export function CommentComposer({ noteId, enabled, open, focusKey, replyTo, onOp
   const over = units > COMMENT_MAX;
   const canSend = text.trim() !== '' && !over && !create.isPending;
 
+  // Opening, and each new focusKey (e.g. "Reply" on another comment while the box is open), focuses it.
   useEffect(() => {
-    if (open) box.current?.focus();
+    if (open && focusKey >= 0) box.current?.focus();
   }, [open, focusKey]);
 
   if (!open) {

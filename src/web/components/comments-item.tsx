@@ -20,17 +20,24 @@ export type CommentItemProps = {
   onReply: (comment: Reply) => void;
   onLike: (comment: Reply) => void;
   onDelete: (comment: Reply) => void;
+  /** The comment a link pointed at: this one is highlighted when its id matches. */
+  highlightId?: string | null;
 };
 
-export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, onLike, onDelete }: CommentItemProps) {
+export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, onLike, onDelete, highlightId }: CommentItemProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const reply = comment.parentId !== null;
   const author = comment.author;
+  const highlighted = highlightId === comment.id;
+  // Focusable only when a link pointed here, so the reader's keyboard starts at it.
+  const linked = highlighted ? { tabIndex: -1, 'data-highlighted': 'true' } : {};
+  const classes = (...names: string[]) =>
+    ['comment', reply ? 'comment--reply' : '', highlighted ? 'comment--highlight' : '', ...names].filter(Boolean).join(' ');
 
   if (comment.deleted || !author) {
     return (
-      <div className={`comment ${reply ? 'comment--reply' : ''} comment--deleted`} data-comment-id={comment.id}>
+      <div className={classes('comment--deleted')} data-comment-id={comment.id} {...linked}>
         <span className="comment__avatar-gap" aria-hidden="true" />
         <p className="comment__deleted">{t('comments.deleted')}</p>
       </div>
@@ -39,7 +46,7 @@ export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, o
 
   const isNoteAuthor = author.handle.toLowerCase() === noteAuthor.toLowerCase();
   return (
-    <div className={`comment ${reply ? 'comment--reply' : ''}`} data-comment-id={comment.id}>
+    <div className={classes()} data-comment-id={comment.id} {...linked}>
       <Link to={`/u/${author.handle}`} className="comment__avatar" tabIndex={-1} aria-hidden="true">
         <Avatar user={author} size="sm" />
       </Link>

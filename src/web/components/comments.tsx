@@ -1,8 +1,11 @@
 // A note's comments: threads newest first, each with its replies one level in ("replying to @x"),
-// "show N more replies" paging through the rest, and "More comments" at the end.
-import { useState } from 'react';
+// "show N more replies" paging through the rest, and "More comments" at the end. A link to one
+// comment (`?comment=`) pins its thread on top, highlighted and scrolled into view, wherever it sits.
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Comment, Reply } from '../../shared/api/comments.ts';
+import { patchCommentContexts, useCommentContext } from '../api/comment-context.ts';
 import { useComments, useDeleteComment, useLikeComment, useReplies } from '../api/comments.ts';
 import { describeError } from '../lib/errors.ts';
 import { Button } from './button.tsx';
@@ -17,6 +20,8 @@ export type CommentsProps = {
   /** Signed out: the action should send the person to log in instead. */
   requireLogin: () => boolean;
   onReply: (comment: Reply) => void;
+  /** A comment or reply to show first, highlighted (from `?comment=` in a notification's link). */
+  focusId?: string | null;
 };
 
 type Handlers = {
@@ -25,9 +30,11 @@ type Handlers = {
   onReply: (c: Reply) => void;
   onLike: (c: Reply) => void;
   onDelete: (c: Reply) => void;
+  /** The comment a link pointed at. */
+  highlightId?: string | null;
 };
 
-function Thread({ head, ...handlers }: { head: Comment } & Handlers) {
+function Thread({ head, pinned = false, ...handlers }: { head: Comment; pinned?: boolean } & Handlers) {
   const { t } = useTranslation();
   const [expanded, setExpanded] = useState(false);
   const more = useReplies(head.id, head.repliesCursor, expanded && !!head.repliesCursor);
@@ -49,7 +56,7 @@ function Thread({ head, ...handlers }: { head: Comment } & Handlers) {
   };
 
   return (
-    <li className="thread">
+    <li className={pinned ? 'thread thread--pinned' : 'thread'}>
       <CommentItem comment={head} {...handlers} />
       {replies.length > 0 || hidden > 0 ? (
         <div className="thread__replies">
@@ -74,12 +81,40 @@ function Thread({ head, ...handlers }: { head: Comment } & Handlers) {
   );
 }
 
-export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onReply }: CommentsProps) {
+/** The linked comment's thread, with the linked reply after the inlined ones if it is further down. */
+function pinnedThread(context: { head: Comment; reply: Reply | null } | undefined): Comment | null {
+  if (!context) return null;
+  const { head, reply } = context;
+  const inline = head.replies ?? [];
+  return reply && !inline.some((r) => r.id === reply.id) ? { ...head, replies: [...inline, reply] } : head;
+}
+
+const toggleLike =
+  (on: boolean) =>
+  (c: Reply): Reply =>
+    c.viewer.liked === on ? c : { ...c, viewer: { ...c.viewer, liked: on }, likeCount: Math.max(0, c.likeCount + (on ? 1 : -1)) };
+
+export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onReply, focusId = null }: CommentsProps) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const comments = useComments(noteId);
   const like = useLikeComment(noteId);
   const remove = useDeleteComment(noteId);
-  const threads = (comments.data?.pages ?? []).flatMap((p) => p.items);
+  const context = useCommentContext(focusId);
+  const pinned = pinnedThread(context.data);
+  // The pinned thread is not shown twice.
+  const threads = (comments.data?.pages ?? []).flatMap((p) => p.items).filter((c) => c.id !== pinned?.id);
+
+  // Once the linked comment is on the page, bring it into view (once per link).
+  const scrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (!focusId || !pinned || scrolledTo.current === focusId) return;
+    const el = document.querySelector<HTMLElement>(`.thread--pinned [data-comment-id="${CSS.escape(focusId)}"]`);
+    if (!el) return;
+    scrolledTo.current = focusId;
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+  }, [focusId, pinned]);
 
   const handlers: Handlers = {
     noteAuthor,
@@ -88,11 +123,15 @@ export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onR
       if (!requireLogin()) onReply(c);
     },
     onLike: (c) => {
-      if (!requireLogin()) like.mutate({ id: c.id, on: !c.viewer.liked });
+      if (requireLogin()) return;
+      const on = !c.viewer.liked;
+      patchCommentContexts(queryClient, c.id, toggleLike(on));
+      like.mutate({ id: c.id, on }, { onError: () => patchCommentContexts(queryClient, c.id, toggleLike(!on)) });
     },
     onDelete: (c) => {
       if (window.confirm(t('comments.deleteConfirm'))) remove.mutate(c.id);
     },
+    highlightId: focusId,
   };
 
   return (
@@ -101,6 +140,16 @@ export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onR
         {t('comments.count', { count })}
       </h2>
       {!enabled ? <p className="comments__off">{t('comments.off')}</p> : null}
+      {focusId && context.isError ? (
+        <p className="comments__off" role="status">
+          {t('commentLink.gone')}
+        </p>
+      ) : null}
+      {pinned ? (
+        <ul className="comments__list" aria-label={t('commentLink.pinned')}>
+          <Thread key={`pinned-${pinned.id}`} head={pinned} pinned {...handlers} />
+        </ul>
+      ) : null}
       {comments.isPending ? (
         <p className="comments__status muted">{t('common.loading')}</p>
       ) : comments.isError ? (
@@ -111,7 +160,7 @@ export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onR
           </Button>
         </div>
       ) : threads.length === 0 ? (
-        enabled ? (
+        enabled && !pinned ? (
           <p className="comments__status muted">{t('comments.empty')}</p>
         ) : null
       ) : (

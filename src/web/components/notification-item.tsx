@@ -31,13 +31,27 @@ export function relativeTime(iso: string, lang: UiLanguage, t: TFunction, now = 
 
 /** "Ana", "Ana and Bo", "Ana and 1 other", "Ana and 12 others" — from actors[0] and actorCount. */
 export function whoText(item: Pick<Item, 'actors' | 'actorCount'>, t: TFunction): string {
-  const first = item.actors[0]?.displayName ?? '';
+  return whoParts(item, t, (name) => name).join('');
+}
+
+// Marks a name's place in a translated sentence: a character no name or translation contains.
+const SLOT = '\u0000';
+
+/**
+ * The same sentence in pieces, each person's name passed through `name` (the row keeps a name on
+ * one line: "小雨的日常" must not break in the middle while "and 2 others" may wrap).
+ */
+export function whoParts<T>(item: Pick<Item, 'actors' | 'actorCount'>, t: TFunction, name: (displayName: string, index: number) => T): Array<string | T> {
+  const names = item.actors.map((a) => a.displayName);
+  const slot = (i: number) => `${SLOT}${i}${SLOT}`;
   const count = Math.max(item.actorCount, item.actors.length);
-  if (count <= 1) return t('notifications.one', { name: first });
-  const second = item.actors[1];
-  if (count === 2 && second) return t('notifications.two', { a: first, b: second.displayName });
-  if (count === 2) return t('notifications.oneOther', { name: first });
-  return t('notifications.others', { name: first, count: count - 1 });
+  let text: string;
+  if (count <= 1) text = t('notifications.one', { name: slot(0) });
+  else if (count === 2 && names[1] !== undefined) text = t('notifications.two', { a: slot(0), b: slot(1) });
+  else if (count === 2) text = t('notifications.oneOther', { name: slot(0) });
+  else text = t('notifications.others', { name: slot(0), count: count - 1 });
+  // "\0" "0" "\0" around each name: split on the marks, the odd pieces are name indices.
+  return text.split(SLOT).flatMap((piece, i): Array<string | T> => (i % 2 === 1 ? [name(names[Number(piece)] ?? '', Number(piece))] : piece ? [piece] : []));
 }
 
 export function whatText(item: Pick<Item, 'kind' | 'commentId'>, t: TFunction): string {
@@ -72,18 +86,32 @@ export function targetOf(item: Item, myHandle: string): string {
   return `/u/${item.actors[0]?.handle ?? myHandle}`;
 }
 
-export type NotificationRowProps = { item: Item; myHandle: string; onOpen: (item: Item) => void; now: number };
+export type NotificationRowProps = {
+  item: Item;
+  myHandle: string;
+  onOpen: (item: Item) => void;
+  now: number;
+  /** Tinted as new: unread, or read only because this visit showed it. */
+  highlight?: boolean;
+  /** Arrived while the list was open: flashes once. */
+  fresh?: boolean;
+};
 
-export function NotificationRow({ item, myHandle, onOpen, now }: NotificationRowProps) {
+export function NotificationRow({ item, myHandle, onOpen, now, highlight = !item.read, fresh = false }: NotificationRowProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
-  const who = whoText(item, t);
   const what = whatText(item, t);
   const cover = item.subject?.cover ?? null;
   const shown = item.actors.slice(0, 3);
+  const className = ['notification', highlight ? 'notification--unread' : '', fresh ? 'notification--fresh' : ''].filter(Boolean).join(' ');
   return (
-    <li className={`notification ${item.read ? '' : 'notification--unread'}`} data-testid="notification" data-kind={item.kind}>
+    <li className={className} data-testid="notification" data-kind={item.kind}>
       <Link to={targetOf(item, myHandle)} className="notification__link" onClick={() => onOpen(item)}>
+        {highlight ? (
+          <span className="notification__dot">
+            <span className="visually-hidden">{t('notifications.unread')}</span>
+          </span>
+        ) : null}
         <span className={`notification__faces notification__faces--${shown.length}`} aria-hidden="true">
           {shown.map((actor) => (
             <Avatar key={actor.handle} user={actor} size={shown.length > 1 ? 'sm' : 'md'} />
@@ -91,19 +119,23 @@ export function NotificationRow({ item, myHandle, onOpen, now }: NotificationRow
         </span>
         <span className="notification__text">
           <span className="notification__who" data-testid="notification-who">
-            {who}
+            {whoParts(item, t, (name, i) => (
+              <bdi key={`name-${i}`} className="notification__name">
+                {name}
+              </bdi>
+            ))}
           </span>
+          {/* The time is its own item: when it wraps it starts a line cleanly, with no " · " left hanging. */}
           <span className="notification__what">
             <span data-testid="notification-what">{what}</span>
-            <span aria-hidden="true"> · </span>
             <time dateTime={item.createdAt}>{relativeTime(item.createdAt, lang, t, now)}</time>
           </span>
+          {item.comment ? (
+            <span className={`notification__comment ${item.comment.body ? '' : 'notification__comment--deleted'}`} data-testid="notification-comment">
+              {item.comment.body || t('notificationsLive.commentDeleted')}
+            </span>
+          ) : null}
         </span>
-        {!item.read ? (
-          <span className="notification__dot">
-            <span className="visually-hidden">{t('notifications.unread')}</span>
-          </span>
-        ) : null}
         {cover ? (
           <span className="notification__thumb" style={placeholderStyle(cover.placeholder)}>
             <img src={cover.url} alt="" loading="lazy" decoding="async" />

@@ -5,9 +5,9 @@ import { Link } from 'react-router';
 import type { Entity } from '../../shared/api/notes.ts';
 import './rich-text.css';
 
-/** Where a hashtag leads: search for it (the search page reads `q`, "#" included). */
+/** Where a hashtag leads: its tag page (the latest notes carrying it), until discovery's topic pages. */
 export function hashtagPath(tag: string): string {
-  return `/search?q=${encodeURIComponent(`#${tag}`)}`;
+  return `/t/${encodeURIComponent(tag)}`;
 }
 
 const SAFE_URL = /^https?:\/\//i;

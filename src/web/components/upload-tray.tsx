@@ -14,6 +14,17 @@ export type TrayItem = {
   /** 0–1 */
   progress: number;
   status: 'queued' | 'uploading' | 'processing' | 'done' | 'error';
+  /** Why it failed (status 'error'), shown on the file itself, and what can be done. */
+  failure?: TrayFailure | null;
+};
+
+export type TrayFailure = {
+  /** A word or two on the thumbnail ("Too large"). */
+  label: string;
+  /** The whole sentence, for screen readers and the list under the tray. */
+  description: string;
+  /** 'now': a retry can fix it; a number: it can, in that many seconds (a rate limit); null: it can't. */
+  retry: 'now' | number | null;
 };
 
 export type UploadTrayProps = {
@@ -58,12 +69,13 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
   const [announcement, setAnnouncement] = useState('');
   const total = items.length;
 
-  const thumb = (key: string) => listRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? null;
+  const thumb = (key: string) => listRef.current?.querySelector<HTMLElement>(`li[data-key="${CSS.escape(key)}"]`) ?? null;
+  const handle = (key: string) => thumb(key)?.querySelector<HTMLElement>('.upload-thumb__select') ?? null;
 
   // After a keyboard move React may have moved the focused node: put focus back on it.
   useLayoutEffect(() => {
     if (refocus.current) {
-      thumb(refocus.current)?.focus();
+      handle(refocus.current)?.focus();
       refocus.current = null;
     }
   });
@@ -98,13 +110,12 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
     setAnnouncement(t('composer.moved', { n: to + 1, total }));
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, key: string, index: number) => {
-    if (event.target !== event.currentTarget) return; // keys on the remove/retry buttons are theirs
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, key: string, index: number) => {
+    // Enter and Space click the button (which selects it).
     if (event.key === 'ArrowLeft') moveBy(key, index, -1);
     else if (event.key === 'ArrowRight') moveBy(key, index, 1);
     else if (event.key === 'Home') moveBy(key, index, -index);
     else if (event.key === 'End') moveBy(key, index, total - 1 - index);
-    else if (event.key === 'Enter' || event.key === ' ') onSelect(key);
     else if (event.key === 'Delete' || event.key === 'Backspace') {
       // Focus moves to a neighbour rather than falling back to the page.
       refocus.current = items[index + 1]?.key ?? items[index - 1]?.key ?? null;
@@ -125,7 +136,7 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
 
   const onPointerDown = (event: PointerEvent<HTMLLIElement>, key: string) => {
     if (total < 2 || (event.pointerType === 'mouse' && event.button !== 0)) return;
-    if ((event.target as HTMLElement).closest('button')) return;
+    if ((event.target as HTMLElement).closest('.upload-thumb__remove, .upload-thumb__retry')) return;
     const rect = event.currentTarget.getBoundingClientRect();
     const d: Drag = {
       key,
@@ -194,9 +205,10 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
       <ol className="upload-tray__list" ref={listRef} aria-describedby={total > 1 ? hintId : undefined}>
         {items.map((item, index) => {
           const percent = Math.round(item.progress * 100);
+          const failure = item.status === 'error' ? (item.failure ?? null) : null;
           const state =
             item.status === 'error'
-              ? t('composer.uploadFailed')
+              ? [t('composer.uploadFailed'), failure?.description].filter(Boolean).join(': ')
               : item.status === 'done'
                 ? t('composer.uploaded')
                 : item.status === 'processing'
@@ -216,10 +228,6 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
               ]
                 .filter(Boolean)
                 .join(' ')}
-              tabIndex={0}
-              aria-label={[position, index === 0 && item.kind === 'image' ? t('composer.cover') : '', state].filter(Boolean).join(', ')}
-              aria-current={item.key === selectedKey ? 'true' : undefined}
-              onKeyDown={(e) => onKeyDown(e, item.key, index)}
               onPointerDown={(e) => onPointerDown(e, item.key)}
               onPointerMove={onPointerMove}
               onPointerUp={cancel}
@@ -227,25 +235,35 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
               onContextMenu={(e) => {
                 if (drag.current) e.preventDefault();
               }}
-              onClick={() => {
-                if (suppressClick.current) suppressClick.current = false;
-                else onSelect(item.key);
-              }}
             >
-              {item.kind === 'video' ? (
-                <video className="upload-thumb__media" src={item.previewUrl} muted playsInline preload="metadata" />
-              ) : (
-                <img className="upload-thumb__media" src={item.previewUrl} alt="" draggable={false} />
-              )}
-              {item.kind === 'video' ? (
-                <span className="upload-thumb__badge upload-thumb__badge--video">
-                  <PlayIcon size={12} />
-                </span>
-              ) : index === 0 ? (
-                <span className="upload-thumb__badge" data-testid="cover-badge">
-                  {t('composer.cover')}
-                </span>
-              ) : null}
+              {/* The thumbnail itself is the button: Enter shows it, arrows move it, Delete removes it. */}
+              <button
+                type="button"
+                className="upload-thumb__select"
+                data-key={item.key}
+                aria-label={[position, index === 0 && item.kind === 'image' ? t('composer.cover') : '', state].filter(Boolean).join(', ')}
+                aria-current={item.key === selectedKey ? 'true' : undefined}
+                onKeyDown={(e) => onKeyDown(e, item.key, index)}
+                onClick={() => {
+                  if (suppressClick.current) suppressClick.current = false;
+                  else onSelect(item.key);
+                }}
+              >
+                {item.kind === 'video' ? (
+                  <video className="upload-thumb__media" src={item.previewUrl} muted playsInline preload="metadata" />
+                ) : (
+                  <img className="upload-thumb__media" src={item.previewUrl} alt="" draggable={false} />
+                )}
+                {item.kind === 'video' ? (
+                  <span className="upload-thumb__badge upload-thumb__badge--video">
+                    <PlayIcon size={12} />
+                  </span>
+                ) : index === 0 && item.status !== 'error' ? (
+                  <span className="upload-thumb__badge" data-testid="cover-badge">
+                    {t('composer.cover')}
+                  </span>
+                ) : null}
+              </button>
               <button
                 type="button"
                 className="upload-thumb__remove"
@@ -258,17 +276,27 @@ export function UploadTray({ items, selectedKey, onSelect, onMove, onRemove, onR
                 <CloseIcon size={14} />
               </button>
               {item.status === 'error' ? (
-                <button
-                  type="button"
-                  className="upload-thumb__retry"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onRetry(item.key);
-                  }}
-                >
+                <div className="upload-thumb__failure" data-testid="upload-failure-label">
                   <AlertIcon size={16} />
-                  <span>{t('composer.retry')}</span>
-                </button>
+                  <span className="upload-thumb__reason">{failure?.label ?? t('composer.uploadFailed')}</span>
+                  {failure?.retry === 'now' ? (
+                    <button
+                      type="button"
+                      className="upload-thumb__retry"
+                      aria-label={`${t('composer.retry')}: ${position}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onRetry(item.key);
+                      }}
+                    >
+                      {t('uploadErrors.retry')}
+                    </button>
+                  ) : typeof failure?.retry === 'number' ? (
+                    <button type="button" className="upload-thumb__retry" disabled>
+                      {t('uploadErrors.retryIn', { seconds: failure.retry })}
+                    </button>
+                  ) : null}
+                </div>
               ) : (
                 <div
                   className={`upload-thumb__progress upload-thumb__progress--${item.status}`}

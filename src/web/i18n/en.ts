@@ -1,6 +1,7 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
 import { notesEn } from './notes.en.ts';
 import { profileEn } from './profile.en.ts';
+import { uxEn } from './ux.en.ts';
 
 export const en = {
   app: {
@@ -83,10 +84,6 @@ export const en = {
   home: {
     title: 'Home',
     welcome: 'Hi, {{name}}',
-    emptyTitle: 'Notes arrive soon',
-    emptyBody: 'Posting notes isn’t open yet. When it is, notes from people you follow will show up here.',
-    signedOutTitle: 'Notes from people you follow',
-    signedOutBody: 'Biji is a place for notes and pictures in English and 中文. Notes arrive soon — make your profile now.',
   },
   explore: {
     title: 'Explore',
@@ -169,6 +166,7 @@ export const en = {
   },
   ...notesEn,
   ...profileEn,
+  ...uxEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

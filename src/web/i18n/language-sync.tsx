@@ -1,5 +1,5 @@
 // Keeps the UI language and the signed-in account's `uiLanguage` in step.
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UiLanguage } from '../../shared/api/accounts.ts';
 import { useMe, useUpdateMe } from '../api/accounts.ts';
@@ -8,10 +8,14 @@ import { toUiLanguage } from './index.ts';
 /** On load (and after log-in), the account's saved language wins over the browser's. */
 export function LanguageSync() {
   const { i18n } = useTranslation();
+  // Read through a ref: the effect runs only when the saved value changes, so a switch in flight
+  // isn't undone by a stale read.
+  const instance = useRef(i18n);
+  instance.current = i18n;
   const saved = useMe().data?.uiLanguage;
   useEffect(() => {
-    // Only when the saved value changes, so a switch in flight isn't undone by a stale read.
-    if (saved && saved !== toUiLanguage(i18n.resolvedLanguage)) void i18n.changeLanguage(saved);
+    const current = instance.current;
+    if (saved && saved !== toUiLanguage(current.resolvedLanguage)) void current.changeLanguage(saved);
   }, [saved]);
   return null;
 }

@@ -2,6 +2,7 @@
 import type { Messages } from './en.ts';
 import { notesZh } from './notes.zh.ts';
 import { profileZh } from './profile.zh.ts';
+import { uxZh } from './ux.zh.ts';
 
 export const zh: Messages = {
   app: {
@@ -84,10 +85,6 @@ export const zh: Messages = {
   home: {
     title: '首页',
     welcome: '你好，{{name}}',
-    emptyTitle: '笔记即将到来',
-    emptyBody: '发布笔记的功能还没有开放。开放后，你关注的人发布的笔记会出现在这里。',
-    signedOutTitle: '你关注的人的笔记',
-    signedOutBody: '笔记是一个分享中文和 English 图文笔记的地方。笔记功能即将上线——先来创建你的主页吧。',
   },
   explore: {
     title: '发现',
@@ -170,4 +167,5 @@ export const zh: Messages = {
   },
   ...notesZh,
   ...profileZh,
+  ...uxZh,
 };

@@ -6,7 +6,7 @@ import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import { commentsRoutes } from './routes.ts';
-import { type CommentsAccounts, type CommentsNotes, CommentsService } from './service.ts';
+import { type CommentsAccounts, type CommentsNotes, type CommentsReader, CommentsService } from './service.ts';
 import { CommentsStore } from './store.ts';
 import type { CommentsTables } from './tables.ts';
 
@@ -15,6 +15,7 @@ export interface CommentsModuleDeps {
   events: EventBus;
   kit: RouteKit;
   notes: CommentsNotes;
+  reader: CommentsReader;
   accounts: CommentsAccounts;
   /** the longest comment in weighted units (a Chinese character counts 2); default 1000 */
   maxBodyUnits?: number;
@@ -26,7 +27,7 @@ export interface CommentsModule {
 }
 
 export function createCommentsModule(deps: CommentsModuleDeps): CommentsModule {
-  const service = new CommentsService(new CommentsStore(scoped<CommentsTables>(deps.db)), deps.notes, deps.accounts, deps.events, {
+  const service = new CommentsService(new CommentsStore(scoped<CommentsTables>(deps.db)), deps.notes, deps.reader, deps.accounts, deps.events, {
     maxBodyUnits: deps.maxBodyUnits ?? COMMENT_LIMITS.bodyUnits,
   });
   return { service, routes: commentsRoutes(service, deps.kit) };

@@ -1,6 +1,6 @@
 // The comments HTTP surface: validation and auth, then straight to the service.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Comment, CommentIdParams, CommentPage, CreateCommentBody, ReplyPage } from '../../../shared/api/comments.ts';
+import { Comment, CommentContext, CommentIdParams, CommentPage, CreateCommentBody, ReplyPage } from '../../../shared/api/comments.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { NoteIdParams } from '../../../shared/api/notes.ts';
 import type { RateRule } from '../../config.ts';
@@ -96,5 +96,22 @@ export function commentsRoutes(comments: CommentsService, kit: RouteKit): Fastif
         },
       });
     }
+
+    app.get(
+      '/api/v1/comments/:id/context',
+      {
+        schema: {
+          tags,
+          operationId: 'getCommentContext',
+          summary: 'A comment in its thread (for links to one comment)',
+          description:
+            'The top-level comment of the thread with its first replies, and the linked reply itself when the id is a reply. ' +
+            '404 comment_not_found when the reader may not see it (the note is hidden from them, or a block either way).',
+          params: CommentIdParams,
+          response: { 200: CommentContext, ...errors },
+        },
+      },
+      async (req) => comments.context(kit.viewer(req), req.params.id),
+    );
   };
 }

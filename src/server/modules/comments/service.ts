@@ -4,7 +4,7 @@
 // as a "[deleted]" placeholder (no author, no words) so the replies keep their context; it drops out
 // of the list once its last reply goes. The note's comment count is the number of live comments —
 // top-level and replies — which is exactly what the lists show (placeholders are not counted).
-import type { Comment, CommentPage, CreateCommentBody, Reply } from '../../../shared/api/comments.ts';
+import type { Comment, CommentContext, CommentPage, CreateCommentBody, Reply } from '../../../shared/api/comments.ts';
 import { COMMENT_LIMITS } from '../../../shared/api/comments.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
@@ -13,7 +13,7 @@ import type { EventBus } from '../../platform/events/index.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
-import type { NotesService } from '../notes/index.ts';
+import type { NotesReader, NotesService } from '../notes/index.ts';
 import { detectLanguage, scanText, toEntities } from '../notes/text.ts';
 import './events.ts';
 import { hydrate, withReplies } from './present.ts';
@@ -22,6 +22,7 @@ import type { CommentRow } from './tables.ts';
 
 /** What comments need from notes and accounts: narrow, so tests and other hosts can fill them. */
 export type CommentsNotes = Pick<NotesService, 'requireAccess' | 'bumpComments'>;
+export type CommentsReader = Pick<NotesReader, 'visible'>;
 export type CommentsAccounts = Pick<AccountsService, 'summaries' | 'relations' | 'idsByHandles' | 'me'>;
 
 export interface CommentsLimits {
@@ -40,6 +41,7 @@ export class CommentsService {
   constructor(
     private readonly store: CommentsStore,
     private readonly notes: CommentsNotes,
+    private readonly reader: CommentsReader,
     private readonly accounts: CommentsAccounts,
     private readonly events: EventBus,
     private readonly limits: CommentsLimits = { maxBodyUnits: COMMENT_LIMITS.bodyUnits },
@@ -182,5 +184,52 @@ export class CommentsService {
       );
     }
     return body;
+  }
+
+  // ---- a comment in its context (links to one comment) and its words (notifications)
+
+  /**
+   * A comment in its thread: the thread's head with its first replies, and the reply itself when the
+   * id is a reply (it may be far past the inlined ones). Hidden by the same rules as the lists: the
+   * note's visibility and blocks either way; a deleted reply is gone.
+   */
+  async context(viewerId: string | null, id: string): Promise<CommentContext> {
+    const target = await this.store.byId(id);
+    const head = target && target.parent_id !== null ? await this.store.byId(target.parent_id) : target;
+    if (!target || !head) throw notFound();
+    const reply = target === head ? null : target;
+    if ((reply && reply.deleted_at !== null) || (head.deleted_at !== null && head.reply_count === 0)) throw notFound();
+    // A note the reader may not see hides its comments: the answer is about the comment.
+    const note = await this.notes.requireAccess(viewerId, 'view', head.note_id).catch((err: unknown) => {
+      throw err instanceof NotFoundError ? notFound() : err;
+    });
+    const replies = head.reply_count > 0 ? await this.store.firstReplies([head.id], INLINE_LOOKAHEAD) : [];
+    const h = await hydrate(this.store, this.accounts, viewerId, note, [head, ...replies, ...(reply ? [reply] : [])]);
+    if (h.hidden(head) || (reply && h.hidden(reply))) throw notFound();
+    return {
+      head: withReplies(h, head, replies, COMMENT_LIMITS.inlineReplies, (rid) => encodeCursor([rid])),
+      reply: reply ? h.present(reply) : null,
+    };
+  }
+
+  /**
+   * The words of comments the viewer may see, by id ('' once deleted): notifications show what was
+   * said. Comments on notes the viewer may not see, and by people blocked either way, are left out.
+   */
+  async excerpts(viewerId: string, ids: readonly string[]): Promise<Map<string, { id: string; body: string }>> {
+    const out = new Map<string, { id: string; body: string }>();
+    const rows = await this.store.byIds(ids);
+    if (rows.length === 0) return out;
+    const [visible, rel] = await Promise.all([
+      this.reader.visible(viewerId, [...new Set(rows.map((r) => r.note_id))]),
+      this.accounts.relations(
+        viewerId,
+        rows.map((r) => r.author_id),
+      ),
+    ]);
+    for (const r of rows) {
+      if (visible.has(r.note_id) && !rel.blocked.has(r.author_id)) out.set(r.id, { id: r.id, body: r.deleted_at === null ? r.body : '' });
+    }
+    return out;
   }
 }

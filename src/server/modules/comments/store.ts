@@ -116,4 +116,11 @@ export class CommentsStore {
     const rows = await this.db.selectFrom('comment_likes').select('comment_id').where('user_id', '=', userId).where('comment_id', 'in', commentIds).execute();
     return new Set(rows.map((r) => r.comment_id));
   }
+
+  // ---- lookups for other modules
+
+  byIds(ids: readonly string[]): Promise<CommentRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('comments').selectAll().where('id', 'in', ids).execute();
+  }
 }

@@ -18,7 +18,7 @@ import type { Hydrator, NoteCore } from './read/hydrate.ts';
 import { accessOf, type NoteAccess, type NotesReader } from './read/reader.ts';
 import { NotesStore } from './store.ts';
 import type { NoteRow, NotesTables } from './tables.ts';
-import { detectLanguage, type Entity, scanText, toEntities } from './text.ts';
+import { detectLanguage, type Entity, normalizeTag, scanText, toEntities } from './text.ts';
 import type { ViewCounter, Viewer } from './views.ts';
 
 /** What notes needs of the media module. */
@@ -40,6 +40,8 @@ export type NoteAction = 'view' | 'like' | 'collect' | 'comment' | 'edit' | 'del
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/gu;
 const cleanText = (s: string): string => s.replace(CONTROL, '').trim();
 const notFound = () => new NotFoundError('No such note.');
+/** A hashtag as stored (after normalizeTag): what text.ts recognises after a "#". */
+const TAG = /^[\p{L}\p{M}\p{N}_]{1,50}$/u;
 
 export interface NotesServiceDeps {
   db: Kysely<NotesTables>;
@@ -343,7 +345,14 @@ export class NotesService {
 
   /** The newest notes carrying a hashtag (stored normalised: NFKC, lower-case). */
   async byTag(viewerId: string | null, tag: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
-    const normal = tag.normalize('NFKC').toLowerCase();
+    const normal = normalizeTag(tag);
+    if (!TAG.test(normal)) {
+      throw new ValidationError(
+        'That is not a hashtag.',
+        [{ field: 'tag', message: '1–50 letters, marks, digits or _ of any script, without the "#"' }],
+        'invalid_tag',
+      );
+    }
     const rows = await this.store.byTag(normal, decodeCursor(cursor, ['id'])?.[0] ?? null, limit + 1);
     return pageOf(
       rows,

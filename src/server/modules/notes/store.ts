@@ -125,13 +125,14 @@ export class NotesStore {
     return q.execute();
   }
 
-  /** The newest live notes carrying a tag (any visibility: the rules decide who sees which). */
+  /** The newest public notes carrying a tag (a public list stays public, even for followers and the author). */
   byTag(tag: string, before: string | null, limit: number): Promise<Array<{ id: string }>> {
     let q = this.db
       .selectFrom('note_tags')
       .innerJoin('notes', 'notes.id', 'note_tags.note_id')
       .select('notes.id as id')
       .where('note_tags.tag', '=', tag)
+      .where('notes.visibility', '=', 'public')
       .where('notes.deleted_at', 'is', null)
       .where('notes.status', '=', 'published')
       .orderBy('note_tags.note_id', 'desc')

@@ -7,7 +7,7 @@ import type { EventBus } from '../../platform/events/index.ts';
 import type { Gateway } from '../../platform/realtime/gateway.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import { notifyRoutes } from './routes.ts';
-import { type NotifyAccounts, type NotifyLog, type NotifyOptions, NotifyService, type SubjectsFn } from './service.ts';
+import { type CommentsFn, type NotifyAccounts, type NotifyLog, type NotifyOptions, NotifyService, type SubjectsFn } from './service.ts';
 import { NotifyStore } from './store.ts';
 import { type CanSee, subscribeNotify } from './subscriptions.ts';
 import type { NotifyTables } from './tables.ts';
@@ -21,6 +21,8 @@ export interface NotifyModuleDeps {
   /** What notifications show of notes, for the notes the reader may still see (the shared read pipeline). */
   subjects: SubjectsFn;
   canSee: CanSee;
+  /** The comments items are about, with their words (the comments module's answer for this reader). */
+  comments?: CommentsFn;
   log?: NotifyLog;
   options?: NotifyOptions;
 }
@@ -34,6 +36,7 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
   const service = new NotifyService(new NotifyStore(scoped<NotifyTables>(deps.db)), deps.gateway, deps.accounts, deps.subjects, {
     ...deps.options,
     ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.comments ? { comments: deps.comments } : {}),
   });
   // A person's own topic: only they may hold it, and it starts with their unread count.
   deps.gateway.topic('user', {
@@ -44,5 +47,5 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
   return { service, routes: notifyRoutes(service, deps.kit) };
 }
 
-export type { NotifyAccounts, NotifyEvent, SubjectsFn } from './service.ts';
+export type { CommentsFn, NotifyAccounts, NotifyEvent, SubjectsFn } from './service.ts';
 export { NotifyService, userTopic } from './service.ts';

@@ -53,7 +53,7 @@ for (const kind of DB_KINDS) {
         ],
       );
       const likeItem = body.items[1];
-      assert.deepEqual(Object.keys(likeItem).sort(), ['actorCount', 'actors', 'commentId', 'createdAt', 'id', 'kind', 'read', 'subject']);
+      assert.deepEqual(Object.keys(likeItem).sort(), ['actorCount', 'actors', 'comment', 'commentId', 'createdAt', 'id', 'kind', 'read', 'subject']);
       assert.deepEqual(likeItem.actors[0], { handle: b.handle, displayName: `Test ${b.handle}`, bio: '', avatar: null });
       assert.equal(likeItem.subject.id, note.id);
       assert.equal(likeItem.subject.title, '成都 hotpot');

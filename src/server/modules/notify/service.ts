@@ -1,7 +1,14 @@
 // The rules of notifications: who is told what (never oneself, never across a block, no repeats),
 // how events group into list items, what is unread, and the live nudge after each change.
 import type { UserSummary } from '../../../shared/api/accounts.ts';
-import type { LiveMessage, NotificationItem, NotificationKind, NotificationPage, NotificationSubject } from '../../../shared/api/notify.ts';
+import type {
+  LiveMessage,
+  NotificationComment,
+  NotificationItem,
+  NotificationKind,
+  NotificationPage,
+  NotificationSubject,
+} from '../../../shared/api/notify.ts';
 import { newId } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
@@ -19,6 +26,9 @@ export interface NotifyEvent {
 
 /** The notes a viewer may see, by id; anything left out of the map is hidden from that viewer. */
 export type SubjectsFn = (viewerId: string, noteIds: string[]) => Promise<Map<string, NotificationSubject>>;
+
+/** The comments a viewer may see, by id, with their text ('' once deleted); anything left out shows no excerpt. */
+export type CommentsFn = (viewerId: string, commentIds: string[]) => Promise<Map<string, NotificationComment>>;
 
 export type NotifyAccounts = Pick<AccountsService, 'summaries' | 'relations'>;
 
@@ -40,6 +50,8 @@ export interface NotifyOptions {
   /** The clock (ms since epoch); tests move it instead of sleeping. */
   now?: () => number;
   log?: NotifyLog;
+  /** The comments items are about, so a comment notification can show its words (from the comments module). */
+  comments?: CommentsFn;
 }
 
 /** The realtime topic of a person: their notifications (and, later, anything else only they hear). */
@@ -73,6 +85,7 @@ export class NotifyService {
   private readonly dedupeMs: number;
   private readonly now: () => number;
   private readonly log: NotifyLog;
+  private readonly comments: CommentsFn;
 
   constructor(
     private readonly store: NotifyStore,
@@ -85,6 +98,7 @@ export class NotifyService {
     this.dedupeMs = opts.dedupeMs ?? DAY_MS;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silent;
+    this.comments = opts.comments ?? (async () => new Map());
   }
 
   /**
@@ -131,7 +145,8 @@ export class NotifyService {
     const noteIds = new Set<string>();
     for (const h of page) if (h.subject_id !== null) noteIds.add(h.subject_id);
     for (const r of unreadRows) if (r.subjectId !== null) noteIds.add(r.subjectId);
-    const [actorIds, visible] = await Promise.all([
+    const commentIds = [...new Set(page.flatMap((h) => (h.comment_id === null ? [] : [h.comment_id])))];
+    const [actorIds, visible, comments] = await Promise.all([
       this.store.recentActors(
         userId,
         page.map((h) => h.group_key),
@@ -139,6 +154,7 @@ export class NotifyService {
         ACTORS_SHOWN,
       ),
       this.visibleSubjects(userId, noteIds),
+      commentIds.length === 0 ? new Map<string, NotificationComment>() : this.comments(userId, commentIds),
     ]);
     const everyone = [...new Set([...actorIds.values()].flat())];
     // People blocked since (either way) drop out of what the reader sees.
@@ -146,7 +162,7 @@ export class NotifyService {
     for (const id of rel.blocked) people.delete(id);
     const items = page.flatMap((h) => {
       const item = this.present(h, actorIds.get(h.group_key) ?? [], people, visible);
-      return item ? [item] : [];
+      return item ? [{ ...item, comment: h.comment_id === null ? null : (comments.get(h.comment_id) ?? null) }] : [];
     });
     const last = page[page.length - 1];
     return {
@@ -163,11 +179,15 @@ export class NotifyService {
     return this.countUnread(rows, await this.visibleSubjects(userId, noteIds));
   }
 
-  /** Marks items read: each id is an item's id, and marks its group's events up to it; or everything. */
-  async markRead(userId: string, what: { ids?: readonly string[]; all?: boolean }): Promise<void> {
+  /**
+   * Marks items read: each id is an item's id, and marks its group's events up to it; or every event
+   * up to one id (ids are time-ordered: what the list showed when opened, not what came after); or everything.
+   */
+  async markRead(userId: string, what: { ids?: readonly string[]; all?: boolean; upTo?: string }): Promise<void> {
     const at = new Date(this.now()).toISOString();
     let changed = 0;
     if (what.all) changed = await this.store.markAllRead(userId, at);
+    else if (what.upTo !== undefined) changed = await this.store.markReadUpTo(userId, what.upTo, at);
     else if (what.ids && what.ids.length > 0) changed = await this.store.markGroupsRead(userId, await this.store.heads(userId, what.ids), at);
     // Other open tabs and devices update their badge.
     if (changed > 0) await this.publish(userId, 'read');
@@ -197,7 +217,7 @@ export class NotifyService {
     actorIds: readonly string[],
     people: Map<string, UserSummary & { id: string }>,
     visible: Map<string, NotificationSubject>,
-  ): NotificationItem | null {
+  ): Omit<NotificationItem, 'comment'> | null {
     const subject = h.subject_id === null ? null : visible.get(h.subject_id);
     // A note that became private, or was deleted, takes its notifications with it.
     if (subject === undefined) return null;

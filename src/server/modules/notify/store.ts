@@ -170,4 +170,16 @@ export class NotifyStore {
     const res = await this.db.deleteFrom('notifications').where('id', '<', floorId).executeTakeFirst();
     return Number(res.numDeletedRows);
   }
+
+  /** Marks every unread event up to (and including) an id read: ids are time-ordered, so nothing newer is touched. */
+  async markReadUpTo(recipientId: string, upTo: string, now: string): Promise<number> {
+    const res = await this.db
+      .updateTable('notifications')
+      .set({ read_at: now })
+      .where('recipient_id', '=', recipientId)
+      .where('read_at', 'is', null)
+      .where('id', '<=', upTo)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
 }

@@ -1,16 +1,18 @@
 // The composer's media: an empty drop zone to start, then a crop-free preview of the selected photo
 // (or the video, with the poster the server chose) above the row of thumbnails.
+import type { TFunction } from 'i18next';
 import { type ChangeEvent, type ReactNode, useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MEDIA_ACCEPT } from '../../api/media.ts';
-import { ImageIcon } from '../../components/action-bar-icons.tsx';
+import { MEDIA_ACCEPT, type UploadFailure } from '../../api/media.ts';
+import { AlertIcon, ImageIcon } from '../../components/action-bar-icons.tsx';
 import { PlusIcon } from '../../components/icons.tsx';
-import { UploadTray } from '../../components/upload-tray.tsx';
-import { describeError } from '../../lib/errors.ts';
-import { MAX_PHOTOS, type UploadItem } from './use-uploads.ts';
+import { type TrayFailure, UploadTray } from '../../components/upload-tray.tsx';
+import { canRetry, MAX_PHOTOS, type UploadItem } from './use-uploads.ts';
 
 export type ComposeMediaProps = {
   items: UploadItem[];
+  /** The uploads' clock (ms), for "Retry in 12 s". */
+  now: number;
   selectedKey: string | null;
   onSelect: (key: string) => void;
   onPick: (files: File[]) => void;
@@ -19,6 +21,55 @@ export type ComposeMediaProps = {
   onRetry: (key: string) => void;
   error?: string;
 };
+
+/** A failed file's reason in the reader's language: a word or two for the file, and a sentence. */
+export function failureText(t: TFunction, failure: UploadFailure): { label: string; description: string } {
+  const limit = failure.limit ?? '';
+  switch (failure.reason) {
+    case 'tooLarge':
+      return { label: t('uploadErrors.tooLarge'), description: limit ? t('uploadErrors.tooLargeLong', { limit }) : t('uploadErrors.tooLargeLongAny') };
+    case 'unsupported':
+      return { label: t('uploadErrors.unsupported'), description: t('uploadErrors.unsupportedLong') };
+    case 'tooManyPixels':
+      return {
+        label: t('uploadErrors.tooManyPixels'),
+        description: limit ? t('uploadErrors.tooManyPixelsLong', { limit }) : t('uploadErrors.tooManyPixelsLongAny'),
+      };
+    case 'videoTooLong':
+      return {
+        label: t('uploadErrors.videoTooLong'),
+        description: limit ? t('uploadErrors.videoTooLongLong', { limit }) : t('uploadErrors.videoTooLongLongAny'),
+      };
+    case 'corrupt':
+      return { label: t('uploadErrors.corrupt'), description: t('uploadErrors.corruptLong') };
+    case 'noVideo':
+      return { label: t('uploadErrors.noVideo'), description: t('uploadErrors.noVideoLong') };
+    case 'codec':
+      return { label: t('uploadErrors.codec'), description: t('uploadErrors.codecLong') };
+    case 'empty':
+      return { label: t('uploadErrors.empty'), description: t('uploadErrors.emptyLong') };
+    case 'network':
+      return { label: t('uploadErrors.network'), description: t('uploadErrors.networkLong') };
+    case 'server':
+      return { label: t('uploadErrors.server'), description: t('uploadErrors.serverLong') };
+    case 'rateLimited':
+      return { label: t('uploadErrors.rateLimited'), description: t('uploadErrors.rateLimitedLong') };
+    case 'signedOut':
+      return { label: t('uploadErrors.signedOut'), description: t('uploadErrors.signedOutLong') };
+    case 'refused':
+      // The server's sentence is English; our own is in the reader's language.
+      return { label: t('uploadErrors.refused'), description: failure.detail ?? t('uploadErrors.refusedLong') };
+  }
+}
+
+function trayFailure(t: TFunction, item: UploadItem, now: number): TrayFailure | null {
+  if (item.status !== 'error' || !item.failure) return null;
+  const text = failureText(t, item.failure);
+  let retry: TrayFailure['retry'] = null;
+  if (canRetry(item, now)) retry = 'now';
+  else if (item.failure.retryable && item.retryAt !== null) retry = Math.max(1, Math.ceil((item.retryAt - now) / 1000));
+  return { ...text, retry };
+}
 
 function FilePicker({ onPick, children, className }: { onPick: (files: File[]) => void; children: ReactNode; className: string }) {
   const id = useId();
@@ -40,6 +91,19 @@ function FilePicker({ onPick, children, className }: { onPick: (files: File[]) =
 
 function Preview({ item }: { item: UploadItem }) {
   const { t } = useTranslation();
+  if (item.status === 'error' && item.failure) {
+    // No picture to show (often there is none to decode): say what went wrong with this file instead.
+    const text = failureText(t, item.failure);
+    return (
+      <figure className="compose-preview compose-preview--failed">
+        <AlertIcon size={28} />
+        <figcaption>
+          <strong className="compose-preview__name">{item.file.name}</strong>
+          <span>{text.description}</span>
+        </figcaption>
+      </figure>
+    );
+  }
   if (item.kind === 'video') {
     const poster = item.media?.urls.poster ?? item.media?.urls['720'];
     return (
@@ -65,9 +129,10 @@ function Preview({ item }: { item: UploadItem }) {
   );
 }
 
-export function ComposeMedia({ items, selectedKey, onSelect, onPick, onMove, onRemove, onRetry, error }: ComposeMediaProps) {
+export function ComposeMedia({ items, now, selectedKey, onSelect, onPick, onMove, onRemove, onRetry, error }: ComposeMediaProps) {
   const { t } = useTranslation();
-  const selected = items.find((i) => i.key === selectedKey) ?? items[0];
+  // Until one is chosen, the first file that made it (a failed one has no picture worth showing).
+  const selected = items.find((i) => i.key === selectedKey) ?? items.find((i) => i.status !== 'error') ?? items[0];
   const isVideo = items[0]?.kind === 'video';
 
   if (items.length === 0) {
@@ -90,12 +155,20 @@ export function ComposeMedia({ items, selectedKey, onSelect, onPick, onMove, onR
     );
   }
 
-  const failed = items.find((i) => i.status === 'error');
+  const failed = items.filter((i) => i.status === 'error');
   return (
     <section className="compose-media">
       {selected ? <Preview item={selected} /> : null}
       <UploadTray
-        items={items.map((i) => ({ key: i.key, previewUrl: i.previewUrl, kind: i.kind, name: i.file.name, progress: i.progress, status: i.status }))}
+        items={items.map((i) => ({
+          key: i.key,
+          previewUrl: i.previewUrl,
+          kind: i.kind,
+          name: i.file.name,
+          progress: i.progress,
+          status: i.status,
+          failure: trayFailure(t, i, now),
+        }))}
         selectedKey={selected?.key ?? null}
         onSelect={onSelect}
         onMove={onMove}
@@ -110,11 +183,14 @@ export function ComposeMedia({ items, selectedKey, onSelect, onPick, onMove, onR
           ) : null
         }
       />
-      {failed ? (
-        <p className="compose-media__error" role="alert">
-          {failed.file.name}: {describeError(t, failed.error)}
-        </p>
-      ) : null}
+      {/* Every failed file with its own reason (the thumbnails say it in a word or two). */}
+      <ul className="compose-media__failures" aria-label={t('uploadErrors.listLabel')} aria-live="polite" hidden={failed.length === 0}>
+        {failed.map((i) => (
+          <li key={i.key} className="compose-media__error" data-testid="upload-failure">
+            {t('uploadErrors.item', { name: i.file.name, reason: i.failure ? failureText(t, i.failure).description : t('composer.uploadFailed') })}
+          </li>
+        ))}
+      </ul>
       {error ? (
         <p className="compose-media__error" role="alert">
           {error}

@@ -1,5 +1,5 @@
 // /compose: pick photos (or one video), which upload at once while the text is written; then Post.
-import { type DragEvent, type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Visibility } from '../../../shared/api/notes.ts';
@@ -22,7 +22,45 @@ export function ComposePage() {
 }
 
 function hasFiles(event: DragEvent) {
-  return Array.from(event.dataTransfer.types).includes('Files');
+  return Array.from(event.dataTransfer?.types ?? []).includes('Files');
+}
+
+/**
+ * Files dropped anywhere on the composer are added; `dropping` is true while some are held over it.
+ * Listened to natively: the page is a drop zone, not a control, so it has no role to give it.
+ */
+function useFileDrop(zone: RefObject<HTMLElement | null>, onFiles: (files: File[]) => void): boolean {
+  const [dropping, setDropping] = useState(false);
+  const latest = useRef(onFiles);
+  latest.current = onFiles;
+  useEffect(() => {
+    const el = zone.current;
+    if (!el) return;
+    const over = (event: DragEvent) => {
+      if (!hasFiles(event) || !event.dataTransfer) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setDropping(true);
+    };
+    const leave = (event: DragEvent) => {
+      if (!el.contains(event.relatedTarget as Node | null)) setDropping(false);
+    };
+    const drop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      setDropping(false);
+      latest.current(Array.from(event.dataTransfer?.files ?? []));
+    };
+    el.addEventListener('dragover', over);
+    el.addEventListener('dragleave', leave);
+    el.addEventListener('drop', drop);
+    return () => {
+      el.removeEventListener('dragover', over);
+      el.removeEventListener('dragleave', leave);
+      el.removeEventListener('drop', drop);
+    };
+  }, [zone]);
+  return dropping;
 }
 
 function Composer() {
@@ -32,7 +70,6 @@ function Composer() {
   const create = useCreateNote();
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [pickProblem, setPickProblem] = useState<string | null>(null);
-  const [dropping, setDropping] = useState(false);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('public');
@@ -85,21 +122,8 @@ function Composer() {
     setPickProblem(null);
   };
 
-  const onDragOver = (event: DragEvent) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDropping(true);
-  };
-  const onDragLeave = (event: DragEvent) => {
-    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDropping(false);
-  };
-  const onDrop = (event: DragEvent) => {
-    if (!hasFiles(event)) return;
-    event.preventDefault();
-    setDropping(false);
-    pick(Array.from(event.dataTransfer.files));
-  };
+  const zone = useRef<HTMLDivElement>(null);
+  const dropping = useFileDrop(zone, pick);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -125,11 +149,12 @@ function Composer() {
   const generalError = create.isError && Object.keys(server).length === 0 ? describeError(t, create.error) : null;
 
   return (
-    <div className="compose" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+    <div className="compose" ref={zone}>
       <PageHeader title={t('composer.title')} backTo="/" />
       <form className="compose__form" onSubmit={submit} noValidate>
         <ComposeMedia
           items={items}
+          now={uploads.now}
           selectedKey={selectedKey}
           onSelect={setSelectedKey}
           onPick={pick}

@@ -1,9 +1,11 @@
 // The composer's files: picked, uploaded one at a time (each with its own progress), reordered and
 // removed. The server keeps a photo only once a note is posted with it; leaving drops the rest.
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+// A failed file keeps its own reason; only a failure a retry can fix may be retried (a rate limit
+// once its Retry-After has passed).
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import type { MediaView } from '../../../shared/api/media.ts';
 import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
-import { mediaKindOf, uploadMedia } from '../../api/media.ts';
+import { mediaKindOf, type UploadFailure, uploadFailure, uploadMedia } from '../../api/media.ts';
 
 export const MAX_PHOTOS = NOTE_LIMITS.images;
 
@@ -20,6 +22,10 @@ export type UploadItem = {
   status: UploadStatus;
   media: MediaView | null;
   error: unknown;
+  /** Why it failed and whether a retry can help (status 'error' only). */
+  failure: UploadFailure | null;
+  /** When a rate-limited upload may be retried (ms since epoch). */
+  retryAt: number | null;
 };
 
 /** Why some picked files were not added. */
@@ -30,7 +36,7 @@ type Action =
   | { type: 'remove'; key: string }
   | { type: 'move'; key: string; to: number }
   | { type: 'progress'; key: string; progress: number }
-  | { type: 'status'; key: string; status: UploadStatus; media?: MediaView; error?: unknown };
+  | { type: 'status'; key: string; status: UploadStatus; media?: MediaView; error?: unknown; failure?: UploadFailure; retryAt?: number | null };
 
 function reducer(items: UploadItem[], action: Action): UploadItem[] {
   switch (action.type) {
@@ -50,26 +56,44 @@ function reducer(items: UploadItem[], action: Action): UploadItem[] {
     case 'progress':
       return items.map((i) => (i.key === action.key ? { ...i, progress: action.progress } : i));
     case 'status':
-      return items.map((i) =>
-        i.key === action.key
-          ? {
-              ...i,
-              status: action.status,
-              media: action.media ?? i.media,
-              error: action.status === 'error' ? action.error : null,
-              progress: action.status === 'queued' ? 0 : action.status === 'done' ? 1 : i.progress,
-            }
-          : i,
-      );
+      return items.map((i) => {
+        if (i.key !== action.key) return i;
+        const failed = action.status === 'error';
+        return {
+          ...i,
+          status: action.status,
+          media: action.media ?? i.media,
+          error: failed ? action.error : null,
+          failure: failed ? (action.failure ?? uploadFailure(action.error)) : null,
+          retryAt: failed ? (action.retryAt ?? null) : null,
+          progress: action.status === 'queued' ? 0 : action.status === 'done' ? 1 : i.progress,
+        };
+      });
   }
 }
 
 let nextKey = 0;
 
+/** Whether a failed file may be retried now. */
+export function canRetry(item: UploadItem, now: number): boolean {
+  return item.status === 'error' && (item.failure?.retryable ?? false) && (item.retryAt === null || item.retryAt <= now);
+}
+
+/** A clock that ticks each second while some rate-limited file waits to be retried. */
+function useRetryClock(items: readonly UploadItem[]): number {
+  const [now, setNow] = useState(() => Date.now());
+  const waiting = items.some((i) => i.status === 'error' && i.retryAt !== null && i.retryAt > now);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [waiting]);
+  return now;
+}
+
 export function useUploads() {
   const [items, dispatch] = useReducer(reducer, []);
-  // Bumped when an upload settles, so the queue moves on even if nothing else changed.
-  const [settled, wake] = useReducer((n: number) => n + 1, 0);
+  const now = useRetryClock(items);
   const itemsRef = useRef(items);
   itemsRef.current = items;
   const running = useRef<{ key: string; abort: AbortController } | null>(null);
@@ -115,6 +139,8 @@ export function useUploads() {
           status: 'queued',
           media: null,
           error: null,
+          failure: null,
+          retryAt: null,
         })),
       });
     }
@@ -123,13 +149,20 @@ export function useUploads() {
 
   const remove = useCallback((key: string) => {
     const item = itemsRef.current.find((i) => i.key === key);
-    if (running.current?.key === key) running.current.abort.abort();
+    if (running.current?.key === key) {
+      // Free the line first: the removal's re-render starts the next upload.
+      running.current.abort.abort();
+      running.current = null;
+    }
     if (item) URL.revokeObjectURL(item.previewUrl);
     dispatch({ type: 'remove', key });
   }, []);
 
   const move = useCallback((key: string, to: number) => dispatch({ type: 'move', key, to }), []);
-  const retry = useCallback((key: string) => dispatch({ type: 'status', key, status: 'queued' }), []);
+  const retry = useCallback((key: string) => {
+    const item = itemsRef.current.find((i) => i.key === key);
+    if (item && canRetry(item, Date.now())) dispatch({ type: 'status', key, status: 'queued' });
+  }, []);
 
   // One upload at a time, in the order shown: the cover is ready first, and a slow line isn't split.
   useEffect(() => {
@@ -139,6 +172,12 @@ export function useUploads() {
     const abort = new AbortController();
     running.current = { key: next.key, abort };
     dispatch({ type: 'status', key: next.key, status: 'uploading' });
+    // The line is freed before the last status goes in, so that re-render starts the next upload.
+    const settle = (action: Action) => {
+      if (running.current?.key !== next.key) return; // removed (aborted) meanwhile
+      running.current = null;
+      dispatch(action);
+    };
     uploadMedia(next.file, {
       purpose: 'note',
       signal: abort.signal,
@@ -147,15 +186,14 @@ export function useUploads() {
         if (fraction >= 1) dispatch({ type: 'status', key: next.key, status: 'processing' });
       },
     })
-      .then((media) => dispatch({ type: 'status', key: next.key, status: 'done', media }))
+      .then((media) => settle({ type: 'status', key: next.key, status: 'done', media }))
       .catch((error: unknown) => {
-        if (!abort.signal.aborted) dispatch({ type: 'status', key: next.key, status: 'error', error });
-      })
-      .finally(() => {
-        if (running.current?.key === next.key) running.current = null;
-        wake();
+        if (abort.signal.aborted) return;
+        const failure = uploadFailure(error);
+        const retryAt = failure.retryAfterMs === null ? null : Date.now() + failure.retryAfterMs;
+        settle({ type: 'status', key: next.key, status: 'error', error, failure, retryAt });
       });
-  }, [items, settled]);
+  }, [items]);
 
   // Leaving the composer: stop the upload in flight and free the previews.
   useEffect(
@@ -167,5 +205,5 @@ export function useUploads() {
     [],
   );
 
-  return { items, add, remove, move, retry };
+  return { items, add, remove, move, retry, now };
 }

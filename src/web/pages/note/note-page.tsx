@@ -1,5 +1,6 @@
 // /n/:id — a note: media carousel beside (desktop) or above (phone) the text, comments below, and
 // the like / collect / comment / share bar. Signed-out readers are sent to log in when they act.
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -9,6 +10,7 @@ import type { Note } from '../../../shared/api/notes.ts';
 import { useMe } from '../../api/accounts.ts';
 import { useCollectNote } from '../../api/boards.ts';
 import { isApiError } from '../../api/client.ts';
+import { commentContextKeys } from '../../api/comment-context.ts';
 import { useDeleteNote, useLikeNote, useNote, useUpdateNote } from '../../api/notes.ts';
 import { ActionBar } from '../../components/action-bar.tsx';
 import { Toast, useToast } from '../../components/action-bar-toast.tsx';
@@ -53,6 +55,9 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
+  const queryClient = useQueryClient();
+  // A notification's link to one comment: `/n/:id?comment=<commentId>`.
+  const focusCommentId = new URLSearchParams(location.search).get('comment');
   const like = useLikeNote(note.id);
   const collect = useCollectNote(note.id);
   const update = useUpdateNote(note.id);
@@ -155,6 +160,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
           enabled={note.commentsEnabled}
           requireLogin={requireLogin}
           onReply={onReply}
+          focusId={focusCommentId}
         />
         <div className="note-page__bar">
           <ActionBar
@@ -190,10 +196,12 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
                     setReplyTo(null);
                     setFocusKey((k) => k + 1);
                   }}
-                  onPosted={(id) =>
+                  onPosted={(id) => {
+                    // A reply in a pinned thread (a link to one comment) shows there too.
+                    if (focusCommentId) void queryClient.invalidateQueries({ queryKey: commentContextKeys.all() });
                     // Show what was just written, wherever in the list it landed.
-                    requestAnimationFrame(() => document.querySelector(`[data-comment-id="${id}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }))
-                  }
+                    requestAnimationFrame(() => document.querySelector(`[data-comment-id="${id}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+                  }}
                 />
               ) : (
                 <button type="button" className="comment-box__pill" onClick={requireLogin}>

@@ -1,0 +1,41 @@
+// A public list of notes in the waterfall, with its loading, error and empty states: the home
+// page's latest notes and a tag page's notes share it.
+import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PageOf } from '../../shared/api/common.ts';
+import type { Note } from '../../shared/api/notes.ts';
+import { Button } from '../components/button.tsx';
+import { EmptyState, Spinner } from '../components/empty-state.tsx';
+import { Waterfall } from '../components/waterfall.tsx';
+import { describeError } from '../lib/errors.ts';
+
+export type NoteListSectionProps = {
+  query: UseInfiniteQueryResult<InfiniteData<PageOf<Note>, unknown>>;
+  label: string;
+  /** What to show when the list is empty. */
+  empty: ReactNode;
+};
+
+export function NoteListSection({ query, label, empty }: NoteListSectionProps) {
+  const { t } = useTranslation();
+  const notes = query.data?.pages.flatMap((page) => page.items) ?? [];
+  if (query.isPending) return <Spinner label={t('common.loading')} />;
+  if (query.isError && notes.length === 0) {
+    return (
+      <EmptyState tone="error" title={describeError(t, query.error)} actions={<Button onClick={() => void query.refetch()}>{t('common.retry')}</Button>} />
+    );
+  }
+  if (notes.length === 0) return empty;
+  return (
+    <Waterfall
+      notes={notes}
+      label={label}
+      hasMore={query.hasNextPage}
+      loadingMore={query.isFetchingNextPage}
+      pages={query.data?.pages.length ?? 0}
+      loadMoreError={query.isFetchNextPageError ? query.error : null}
+      onLoadMore={() => void query.fetchNextPage()}
+    />
+  );
+}
