@@ -21,7 +21,7 @@ import { authPlugin, SESSION_COOKIE } from './platform/auth.ts';
 import { CacheBus } from './platform/cache/index.ts';
 import { type Db, type DbTarget, openDb, targetFromConfig } from './platform/db/index.ts';
 import { EventBus } from './platform/events/index.ts';
-import { genReqId, installErrorHandling, installJsonParser } from './platform/http.ts';
+import { genReqId, httpServerOptions, installErrorHandling, installJsonParser } from './platform/http.ts';
 import { DbJobQueue } from './platform/jobs/queue.ts';
 import { createPubSub } from './platform/pubsub/index.ts';
 import type { PubSub } from './platform/pubsub/types.ts';
@@ -88,11 +88,12 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
 
   // Each module is built from what it needs; none needs one built after it.
   const media = createMediaModule({ db, storage, queue: jobs, events, config, log });
-  const accountsModule = createAccountsModule({ db, events, cache, limiter, kit, config, media: media.service, secureCookies });
+  const accountsModule = createAccountsModule({ db, events, jobs, cache, limiter, kit, config, media: media.service, secureCookies });
   const accounts = accountsModule.service;
   const notesModule = createNotesModule({
     db,
     events,
+    jobs,
     cache,
     kit,
     config,
@@ -107,6 +108,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const notify = createNotifyModule({
     db,
     events,
+    jobs,
     gateway,
     kit,
     accounts,
@@ -161,8 +163,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     genReqId,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
-    return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
+    ...httpServerOptions(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onClose', () => closeContext(ctx));

@@ -19,7 +19,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
   return loadConfig({ DATA_DIR: dataDir, RATE_LIMITS: 'off', LOG_LEVEL: 'info', WEB_DIST: `${dataDir}/no-web`, ...env });
 }
 
-export async function testApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(kind: DbKind, env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
   const db = await freshDb(kind);
   const logs: string[] = [];
   const logStream = new Writable({
@@ -28,7 +28,7 @@ export async function testApp(kind: DbKind, env: Record<string, string> = {}): P
       cb();
     },
   });
-  const { app, ctx } = await buildApp(testConfig(db.dataDir, env), { dbTarget: db.target, logStream });
+  const { app, ctx } = await buildApp(testConfig(db.dataDir, env), { dbTarget: { ...db.target, ...opts }, logStream });
   await app.ready();
   return {
     app,

@@ -6,7 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { DbKind, DbTarget } from '../../src/server/platform/db/index.ts';
+import { type DbKind, type DbTarget, guardTransactions } from '../../src/server/platform/db/index.ts';
+
+// In tests, a query made outside a running transaction fails at once rather than hanging on SQLite.
+guardTransactions();
 
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,5 +1,9 @@
-// The error catalogue: every failure a client may see has a stable code and status.
-// One handler (platform/http.ts) turns these into RFC 9457 problem+json.
+// The errors a request may end in: every failure a client may see has a stable code from the
+// catalogue (src/shared/api/errors.ts) and a status. One handler (platform/http.ts) turns these
+// into RFC 9457 problem+json.
+import type { ErrorCode } from '../../shared/api/errors.ts';
+
+export type { ErrorCode } from '../../shared/api/errors.ts';
 
 export interface FieldError {
   field: string;
@@ -9,7 +13,7 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
@@ -20,27 +24,27 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(detail: string, errors?: FieldError[], code = 'validation_failed') {
+  constructor(detail: string, errors?: FieldError[], code: ErrorCode = 'validation_failed') {
     super(400, code, detail, errors);
   }
 }
 export class UnauthenticatedError extends AppError {
-  constructor(detail = 'Sign in to do this.', code = 'unauthenticated') {
+  constructor(detail = 'Sign in to do this.', code: ErrorCode = 'unauthenticated') {
     super(401, code, detail);
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(detail: string, code = 'forbidden') {
+  constructor(detail: string, code: ErrorCode = 'forbidden') {
     super(403, code, detail);
   }
 }
 export class NotFoundError extends AppError {
-  constructor(detail = 'Not found.', code = 'not_found') {
+  constructor(detail = 'Not found.', code: ErrorCode = 'not_found') {
     super(404, code, detail);
   }
 }
 export class ConflictError extends AppError {
-  constructor(detail: string, code = 'conflict', errors?: FieldError[]) {
+  constructor(detail: string, code: ErrorCode = 'conflict', errors?: FieldError[]) {
     super(409, code, detail, errors);
   }
 }
@@ -61,8 +65,11 @@ export const TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
+  426: 'Upgrade Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',

@@ -30,7 +30,7 @@ export const SignUpBody = Type.Object(
 export type SignUpBody = Static<typeof SignUpBody>;
 
 export const LogInBody = Type.Object(
-  { handle: Type.String({ minLength: 1, maxLength: 30 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { handle: Type.String({ minLength: 1, maxLength: L.handle.max }), password: Type.String({ minLength: 1, maxLength: L.password.max }) },
   { additionalProperties: false },
 );
 export type LogInBody = Static<typeof LogInBody>;

@@ -1,6 +1,7 @@
 // The boards contract: a person's collections of notes. Everyone has a default board "Saved"
 // (收藏, `isDefault`); clients show its name in the reader's language rather than the stored one.
 import { type Static, Type } from 'typebox';
+import { BOARD_LIMITS } from '../rules/notes.ts';
 import { Avatar } from './accounts.ts';
 import { Page } from './common.ts';
 import { MediaView } from './media.ts';
@@ -15,8 +16,13 @@ export const BoardId = Type.String({ pattern: '^[0-9a-f-]{36}$' });
 export const BoardIdParams = Type.Object({ id: BoardId }, { additionalProperties: false });
 export const BoardNoteParams = Type.Object({ id: BoardId, noteId: NoteId }, { additionalProperties: false });
 
-// The schema is generous about surrounding spaces; the service trims and then enforces 1–30 characters.
-const BoardName = Type.String({ minLength: 1, maxLength: 60 });
+// One limit for the schema (and so the OpenAPI document) and the service, which also counts after
+// trimming and collapsing spaces.
+const BoardName = Type.String({
+  minLength: 1,
+  maxLength: BOARD_LIMITS.nameChars,
+  description: `1–${BOARD_LIMITS.nameChars} characters (code points) after trimming; unique per person, ignoring case`,
+});
 
 export const CreateBoardBody = Type.Object({ name: BoardName, visibility: Type.Optional(BoardVisibility) }, { additionalProperties: false });
 export type CreateBoardBody = Static<typeof CreateBoardBody>;

@@ -1,19 +1,23 @@
 // The comments contract: two levels as on RedNote. A top-level comment carries its replies'
 // count and the first few replies; a reply to a reply joins the same thread and names whom it answers.
 import { type Static, Type } from 'typebox';
+import { NOTE_LIMITS } from '../rules/notes.ts';
 import { Avatar } from './accounts.ts';
 import { Page } from './common.ts';
 import { Entity } from './notes.ts';
 
-export const COMMENT_LIMITS = { bodyUnits: 1000, inlineReplies: 3 } as const;
+export const COMMENT_LIMITS = { bodyUnits: NOTE_LIMITS.commentUnits, inlineReplies: 3 } as const;
 
 export const CommentId = Type.String({ pattern: '^[0-9a-f-]{36}$' });
 export const CommentIdParams = Type.Object({ id: CommentId }, { additionalProperties: false });
 
 export const CreateCommentBody = Type.Object(
   {
-    // Measured in weighted units by the service (a Chinese character counts 2); this is only a sanity cap.
-    body: Type.String({ minLength: 1, maxLength: 5000 }),
+    body: Type.String({
+      minLength: 1,
+      maxLength: 5000,
+      description: `at most COMMENT_MAX_UNITS weighted units (${NOTE_LIMITS.commentUnits} by default; a CJK character counts 2, any other grapheme 1), measured after trimming; the schema caps the raw string at 5000 characters`,
+    }),
     replyTo: Type.Optional(CommentId),
   },
   { additionalProperties: false },

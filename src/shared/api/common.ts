@@ -1,15 +1,22 @@
 // Schemas every resource shares: problem+json errors and cursor pages.
 import { type Static, type TSchema, Type } from 'typebox';
+import { ERROR_CODES, ERRORS, type ErrorCode } from './errors.ts';
+
+export { ERROR_CODES, ERRORS, type ErrorCode } from './errors.ts';
 
 export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
-    code: Type.String({ description: 'stable machine-readable error code' }),
-    detail: Type.String(),
-    requestId: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    code: Type.Enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]], {
+      description: `stable machine-readable error code: ${ERROR_CODES.map((c) => `\`${c}\` (${ERRORS[c].status}) ${ERRORS[c].meaning}`).join(' · ')}`,
+    }),
+    detail: Type.String({ description: 'a sentence for people, in English; at most 300 characters' }),
+    requestId: Type.Optional(Type.String({ description: 'the id of this request in the server logs (also the X-Request-Id header)' })),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), message: Type.String() }), { maxItems: 20, description: 'the first field errors (at most 20)' }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

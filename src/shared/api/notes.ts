@@ -62,7 +62,7 @@ export const NoteCard = Type.Object(
     mediaCount: Type.Integer(),
     visibility: Visibility,
     counts: Type.Object({ likes: Type.Integer() }),
-    viewer: Type.Object({ liked: Type.Boolean() }),
+    viewer: Type.Object({ liked: Type.Boolean(), isAuthor: Type.Boolean() }),
     createdAt: Type.String(),
   },
   { $id: 'NoteCard' },
@@ -70,11 +70,23 @@ export const NoteCard = Type.Object(
 export type NoteCard = Static<typeof NoteCard>;
 export const NoteCardPage = Page(NoteCard);
 
+// Title and text limits are settings in weighted units, checked by the service after trimming (its
+// text_too_long error states the instance's value); the schema caps only the raw string's length.
+const units = (setting: string, dflt: number, cap: number) =>
+  `at most ${setting} weighted units (${dflt} by default; a CJK character counts 2, any other grapheme 1), measured after trimming; the schema caps the raw string at ${cap} characters`;
+const NoteTitle = Type.String({ maxLength: 200, description: units('NOTE_TITLE_MAX_UNITS', NOTE_LIMITS.titleUnits, 200) });
+const NoteText = Type.String({ maxLength: 5000, description: units('NOTE_BODY_MAX_UNITS', NOTE_LIMITS.bodyUnits, 5000) });
+
 export const CreateNoteBody = Type.Object(
   {
-    title: Type.String({ maxLength: 200 }),
-    body: Type.String({ maxLength: 5000 }),
-    mediaIds: Type.Array(Type.String({ pattern: '^[0-9a-f-]{36}$' }), { minItems: 1, maxItems: 100, uniqueItems: true }),
+    title: NoteTitle,
+    body: NoteText,
+    mediaIds: Type.Array(Type.String({ pattern: '^[0-9a-f-]{36}$' }), {
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      description: `one video, or 1 to NOTE_MAX_IMAGES photos (${NOTE_LIMITS.images} by default; more is too_many_media); the schema caps the list at 100 ids`,
+    }),
     visibility: Type.Optional(Visibility),
     placeName: Type.Optional(Type.Union([Type.String({ maxLength: NOTE_LIMITS.placeChars }), Type.Null()])),
     commentsEnabled: Type.Optional(Type.Boolean()),
@@ -85,8 +97,8 @@ export type CreateNoteBody = Static<typeof CreateNoteBody>;
 
 export const UpdateNoteBody = Type.Object(
   {
-    title: Type.Optional(Type.String({ maxLength: 200 })),
-    body: Type.Optional(Type.String({ maxLength: 5000 })),
+    title: Type.Optional(NoteTitle),
+    body: Type.Optional(NoteText),
     visibility: Type.Optional(Visibility),
     placeName: Type.Optional(Type.Union([Type.String({ maxLength: NOTE_LIMITS.placeChars }), Type.Null()])),
     commentsEnabled: Type.Optional(Type.Boolean()),

@@ -2,7 +2,7 @@
 import { type Static, Type } from 'typebox';
 import { UserSummary } from './accounts.ts';
 
-export const NOTIFICATION_KINDS = ['like', 'collect', 'comment', 'reply', 'mention', 'follow', 'comment_like'] as const;
+export const NOTIFICATION_KINDS = ['like', 'collect', 'comment', 'reply', 'mention', 'follow', 'comment_like', 'note_failed'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = Type.Union([
   Type.Literal('like'),
@@ -12,6 +12,8 @@ export const NotificationKindSchema = Type.Union([
   Type.Literal('mention'),
   Type.Literal('follow'),
   Type.Literal('comment_like'),
+  /** one's own video note could not be processed: open it to retry or delete it */
+  Type.Literal('note_failed'),
 ]);
 
 const NotificationId = Type.String({ pattern: '^[0-9a-f-]{36}$', maxLength: 36 });

@@ -3,12 +3,12 @@
 import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Board } from '../../shared/api/boards.ts';
 import type { PageOf } from '../../shared/api/common.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard } from '../../shared/api/notes.ts';
 import { boardKeys } from './boards.ts';
 import { apiFetch } from './client.ts';
 import { noteKeys } from './notes.ts';
 
-type NotesData = InfiniteData<PageOf<Note>, string | undefined>;
+type NotesData = InfiniteData<PageOf<NoteCard>, string | undefined>;
 
 /** Takes a note out of the board: gone from the grid at once, back if the server says no. */
 export function useRemoveFromBoard(boardId: string) {

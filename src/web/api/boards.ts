@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Board, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../shared/api/boards.ts';
 import type { PageOf } from '../../shared/api/common.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { Note, NoteCard } from '../../shared/api/notes.ts';
 import { apiFetch, isApiError } from './client.ts';
 import { noteKeys, patchCachedNote } from './notes.ts';
 
@@ -47,7 +47,7 @@ export function useBoard(id: string) {
 export function useBoardNotes(id: string) {
   return useInfiniteQuery({
     queryKey: boardKeys.notes(id),
-    queryFn: ({ pageParam, signal }) => apiFetch<PageOf<Note>>(`${boardPath(id)}/notes`, { query: { cursor: pageParam, limit: 20 }, signal }),
+    queryFn: ({ pageParam, signal }) => apiFetch<PageOf<NoteCard>>(`${boardPath(id)}/notes`, { query: { cursor: pageParam, limit: 20 }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

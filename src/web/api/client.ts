@@ -1,19 +1,24 @@
 // The one way the web client talks to the server: same-origin fetch, JSON in and out,
 // and every failure turned into an ApiError that carries the problem+json fields.
 import type { Problem } from '../../shared/api/common.ts';
+import { type ErrorCode, isErrorCode } from '../../shared/api/errors.ts';
 
 export type FieldError = { field: string; message: string };
 
+/** A code of the server's catalogue, or the client's own when no problem+json came back. */
+export type ApiErrorCode = ErrorCode | typeof NETWORK_ERROR | `http_${number}`;
+type ProblemFields = Omit<Problem, 'code'> & { code: ApiErrorCode };
+
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly title: string;
   readonly detail: string;
   readonly type: string;
   readonly requestId: string | undefined;
   readonly errors: FieldError[];
 
-  constructor(problem: Problem) {
+  constructor(problem: ProblemFields) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -34,7 +39,7 @@ export class ApiError extends Error {
 /** Status 0: the request never got an HTTP answer (offline, DNS, server down). */
 export const NETWORK_ERROR = 'network_error';
 
-export function isApiError(error: unknown, code?: string): error is ApiError {
+export function isApiError(error: unknown, code?: ApiErrorCode): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
@@ -75,7 +80,8 @@ async function readProblem(response: Response): Promise<ApiError> {
       type: body.type ?? 'about:blank',
       title: body.title ?? response.statusText,
       status: body.status,
-      code: body.code,
+      // A code this client does not know (a newer server) is treated like a bare status.
+      code: isErrorCode(body.code) ? body.code : `http_${body.status}`,
       detail: body.detail ?? '',
       requestId: body.requestId,
       errors: Array.isArray(body.errors) ? body.errors : undefined,

@@ -2,10 +2,10 @@
 // retry offered only where a retry can help.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ApiError, NETWORK_ERROR } from './client.ts';
+import { ApiError, type ApiErrorCode, NETWORK_ERROR } from './client.ts';
 import { UploadError, uploadFailure } from './media.ts';
 
-const problem = (status: number, code: string, detail = '') => ({ type: 'about:blank', title: 'x', status, code, detail });
+const problem = (status: number, code: ApiErrorCode, detail = '') => ({ type: 'about:blank', title: 'x', status, code, detail });
 
 test('refusals a retry cannot fix name their reason and the limit the server gave, with no retry', () => {
   const cases: Array<[ApiError, string, string | null]> = [
@@ -24,7 +24,8 @@ test('refusals a retry cannot fix name their reason and the limit the server gav
     assert.equal(failure.retryable, false, `${error.code} is not fixed by retrying`);
     assert.equal(failure.limit, limit, error.code);
   }
-  const unknown = uploadFailure(new UploadError(problem(400, 'something_new', 'The server says why.'), null));
+  // A code this client does not know (a newer server's) arrives as the bare status.
+  const unknown = uploadFailure(new UploadError(problem(400, 'http_400', 'The server says why.'), null));
   assert.deepEqual([unknown.reason, unknown.retryable, unknown.detail], ['refused', false, 'The server says why.']);
 });
 

@@ -2,6 +2,7 @@
 // XMLHttpRequest: same origin, the session cookie and Origin header sent by the browser as for fetch.
 
 import type { Problem } from '../../shared/api/common.ts';
+import { isErrorCode } from '../../shared/api/errors.ts';
 import type { MediaView } from '../../shared/api/media.ts';
 import { ApiError, NETWORK_ERROR } from './client.ts';
 
@@ -58,7 +59,7 @@ function problemFrom(xhr: XMLHttpRequest): UploadError {
       type: body?.type ?? 'about:blank',
       title: body?.title ?? (xhr.statusText || 'Error'),
       status: xhr.status,
-      code: typeof body?.code === 'string' ? body.code : `http_${xhr.status}`,
+      code: isErrorCode(body?.code) ? body.code : `http_${xhr.status}`,
       detail: body?.detail ?? xhr.statusText,
       requestId: body?.requestId,
       errors: Array.isArray(body?.errors) ? body.errors : undefined,

@@ -2,7 +2,7 @@
 // pages for the waterfall. Keyed under the notes lists, so posting, liking or deleting refreshes them.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { PageOf } from '../../shared/api/common.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard } from '../../shared/api/notes.ts';
 import { apiFetch, isApiError } from './client.ts';
 import { noteKeys } from './notes.ts';
 
@@ -29,7 +29,7 @@ const retry = (count: number, error: Error) => !(isApiError(error) && error.stat
 export function useRecentNotes() {
   return useInfiniteQuery({
     queryKey: noteListKeys.recent(),
-    queryFn: ({ pageParam, signal }) => apiFetch<PageOf<Note>>('/notes/recent', { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
+    queryFn: ({ pageParam, signal }) => apiFetch<PageOf<NoteCard>>('/notes/recent', { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     retry,
@@ -40,7 +40,7 @@ export function useTagNotes(tag: string) {
   return useInfiniteQuery({
     queryKey: noteListKeys.tag(tag),
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<PageOf<Note>>(`/tags/${encodeURIComponent(tag)}/notes`, { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
+      apiFetch<PageOf<NoteCard>>(`/tags/${encodeURIComponent(tag)}/notes`, { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled: isTag(tag),

@@ -1,7 +1,7 @@
 // A person's notes, and the notes they collected or liked: cursor pages for the profile's waterfall.
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { PageOf } from '../../shared/api/common.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard } from '../../shared/api/notes.ts';
 import { apiFetch } from './client.ts';
 import { noteKeys } from './notes.ts';
 
@@ -21,7 +21,7 @@ export function useUserNotes(handle: string, kind: UserNotesKind) {
   return useInfiniteQuery({
     queryKey: userNotesKeys.list(handle, kind),
     queryFn: ({ pageParam, signal }) =>
-      apiFetch<PageOf<Note>>(`/users/${encodeURIComponent(handle)}/${kind}`, { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
+      apiFetch<PageOf<NoteCard>>(`/users/${encodeURIComponent(handle)}/${kind}`, { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

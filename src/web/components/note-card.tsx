@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MediaView } from '../../shared/api/media.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard as NoteCardView } from '../../shared/api/notes.ts';
 import { useUiLanguage } from '../i18n/index.ts';
 import { formatCount } from '../lib/format.ts';
 import { placeholderStyle } from '../lib/thumbhash-image.ts';
@@ -22,9 +22,8 @@ export function coverRatio(media: Pick<MediaView, 'width' | 'height'> | undefine
 }
 
 /** What the card shows as its title: the title, or the start of the body when there is none. */
-export function cardTitle(note: Pick<Note, 'title' | 'body'>): string {
-  if (note.title.trim()) return note.title.trim();
-  return note.body.trim().split('\n')[0]?.slice(0, 80) ?? '';
+export function cardTitle(note: Pick<NoteCardView, 'title' | 'excerpt'>): string {
+  return note.title.trim() || note.excerpt;
 }
 
 function coverSrc(urls: MediaView['urls']) {
@@ -72,7 +71,7 @@ function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video
 }
 
 export type NoteCardProps = {
-  note: Note;
+  note: NoteCardView;
   /** The `sizes` for the cover: how wide the column is. */
   sizes: string;
   /** Something to do with the card (e.g. "remove from board"), shown over its top corner. */
@@ -84,7 +83,7 @@ export type NoteCardProps = {
 export function NoteCard({ note, sizes, action, position, setSize }: NoteCardProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
-  const cover = note.media[0];
+  const cover = note.cover ?? undefined;
   const title = cardTitle(note);
   const visibility =
     note.viewer.isAuthor && note.visibility !== 'public' ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe') : null;
@@ -94,10 +93,11 @@ export function NoteCard({ note, sizes, action, position, setSize }: NoteCardPro
         {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} /> : null}
         {title ? <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>{title}</span> : null}
       </Link>
-      {visibility || note.status === 'processing' ? (
+      {visibility || note.status !== 'published' ? (
         <span className="note-card__tags">
           {visibility ? <span className="note-card__badge">{visibility}</span> : null}
           {note.status === 'processing' ? <span className="note-card__badge">{t('noteCard.processing')}</span> : null}
+          {note.status === 'failed' ? <span className="note-card__badge note-card__badge--failed">{t('noteCard.failed')}</span> : null}
         </span>
       ) : null}
       {action ? <div className="note-card__action">{action}</div> : null}

@@ -70,6 +70,8 @@ export function whatText(item: Pick<Item, 'kind' | 'commentId'>, t: TFunction): 
       return t('notifications.follow');
     case 'comment_like':
       return t('notifications.comment_like');
+    case 'note_failed':
+      return t('notifications.note_failed');
   }
 }
 
@@ -119,11 +121,13 @@ export function NotificationRow({ item, myHandle, onOpen, now, highlight = !item
         </span>
         <span className="notification__text">
           <span className="notification__who" data-testid="notification-who">
-            {whoParts(item, t, (name, i) => (
-              <bdi key={`name-${i}`} className="notification__name">
-                {name}
-              </bdi>
-            ))}
+            {item.kind === 'note_failed'
+              ? t('notifications.yourVideo')
+              : whoParts(item, t, (name, i) => (
+                  <bdi key={`name-${i}`} className="notification__name">
+                    {name}
+                  </bdi>
+                ))}
           </span>
           {/* The time is its own item: when it wraps it starts a line cleanly, with no " · " left hanging. */}
           <span className="notification__what">

@@ -4,7 +4,7 @@
 // of the text), so nothing jumps when photos load.
 import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard as NoteCardView } from '../../shared/api/notes.ts';
 import { describeError } from '../lib/errors.ts';
 import { Button } from './button.tsx';
 import { cardTitle, coverRatio, NoteCard } from './note-card.tsx';
@@ -29,8 +29,8 @@ function units(text: string): number {
 }
 
 /** How tall a card will be: cover from its ratio, title lines from its length, then the author row. */
-export function estimateHeight(note: Note, columnWidth: number): number {
-  const cover = note.media[0];
+export function estimateHeight(note: NoteCardView, columnWidth: number): number {
+  const cover = note.cover;
   const title = cardTitle(note);
   const perLine = Math.max(1, (columnWidth - 8) / 7.5);
   if (!cover) return Math.min(6, Math.ceil(units(title) / perLine)) * 22 + 32 + 36;
@@ -39,7 +39,7 @@ export function estimateHeight(note: Note, columnWidth: number): number {
 }
 
 /** Greedy balancing: each note, in order, into the currently shortest column (leftmost on a tie). */
-export function distribute(notes: readonly Note[], columns: number, columnWidth: number, gap: number): number[][] {
+export function distribute(notes: readonly NoteCardView[], columns: number, columnWidth: number, gap: number): number[][] {
   const heights = new Array<number>(columns).fill(0);
   const out = Array.from({ length: columns }, () => [] as number[]);
   notes.forEach((note, i) => {
@@ -69,7 +69,7 @@ function useWidth<T extends HTMLElement>() {
 }
 
 export type WaterfallProps = {
-  notes: Note[];
+  notes: NoteCardView[];
   label: string;
   hasMore: boolean;
   loadingMore: boolean;
@@ -78,7 +78,7 @@ export type WaterfallProps = {
   loadMoreError?: unknown;
   onLoadMore: () => void;
   /** A per-card action (e.g. remove from board). */
-  renderAction?: (note: Note) => ReactNode;
+  renderAction?: (note: NoteCardView) => ReactNode;
 };
 
 export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreError, onLoadMore, renderAction }: WaterfallProps) {

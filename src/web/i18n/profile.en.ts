@@ -3,6 +3,7 @@ export const profileEn = {
   noteCard: {
     video: 'Video',
     processing: 'Processing…',
+    failed: 'Video failed',
     likes: 'Likes',
     liked: 'You liked this',
     followersOnly: 'Followers only',
@@ -81,6 +82,8 @@ export const profileEn = {
     mentionInComment: 'mentioned you in a comment',
     follow: 'started following you',
     comment_like: 'liked your comment',
+    yourVideo: 'Your video',
+    note_failed: 'couldn’t be processed. Open the note to try again or delete it.',
     justNow: 'just now',
     endOfList: 'Notifications are kept for 90 days.',
     reconnecting: 'Live updates paused. Reconnecting…',

@@ -5,6 +5,7 @@ export const profileZh: Pick<Messages, 'noteCard' | 'profileTabs' | 'boardPage' 
   noteCard: {
     video: '视频',
     processing: '处理中…',
+    failed: '视频处理失败',
     likes: '点赞',
     liked: '你赞过',
     followersOnly: '粉丝可见',
@@ -83,6 +84,8 @@ export const profileZh: Pick<Messages, 'noteCard' | 'profileTabs' | 'boardPage' 
     mentionInComment: '在评论中提到了你',
     follow: '开始关注你了',
     comment_like: '赞了你的评论',
+    yourVideo: '你的视频',
+    note_failed: '处理失败。打开笔记可以重试或删除。',
     justNow: '刚刚',
     endOfList: '通知会保留 90 天。',
     reconnecting: '实时更新已暂停，正在重新连接…',

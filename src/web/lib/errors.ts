@@ -2,7 +2,8 @@
 import type { TFunction } from 'i18next';
 import { ApiError, NETWORK_ERROR } from '../api/client.ts';
 
-/** Codes whose meaning we can say better than the server's English `detail`. */
+/** Codes whose meaning we can say better than the server's English `detail` (typed by the catalogue in
+ * shared/api/errors.ts: a misspelt or retired code in a `case` does not compile). */
 export function describeError(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('common.genericError');
   switch (error.code) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Board } from '../../shared/api/boards.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard } from '../../shared/api/notes.ts';
 import { useMe } from '../api/accounts.ts';
 import { useBoard, useBoardNotes, useDeleteBoard, useUpdateBoard } from '../api/boards.ts';
 import { useRemoveFromBoard } from '../api/boards-list.ts';
@@ -142,11 +142,11 @@ function BoardNotes({ board, isOwner }: { board: Board; isOwner: boolean }) {
       <EmptyState icon={<BoardIcon size={32} />} title={t('boardPage.emptyTitle')} body={isOwner ? t('boardPage.emptyOwnBody') : t('boardPage.emptyBody')} />
     );
   }
-  const removeButton = (note: Note) => (
+  const removeButton = (note: NoteCard) => (
     <button
       type="button"
       className="board-page__remove"
-      aria-label={`${t('boardPage.removeNote')}: ${note.title || note.body.slice(0, 30)}`}
+      aria-label={`${t('boardPage.removeNote')}: ${note.title || note.excerpt.slice(0, 30)}`}
       title={t('boardPage.removeNote')}
       onClick={() => removeNote.mutate(note.id)}
     >

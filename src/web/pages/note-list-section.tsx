@@ -4,14 +4,14 @@ import type { InfiniteData, UseInfiniteQueryResult } from '@tanstack/react-query
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PageOf } from '../../shared/api/common.ts';
-import type { Note } from '../../shared/api/notes.ts';
+import type { NoteCard } from '../../shared/api/notes.ts';
 import { Button } from '../components/button.tsx';
 import { EmptyState, Spinner } from '../components/empty-state.tsx';
 import { Waterfall } from '../components/waterfall.tsx';
 import { describeError } from '../lib/errors.ts';
 
 export type NoteListSectionProps = {
-  query: UseInfiniteQueryResult<InfiniteData<PageOf<Note>, unknown>>;
+  query: UseInfiniteQueryResult<InfiniteData<PageOf<NoteCard>, unknown>>;
   label: string;
   /** What to show when the list is empty. */
   empty: ReactNode;

@@ -1,5 +1,12 @@
 // The events accounts emits, in the transaction of the change. Subscribers (notifications, caches,
 // later feeds and search) never make accounts call them.
+declare module '../../platform/jobs/types.ts' {
+  interface JobTypes {
+    /** Deletes sessions past their expiry (hourly). */
+    'accounts.purge-sessions': Record<string, never>;
+  }
+}
+
 declare module '../../platform/events/index.ts' {
   interface DomainEvents {
     'account.created': { userId: string; handle: string };

@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { CacheBus } from '../../platform/cache/index.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { JobQueue } from '../../platform/jobs/types.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import { type AvatarViews, People } from './people.ts';
@@ -16,6 +17,7 @@ import type { AccountsTables } from './tables.ts';
 export interface AccountsModuleDeps {
   db: Db;
   events: EventBus;
+  jobs: JobQueue;
   cache: CacheBus;
   limiter: RateLimiter;
   kit: RouteKit;
@@ -36,6 +38,9 @@ export function createAccountsModule(deps: AccountsModuleDeps): AccountsModule {
   const service = new AccountsService(store, deps.events, people, deps.media, deps.limiter, deps.config);
   // Every process drops its copy of a person whose name, bio or avatar changed.
   deps.events.on('account.changed', 'accounts.cache', async ({ userId, version }) => people.invalidate(userId, version));
+  // Expired sessions are deleted once an hour, by whichever process gets there first.
+  deps.jobs.register('accounts.purge-sessions', async () => void (await service.purgeExpiredSessions()));
+  deps.jobs.every('accounts.purge-sessions', 3_600_000, {});
   return {
     service,
     routes: accountsRoutes({ accounts: service, kit: deps.kit, sessionTtlDays: deps.config.sessionTtlDays, secureCookies: deps.secureCookies }),

@@ -13,11 +13,24 @@ export const ARGON2_OPTIONS = {
 
 export const hashPassword = (password: string): Promise<string> => hash(password, ARGON2_OPTIONS);
 
+/**
+ * A stored hash that cannot be checked: it is malformed (a bad migration, a hand-edited row) or the
+ * thread pool failed. Not a wrong password — the person may well have typed the right one — so it
+ * is not turned into one: it reaches the error handler, which logs it and answers 500.
+ */
+export class PasswordCheckError extends Error {
+  constructor(cause: unknown) {
+    super('The stored password hash could not be verified.', { cause });
+    this.name = 'PasswordCheckError';
+  }
+}
+
+/** True when the password matches, false when it does not; throws PasswordCheckError when it cannot tell. */
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
     return await verify(stored, password);
-  } catch {
-    return false;
+  } catch (err) {
+    throw new PasswordCheckError(err);
   }
 }
 

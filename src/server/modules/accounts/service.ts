@@ -3,6 +3,7 @@
 // notifications and caches subscribe to those, and accounts calls none of them.
 import type { Me, Profile, SessionInfo, SignUpBody, UiLanguage, UpdateMeBody, UserSummary } from '../../../shared/api/accounts.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
+import { cleanLine } from '../../../shared/text/clean.ts';
 import type { Config } from '../../config.ts';
 import type { AnyDb } from '../../platform/db/index.ts';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
@@ -57,7 +58,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u20
 const clean = (s: string): string => s.replace(CONTROL, '').trim();
 
 function cleanName(raw: string, field = 'displayName'): string {
-  const name = clean(raw).replace(/\s+/gu, ' ');
+  const name = cleanLine(raw);
   if (name.length === 0) throw new ValidationError('Display name is empty.', [{ field, message: 'must not be blank' }]);
   return name;
 }

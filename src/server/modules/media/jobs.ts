@@ -8,10 +8,14 @@ declare module '../../platform/jobs/types.ts' {
     'media.transcode': { mediaId: string };
     /** Delete the files of everything attached to a note (or person) and mark the rows deleted. */
     'media.delete': { attachedTo: string };
+    /** Deletes uploads never attached to a note or avatar within a day (hourly). */
+    'media.sweep': Record<string, never>;
   }
 }
 
 export function registerMediaJobs(queue: JobQueue, service: MediaService): void {
   queue.register('media.transcode', (payload, job) => service.transcodeJob(payload.mediaId, job));
   queue.register('media.delete', (payload) => service.deleteJob(payload.attachedTo));
+  queue.register('media.sweep', async () => void (await service.sweepUnattached()));
+  queue.every('media.sweep', 3_600_000, {});
 }

@@ -381,6 +381,19 @@ export class MediaService {
     return trx ? go(trx) : this.deps.store.transaction((own) => go(own as AnyDb));
   }
 
+  /**
+   * media.sweep: uploads nobody attached within a day (a composer closed half-way, a failed post)
+   * lose their files and rows. Their owners had a day to use them. Idempotent; a batch at a time.
+   */
+  async sweepUnattached(olderThanMs = 86_400_000, batch = 500): Promise<number> {
+    const rows = await this.deps.store.unattachedBefore(new Date(Date.now() - olderThanMs).toISOString(), batch);
+    if (rows.length === 0) return 0;
+    const keys = rows.flatMap((r) => [...parseVariants(r).map((v) => v.key), `media/${r.id}/video.mp4`]);
+    await this.deps.storage.delete([...new Set(keys)]);
+    await this.deps.store.markDeleted(rows.map((r) => r.id));
+    return rows.length;
+  }
+
   /** media.delete: idempotent; files first, so a crash between the two is finished by the retry. */
   async deleteJob(attachedTo: string): Promise<void> {
     const rows = await this.deps.store.byAttachedTo(attachedTo);

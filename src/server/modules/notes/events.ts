@@ -2,6 +2,13 @@
 // caches of every process, and later feeds, search and translation subscribe to them.
 import type { NoteRow } from './tables.ts';
 
+declare module '../../platform/jobs/types.ts' {
+  interface JobTypes {
+    /** Forgets who viewed what before yesterday (hourly); the counts stay. */
+    'notes.purge-views': Record<string, never>;
+  }
+}
+
 declare module '../../platform/events/index.ts' {
   interface DomainEvents {
     /** A note was posted; `mentioned`: the ids of people its text mentions. */

@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { CacheBus } from '../../platform/cache/index.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { JobQueue } from '../../platform/jobs/types.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { Hydrator, type ModerationSource, noModeration } from './read/hydrate.ts';
@@ -19,6 +20,7 @@ import { ViewCounter } from './views.ts';
 export interface NotesModuleDeps {
   db: Db;
   events: EventBus;
+  jobs: JobQueue;
   cache: CacheBus;
   kit: RouteKit;
   config: Pick<Config, 'notes' | 'cacheMaxEntries'>;
@@ -78,6 +80,13 @@ export function createNotesModule(deps: NotesModuleDeps): NotesModule {
   deps.events.on('media.failed', 'notes', async ({ attachedTo }) => {
     if (attachedTo) await service.mediaFailed(attachedTo);
   });
+
+  // A view counts once per viewer per day: who viewed what is only needed for today (and yesterday, around midnight).
+  deps.jobs.register('notes.purge-views', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await store.purgeViewsBefore(yesterday);
+  });
+  deps.jobs.every('notes.purge-views', 3_600_000, {});
 
   return { service, reader, routes: notesRoutes(service, deps.kit), close: () => views.flush() };
 }

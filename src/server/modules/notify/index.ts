@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { JobQueue } from '../../platform/jobs/types.ts';
 import type { Gateway } from '../../platform/realtime/gateway.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import { notifyRoutes } from './routes.ts';
@@ -15,6 +16,7 @@ import type { NotifyTables } from './tables.ts';
 export interface NotifyModuleDeps {
   db: Db;
   events: EventBus;
+  jobs: JobQueue;
   gateway: Gateway;
   kit: RouteKit;
   accounts: NotifyAccounts;
@@ -44,6 +46,9 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
     hello: async (userId) => ({ type: 'hello', unread: await service.unreadCount(userId) }),
   });
   subscribeNotify(deps.events, service, deps.canSee);
+  // Events older than the list window are deleted once an hour.
+  deps.jobs.register('notify.purge', async () => void (await service.purgeExpired()));
+  deps.jobs.every('notify.purge', 3_600_000, {});
   return { service, routes: notifyRoutes(service, deps.kit) };
 }
 

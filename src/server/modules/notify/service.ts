@@ -61,7 +61,9 @@ const DAY_MS = 86_400_000;
 const ACTORS_SHOWN = 3;
 // Unread is counted per distinct note; past this many notes the count is a lower bound (a badge says 99+ long before).
 const UNREAD_SUBJECTS_CAP = 1000;
-const NEEDS_SUBJECT: ReadonlySet<NotificationKind> = new Set(['like', 'collect', 'comment', 'reply', 'mention', 'comment_like']);
+const NEEDS_SUBJECT: ReadonlySet<NotificationKind> = new Set(['like', 'collect', 'comment', 'reply', 'mention', 'comment_like', 'note_failed']);
+/** Kinds about the recipient's own doing: the one case where recipient and actor are the same person. */
+const ABOUT_ONESELF: ReadonlySet<NotificationKind> = new Set(['note_failed']);
 const NEEDS_COMMENT: ReadonlySet<NotificationKind> = new Set(['comment', 'reply', 'comment_like']);
 const silent: NotifyLog = { warn() {} };
 
@@ -110,9 +112,11 @@ export class NotifyService {
   async notify(event: NotifyEvent, sourceEvent: string | null = null): Promise<boolean> {
     if (NEEDS_SUBJECT.has(event.kind) && !event.subjectId) throw new Error(`notify: a ${event.kind} needs subjectId`);
     if (NEEDS_COMMENT.has(event.kind) && !event.commentId) throw new Error(`notify: a ${event.kind} needs commentId`);
-    if (event.recipientId === event.actorId) return false;
-    const rel = await this.accounts.relations(event.recipientId, [event.actorId]);
-    if (rel.blocked.has(event.actorId) || rel.muting.has(event.actorId)) return false;
+    if (ABOUT_ONESELF.has(event.kind) !== (event.recipientId === event.actorId)) return false;
+    if (event.recipientId !== event.actorId) {
+      const rel = await this.accounts.relations(event.recipientId, [event.actorId]);
+      if (rel.blocked.has(event.actorId) || rel.muting.has(event.actorId)) return false;
+    }
     const now = this.now();
     const id = newId();
     const row: NotificationRow = {

@@ -6,6 +6,13 @@ import type { EventBus, EventMeta } from '../../platform/events/index.ts';
 import type { NotifyService } from './service.ts';
 
 /** Which of the notes the person may see (the shared read rules). */
+declare module '../../platform/jobs/types.ts' {
+  interface JobTypes {
+    /** Deletes notifications older than the list window (hourly). */
+    'notify.purge': Record<string, never>;
+  }
+}
+
 export type CanSee = (viewerId: string, noteId: string) => Promise<boolean>;
 
 export function subscribeNotify(events: EventBus, notify: NotifyService, canSee: CanSee): void {
@@ -25,6 +32,8 @@ export function subscribeNotify(events: EventBus, notify: NotifyService, canSee:
   events.on('note.edited', 'notify', (p, meta) => mentions(meta, p.noteId, p.authorId, p.mentioned));
   events.on('note.liked', 'notify', async (p, meta) => void (await tell(meta, p.authorId, 'like', p.userId, p.noteId)));
   events.on('note.collected', 'notify', async (p, meta) => void (await tell(meta, p.authorId, 'collect', p.userId, p.noteId)));
+  // The author's own video could not be processed: tell them, so they can retry or delete it.
+  events.on('note.failed', 'notify', async (p, meta) => void (await tell(meta, p.authorId, 'note_failed', p.authorId, p.noteId)));
   events.on('user.followed', 'notify', async (p, meta) => void (await tell(meta, p.followeeId, 'follow', p.followerId)));
 
   events.on('comment.liked', 'notify', async (p, meta) => {

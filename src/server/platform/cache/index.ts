@@ -196,7 +196,7 @@ export class CacheBus {
     // Messages sent while the connection was down are lost: start over rather than serve stale.
     this.pubsub.onReconnect(() => {
       this.log.warn({ caches: this.caches.size }, 'cache: pub/sub reconnected; clearing every cache');
-      for (const c of this.caches.values()) c.clear();
+      this.clearAll();
     });
   }
 
@@ -208,6 +208,11 @@ export class CacheBus {
       // Other processes keep the old entry until their TTL; log loudly, the write itself stands.
       this.log.warn({ err, cache: name, id }, 'cache: invalidation could not be published');
     }
+  }
+
+  /** Empties every cache of this process (a reconnect does it; so do tests and diagnostics). */
+  clearAll(): void {
+    for (const c of this.caches.values()) c.clear();
   }
 
   async stop(): Promise<void> {

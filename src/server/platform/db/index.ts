@@ -9,7 +9,10 @@ import { SQLite, type SqliteDatabase, type SqliteStatement } from './sqlite-driv
 
 export type DbKind = 'sqlite' | 'postgres';
 
-export type DbTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+export type DbTarget = ({ kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string; poolSize?: number }) & {
+  /** called with the SQL of every query (tests count round trips with it) */
+  onQuery?: (sql: string) => void;
+};
 
 /** The untyped handle the platform holds; each module sees only its own tables through `scoped`. */
 // biome-ignore lint/suspicious/noExplicitAny: the one untyped view of the database; modules get typed ones through `scoped`
@@ -25,15 +28,27 @@ export interface Db {
 /**
  * Set while a unit of work's callback runs (platform/events). A query that asks the database for a
  * connection from inside one is a bug: on SQLite the one connection is held by the transaction, so
- * it would wait forever; on PostgreSQL it would read outside the transaction. Such a query fails at
- * once with this error instead, naming the mistake: use the transaction (`tx.db`) for every query.
+ * it would wait forever; on PostgreSQL it would read outside the transaction. With the guard on,
+ * such a query fails at once with an error naming the mistake instead. The test suite turns it on;
+ * a server does not pay for it (async context tracking costs every promise on Node 20).
  */
-export const openTransaction = new AsyncLocalStorage<true>();
+const openTransaction = new AsyncLocalStorage<true>();
+let guarding = false;
+
+/** Turns on the check above for this process (tests). */
+export function guardTransactions(): void {
+  guarding = true;
+}
+
+/** Runs a transaction's callback so that, with the guard on, a query outside it fails instead of hanging. */
+export function insideTransaction<T>(fn: () => Promise<T>): Promise<T> {
+  return guarding ? openTransaction.run(true, fn) : fn();
+}
 
 function guarded(driver: Driver): Driver {
   const acquire = driver.acquireConnection.bind(driver);
   driver.acquireConnection = async () => {
-    if (openTransaction.getStore()) throw new Error('a query outside the transaction was made while the transaction runs: use tx.db');
+    if (guarding && openTransaction.getStore()) throw new Error('a query outside the transaction was made while the transaction runs: use tx.db');
     return acquire();
   };
   return driver;
@@ -82,6 +97,11 @@ function withStatementCache(raw: SqliteDatabase, max = 500) {
   };
 }
 
+const queryLog = (target: DbTarget) => {
+  const onQuery = target.onQuery;
+  return onQuery ? { log: (e: { level: string; query: { sql: string } }) => onQuery(e.query.sql) } : {};
+};
+
 export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   if (target.kind === 'sqlite') {
@@ -91,7 +111,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
     raw.pragma('synchronous = NORMAL');
-    const kysely: AnyDb = new Kysely({ dialect: new GuardedSqliteDialect({ database: withStatementCache(raw) }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedSqliteDialect({ database: withStatementCache(raw) }), ...queryLog(target) });
     db = {
       kind: 'sqlite',
       kysely,
@@ -110,7 +130,7 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       max: target.poolSize ?? 10,
       ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
     });
-    const kysely: AnyDb = new Kysely({ dialect: new GuardedPostgresDialect({ pool }) });
+    const kysely: AnyDb = new Kysely({ dialect: new GuardedPostgresDialect({ pool }), ...queryLog(target) });
     db = {
       kind: 'postgres',
       kysely,

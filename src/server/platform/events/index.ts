@@ -9,7 +9,7 @@
 // fall due and any process's job loop runs them: every handler runs at least once and must be
 // idempotent (it is keyed by the event id where it writes).
 import type { Kysely, Transaction } from 'kysely';
-import { type AnyDb, openTransaction } from '../db/index.ts';
+import { type AnyDb, insideTransaction } from '../db/index.ts';
 import { newId } from '../ids.ts';
 import type { DbJobQueue } from '../jobs/queue.ts';
 
@@ -86,7 +86,7 @@ export class EventBus {
    */
   async transaction<DB, T>(db: Kysely<DB>, fn: (tx: Tx<DB>) => Promise<T>): Promise<T> {
     const jobs: string[] = [];
-    const result = await db.transaction().execute((trx) => openTransaction.run(true, () => fn({ db: trx, emit: this.emitter(trx as unknown as AnyDb, jobs) })));
+    const result = await db.transaction().execute((trx) => insideTransaction(() => fn({ db: trx, emit: this.emitter(trx as unknown as AnyDb, jobs) })));
     await this.deliver(jobs);
     return result;
   }

@@ -85,6 +85,7 @@ export class DbJobQueue implements JobQueue {
   /** Job names whose rows are deleted once they succeed (high-volume work nobody inspects when it went well). */
   private readonly forgetDone = new Set<string>();
   private readonly active = new Map<string, { done: Promise<void>; heartbeat: NodeJS.Timeout }>();
+  private readonly periodic: Array<{ name: JobName; everyMs: number; payload: unknown; ensuredSlot: number }> = [];
   private polling = false;
   private timer: NodeJS.Timeout | null = null;
   private tick: Promise<void> | null = null;
@@ -136,6 +137,47 @@ export class DbJobQueue implements JobQueue {
     if (this.handlers.has(name)) throw new Error(`job ${name}: a handler is already registered`);
     this.handlers.set(name, handler as (payload: unknown, job: JobInfo) => Promise<void>);
     if (opts.keepDone === false) this.forgetDone.add(name);
+  }
+
+  /**
+   * Runs a job every `everyMs` (clean-ups, sweeps): exactly one run a period however many processes
+   * there are — each tries to insert the period's row under an id made from the period, and the
+   * primary key lets one win. Due at the start of its period; the job loop runs it.
+   */
+  every<N extends JobName>(name: N, everyMs: number, payload: JobTypes[N]): void {
+    if (!Number.isInteger(everyMs) || everyMs < 1000) throw new RangeError(`job ${name}: a period of at least a second, please`);
+    this.periodic.push({ name, everyMs, payload, ensuredSlot: -1 });
+  }
+
+  /** Makes sure this period's row of every periodic job exists; returns how many rows this call added. */
+  async ensurePeriodic(): Promise<number> {
+    let added = 0;
+    for (const p of this.periodic) {
+      const slot = Math.floor(this.now() / p.everyMs) * p.everyMs;
+      if (slot === p.ensuredSlot) continue;
+      const at = new Date(slot).toISOString();
+      const res = await this.k
+        .insertInto('jobs')
+        .values({
+          id: `every:${p.name}:${at}`,
+          name: p.name,
+          payload: JSON.stringify(p.payload),
+          status: 'queued',
+          attempts: 0,
+          max_attempts: 3,
+          run_at: at,
+          locked_by: null,
+          locked_until: null,
+          last_error: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      added += Number(res.numInsertedOrUpdatedRows ?? 0);
+      p.ensuredSlot = slot;
+    }
+    return added;
   }
 
   /**
@@ -270,6 +312,7 @@ export class DbJobQueue implements JobQueue {
 
   private async pollOnce(): Promise<void> {
     try {
+      await this.ensurePeriodic();
       const free = this.concurrency - this.active.size;
       if (free > 0) {
         for (const job of await this.claim(free)) {

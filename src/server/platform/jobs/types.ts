@@ -41,6 +41,8 @@ export type JobHandler<N extends JobName> = (payload: JobTypes[N], job: JobInfo)
 export interface JobQueue {
   enqueue<N extends JobName>(name: N, payload: JobTypes[N], opts?: EnqueueOptions): Promise<string>;
   register<N extends JobName>(name: N, handler: JobHandler<N>, opts?: RegisterOptions): void;
+  /** Runs the job once every `everyMs`, across every process together (clean-ups, sweeps). */
+  every<N extends JobName>(name: N, everyMs: number, payload: JobTypes[N]): void;
   /** Start polling for due jobs in the background (the server calls this; tests may call runDue instead). */
   start(): void;
   /** Stop polling and wait for running handlers to finish. */

@@ -58,7 +58,7 @@ export function presentCard(h: Hydration, n: NoteCore): NoteCard {
     mediaCount: n.media.length,
     visibility: n.visibility,
     counts: { likes: h.counts.get(n.id)?.likes ?? 0 },
-    viewer: { liked: h.liked.has(n.id) },
+    viewer: { liked: h.liked.has(n.id), isAuthor: h.viewerId === n.authorId },
     createdAt: n.createdAt,
   };
 }

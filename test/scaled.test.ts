@@ -1,0 +1,93 @@
+// Two real processes on PostgreSQL and Redis, as behind a load balancer: each keeps its own read
+// cache, and a change made through one is never served stale by the other beyond pub/sub's delay.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { freshDb, TEST_REDIS_URL, type TestDb } from './support/db.ts';
+import { client, pgUrlForSchema, type ServerProcess, startServerProcess, tempDataDir } from './support/server-process.ts';
+
+/** How long a stale answer may be served after the change's response: "within a second". */
+const WITHIN_MS = 1_000;
+
+describe('two processes sharing PostgreSQL and Redis', () => {
+  let db: TestDb;
+  const dirs: Array<{ drop(): void }> = [];
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  before(async () => {
+    db = await freshDb('postgres');
+    if (db.target.kind !== 'postgres' || !db.target.schema) throw new Error('expected a PostgreSQL schema');
+    const env = (dir: string) => ({
+      DATABASE_URL: pgUrlForSchema(db.target.kind === 'postgres' ? (db.target.schema ?? '') : ''),
+      REDIS_URL: TEST_REDIS_URL,
+      DATA_DIR: dir,
+    });
+    const [da, dbb] = [tempDataDir(), tempDataDir()];
+    dirs.push(da, dbb);
+    // One at a time: the first applies the migrations.
+    a = await startServerProcess(env(da.dir));
+    b = await startServerProcess(env(dbb.dir));
+  });
+  after(async () => {
+    await a?.stop();
+    await b?.stop();
+    for (const d of dirs) d.drop();
+    await db.drop();
+  });
+
+  /** Polls process B until `check` holds; the time it took after the change answered. */
+  async function untilB(p: string, check: (status: number, json: unknown) => boolean, within = WITHIN_MS): Promise<number> {
+    const start = Date.now();
+    const cb = client(b.url);
+    for (let i = 0; i < 500; i++) {
+      const r = await cb.call('GET', p);
+      if (check(r.status, r.json)) return Date.now() - start;
+      if (Date.now() - start > within) break;
+      await sleep(10);
+    }
+    return Number.POSITIVE_INFINITY;
+  }
+
+  it('a note made only-me, edited or deleted through A is answered that way by B within a second', async () => {
+    const ca = client(a.url);
+    const ana = await ca.signUp('scaled_ana');
+    const id = await ca.postNote(ana.token, 'seen by everyone');
+    const path = `/api/v1/notes/${id}`;
+    // B reads it (and caches it) before each change.
+    const cb = client(b.url);
+    assert.equal((await cb.call('GET', path)).status, 200);
+    assert.equal((await cb.call('GET', path)).status, 200);
+
+    assert.equal((await ca.call('PATCH', path, ana.token, { title: 'edited in A' })).status, 200);
+    const edited = await untilB(path, (s, j) => s === 200 && (j as { title: string }).title === 'edited in A');
+    assert.ok(edited <= WITHIN_MS, `B served the old title for ${edited} ms`);
+
+    assert.equal((await ca.call('PATCH', path, ana.token, { visibility: 'only_me' })).status, 200);
+    const hidden = await untilB(path, (s) => s === 404);
+    assert.ok(hidden <= WITHIN_MS, `B still served the only-me note ${hidden} ms later`);
+
+    assert.equal((await ca.call('PATCH', path, ana.token, { visibility: 'public' })).status, 200);
+    assert.ok((await untilB(path, (s) => s === 200)) <= WITHIN_MS);
+    assert.equal((await ca.call('DELETE', path, ana.token)).status, 204);
+    const deleted = await untilB(path, (s) => s === 404);
+    assert.ok(deleted <= WITHIN_MS, `B still served the deleted note ${deleted} ms later`);
+  });
+
+  it('a new display name through A shows on B’s profile and note author within a second, and counts lag at most a second', async () => {
+    const ca = client(a.url);
+    const bo = await ca.signUp('scaled_bo');
+    const fan = await ca.signUp('scaled_fan');
+    const id = await ca.postNote(bo.token, 'bo’s note');
+    const cb = client(b.url);
+    assert.equal((await cb.call('GET', `/api/v1/notes/${id}`)).status, 200);
+    assert.equal((await cb.call('GET', '/api/v1/users/scaled_bo')).status, 200);
+    assert.equal((await ca.call('PATCH', '/api/v1/me', bo.token, { displayName: 'Bo 波' })).status, 200);
+    const renamed = await untilB(`/api/v1/notes/${id}`, (s, j) => s === 200 && (j as { author: { displayName: string } }).author.displayName === 'Bo 波');
+    assert.ok(renamed <= WITHIN_MS, `B showed the old name for ${renamed} ms`);
+    assert.equal((await ca.call('PUT', `/api/v1/notes/${id}/like`, fan.token)).status, 204);
+    // Counts are not invalidated across processes: they may lag, by at most a second (plus a poll).
+    const liked = await untilB(`/api/v1/notes/${id}`, (s, j) => s === 200 && (j as { counts: { likes: number } }).counts.likes === 1, WITHIN_MS + 200);
+    assert.ok(liked <= WITHIN_MS + 200, `B showed the old like count for ${liked} ms`);
+  });
+});
