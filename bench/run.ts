@@ -16,6 +16,10 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about: 'note page reads vs bare Fastify; like writes per second (--pg: on PostgreSQL)',
     load: () => import('./notes.ts'),
   },
+  startup: {
+    about: '`npm start` to ready, and server RSS idle and after a first use, vs a bare Fastify process (--runs N)',
+    load: () => import('./startup.ts'),
+  },
 };
 
 function list(): void {

@@ -2,7 +2,6 @@
 // the last build, so `npm start` and `npm test` stay fast after the first run.
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 
 const OUT = path.resolve('dist/web/index.html');
 const SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'];
@@ -21,5 +20,7 @@ const builtAt = fs.existsSync(OUT) ? fs.statSync(OUT).mtimeMs : 0;
 if (ifStale && builtAt > 0 && Math.max(...SOURCES.map(newest)) < builtAt) {
   process.exit(0);
 }
+// Vite loads only when there is something to build: importing it costs a second or more of `npm start`.
+const { build } = await import('vite');
 await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
 console.log('web client built into dist/web');

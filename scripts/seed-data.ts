@@ -6,9 +6,6 @@
 import type { UiLanguage } from '../src/shared/api/accounts.ts';
 import { MORE_PEOPLE } from './seed-people.ts';
 
-/** Everyone seeded signs in with this (a demo instance only: it is printed and documented). */
-export const SEED_PASSWORD = 'biji-demo-2025';
-
 export interface SeedPerson {
   handle: string;
   /** in the person's own script */

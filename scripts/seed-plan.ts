@@ -77,7 +77,10 @@ const int = (r: Rng, min: number, max: number): number => min + Math.floor(r() *
 const chance = (r: Rng, p: number): boolean => r() < p;
 function weighted<T>(r: Rng, items: ReadonlyArray<readonly [T, number]>): T {
   let x = r() * items.reduce((a, [, w]) => a + w, 0);
-  for (const [v, w] of items) if ((x -= w) < 0) return v;
+  for (const [v, w] of items) {
+    x -= w;
+    if (x < 0) return v;
+  }
   return items[items.length - 1]![0];
 }
 function sample<T>(r: Rng, list: readonly T[], n: number): T[] {

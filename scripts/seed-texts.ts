@@ -210,6 +210,7 @@ const TRAVEL: ThemeText = {
       'Day 1: got lost, ate noodles, found the best view by accident.',
       'Trains are fast, clean and on time. My hometown could never.',
       'Everyone was so kind when I tried my terrible Mandarin.',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a dollar sign, then the seed's {n} placeholder ("$30")
       'Budget: about ${n}0 a day including all the snacks.',
       'Go early. By 9 am the crowds arrive.',
       'Photos don’t do it justice, but here we are.',

@@ -3,6 +3,10 @@
 // photos drawn on this machine, comments and replies, likes, collects and boards (seed-plan.ts).
 // Everything goes through the services, so seeded data obeys the same rules as people's own.
 // Safe to run again: what exists is left alone and only what is missing is added.
+// The demo people never take the admin claim (the first real sign-up does), and each has a password
+// of their own, derived from a secret this instance keeps: printed at the end, found again on a re-run,
+// and not computable from this source (a shared password in a public repository opens every account).
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +15,9 @@ import { Value } from 'typebox/value';
 import { type AppContext, buildContext, closeContext } from '../src/server/app.ts';
 import { type Config, ConfigError, loadConfig } from '../src/server/config.ts';
 import { AppError, NotFoundError } from '../src/server/platform/errors.ts';
+import { instanceSecret } from '../src/server/platform/secrets.ts';
 import { SignUpBody, UpdateMeBody } from '../src/shared/api/accounts.ts';
-import { SEED_PASSWORD, SEED_PEOPLE, SEED_THEMES, type SeedPerson } from './seed-data.ts';
+import { SEED_PEOPLE, SEED_THEMES, type SeedPerson } from './seed-data.ts';
 import { ensureAvatars } from './seed-media.ts';
 import { type NotesSummary, seedNotes } from './seed-notes.ts';
 import { planSeed } from './seed-plan.ts';
@@ -21,13 +26,33 @@ const META = { ip: null, userAgent: 'biji seed script' };
 /** Notes drawn and ingested at once: image work is CPU-bound, and this keeps a small machine usable. */
 const INGEST_CONCURRENCY = 2;
 
+// Letters and digits that cannot be misread for one another (no 0/o, 1/l/i).
+const PASSWORD_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** A demo person's password: 15 characters in three groups (about 74 bits), the same for the same secret and handle. */
+export function seedPassword(secret: string, handle: string): string {
+  const mac = createHmac('sha256', secret).update(`biji seed password:${handle}`).digest();
+  let out = '';
+  for (let i = 0; i < 15; i++) {
+    if (i > 0 && i % 5 === 0) out += '-';
+    out += PASSWORD_ALPHABET[(mac[i] ?? 0) % PASSWORD_ALPHABET.length];
+  }
+  return out;
+}
+
 /** The seed data must pass the API's own schemas: the service trusts routes to have checked. */
 export function checkSeedData(people: readonly SeedPerson[]): string[] {
   const problems: string[] = [];
   const handles = new Set(people.map((p) => p.handle));
   if (handles.size !== people.length) problems.push('a handle appears twice');
   for (const p of people) {
-    const signUp = { handle: p.handle, password: SEED_PASSWORD, displayName: p.displayName, languages: p.languages, uiLanguage: p.uiLanguage };
+    const signUp = {
+      handle: p.handle,
+      password: seedPassword('check', p.handle),
+      displayName: p.displayName,
+      languages: p.languages,
+      uiLanguage: p.uiLanguage,
+    };
     const update = { bio: p.bio, region: p.region };
     for (const [schema, value] of [
       [SignUpBody, signUp],
@@ -78,9 +103,10 @@ export interface SeedSummary {
   skipped: string[];
   followsAdded: number;
   followsThere: number;
-  /** people who exist but no longer take the demo password: the seed does nothing in their name */
+  /** people who exist but no longer take the password the seed gave them: it does nothing in their name */
   locked: string[];
-  admin: string | null;
+  /** every demo person the seed can act as, with their own password */
+  passwords: Array<{ handle: string; displayName: string; password: string }>;
   avatars: { set: number; there: number };
   notes: NotesSummary | null;
   seconds: { people: number; total: number };
@@ -101,7 +127,7 @@ export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED
     followsAdded: 0,
     followsThere: 0,
     locked: [],
-    admin: null,
+    passwords: [],
     avatars: { set: 0, there: 0 },
     notes: null,
     seconds: { people: 0, total: 0 },
@@ -109,6 +135,7 @@ export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED
   // Sessions the seed opens to act as people; all are closed again at the end.
   const sessions = new Map<string, Session>();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'biji-seed-'));
+  const secret = await instanceSecret(ctx.db, 'seed_passwords');
   try {
     for (const p of people) {
       if (await exists(ctx, p.handle)) {
@@ -116,12 +143,12 @@ export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED
         continue;
       }
       try {
-        const body = { handle: p.handle, password: SEED_PASSWORD, displayName: p.displayName, languages: p.languages, uiLanguage: p.uiLanguage };
-        const { user, sessionId } = await ctx.accounts.signUp(body, META);
+        const password = seedPassword(secret, p.handle);
+        const body = { handle: p.handle, password, displayName: p.displayName, languages: p.languages, uiLanguage: p.uiLanguage };
+        const { user, sessionId } = await ctx.accounts.signUp(body, META, { claimAdmin: false });
         sessions.set(p.handle, { userId: user.id, sessionId, role: user.role });
         await ctx.accounts.updateMe(user.id, { bio: p.bio, region: p.region });
         summary.created.push(p.handle);
-        if (user.role === 'admin') summary.admin = p.handle;
       } catch (err) {
         // Someone else created the same handle a moment ago: theirs stands.
         if (err instanceof AppError && err.code === 'handle_taken') summary.skipped.push(p.handle);
@@ -130,17 +157,20 @@ export async function seed(ctx: AppContext, people: readonly SeedPerson[] = SEED
     }
     say(`people: ${summary.created.length} created, ${summary.skipped.length} already there`);
 
-    // People from an earlier run: acting as them takes their demo password, so someone who has
-    // changed theirs (a real person now) is left alone.
+    // People from an earlier run: acting as them takes the password the seed gave them, so someone
+    // who has changed theirs (a real person now) is left alone.
     for (const p of people) {
       if (sessions.has(p.handle) || !summary.skipped.includes(p.handle)) continue;
       try {
-        const { user, sessionId } = await ctx.accounts.logIn({ handle: p.handle, password: SEED_PASSWORD }, META);
+        const { user, sessionId } = await ctx.accounts.logIn({ handle: p.handle, password: seedPassword(secret, p.handle) }, META);
         sessions.set(p.handle, { userId: user.id, sessionId, role: user.role });
       } catch (err) {
         if (err instanceof AppError && err.code === 'invalid_credentials') summary.locked.push(p.handle);
         else throw err;
       }
+    }
+    for (const p of people) {
+      if (sessions.has(p.handle)) summary.passwords.push({ handle: p.handle, displayName: p.displayName, password: seedPassword(secret, p.handle) });
     }
     const ids = new Map([...sessions].map(([h, s]) => [h, s.userId]));
     summary.avatars = await ensureAvatars(ctx, people, ids, workDir);
@@ -195,7 +225,14 @@ function report(where: string, s: SeedSummary): void {
     );
   }
   if (s.locked.length > 0) console.log(`  left alone (password changed): ${s.locked.map((h) => `@${h}`).join(', ')}`);
-  if (s.admin) console.log(`  note: @${s.admin} is this instance's admin (the first account on an instance always is)`);
+  console.log('  admin:    the seed makes none of them admin: the first account signed up through the app becomes it');
+}
+
+function printPasswords(rows: SeedSummary['passwords']): void {
+  if (rows.length === 0) return;
+  console.log('\nSign in as any of them with their own password (kept only in this database: it is printed again on a re-run):');
+  const width = Math.max(...rows.map((r) => r.handle.length)) + 1;
+  for (const r of rows) console.log(`  @${r.handle.padEnd(width)} ${r.password}   ${r.displayName}`);
 }
 
 async function main(): Promise<number> {
@@ -221,7 +258,7 @@ async function main(): Promise<number> {
     console.log(`Seeding ${where}: ${SEED_PEOPLE.length} people and their notes`);
     const s = await seed(ctx, SEED_PEOPLE, { progress: (line) => console.log(`  … ${line}`) });
     report(where, s);
-    console.log(`\nSign in as any of them, e.g. @${SEED_PEOPLE[0]?.handle ?? '?'}, with the demo password: ${SEED_PASSWORD}`);
+    printPasswords(s.passwords);
     return 0;
   } finally {
     await closeContext(ctx);

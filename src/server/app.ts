@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { Problem } from '../shared/api/common.ts';
 import type { Config } from './config.ts';
@@ -73,10 +73,11 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     opts.logStream ?? pino.destination(1),
   );
   const db = await openDb(opts.dbTarget ?? targetFromConfig(config));
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+  // ioredis, the AWS SDK and pg load only when configured (see createPubSub, createStorage, openDb).
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   const limiter: RateLimiter = !config.rateLimits.enabled ? new NoRateLimiter() : redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
-  const storage = createStorage(config);
-  const pubsub = createPubSub(config.redisUrl, { log });
+  const storage = await createStorage(config);
+  const pubsub = await createPubSub(config.redisUrl, { log });
   const jobs = new DbJobQueue(db, { log, pollIntervalMs: config.jobs.pollIntervalMs, concurrency: config.jobs.concurrency });
   const events = new EventBus(jobs, log);
   const cache = new CacheBus(pubsub, log);
@@ -185,7 +186,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Biji API', version: '1', description: 'Notes, people and conversations across English and Chinese.' },
+      info: {
+        title: 'Biji API',
+        version: '1',
+        description: 'Notes, people and conversations across English and Chinese.',
+        license: { name: 'GNU Affero General Public License v3.0 or later', identifier: 'AGPL-3.0-or-later' },
+      },
+      // Where this instance answers: its public origin when known, else relative to wherever the document was fetched.
+      servers: [{ url: publicOrigin ?? '/' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ bearer: [] }, { cookie: [] }],
     },

@@ -2,7 +2,8 @@
 // parsed into entities on write (the client renders from entities, never from HTML); and the
 // language the text is written in.
 
-import { eld } from 'eld/large';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import * as linkify from 'linkifyjs';
 
 export type Entity =
@@ -96,10 +97,37 @@ export function detectLanguage(text: string, authorLanguages: readonly string[] 
     return 'und';
   }
   const primary = authorLanguages.map((l) => l.split('-')[0] ?? l);
-  const result = eld.detect(plain);
+  const result = detector().detect(plain);
   const guess = result.language;
   if (guess && result.isReliable() && (latin >= 25 || primary.includes(guess) || primary.length === 0)) return guess;
   // Unreliable or short: the author's first Latin-script language, else English.
   const latinLangs = primary.filter((l) => !['zh', 'ja', 'ko', 'ru', 'ar', 'he', 'th', 'el', 'uk', 'hi'].includes(l));
   return latinLangs[0] ?? (guess && result.isReliable() ? guess : 'en');
+}
+
+// The statistical detector's n-gram tables are large JavaScript modules: `eld/large` costs ~190 MB and
+// seconds of start-up, paid by every process whether or not anyone writes. So the tables load on the
+// first Latin-script text, and the `small` set is used: on the Latin-script languages this function
+// asks it about it answers like `large` (the tests below hold on both), at a third of the heap.
+type Eld = { detect(text: string): { language: string; isReliable(): boolean } };
+const DETECTOR = 'eld/small';
+let loaded: Eld | null = null;
+
+function detector(): Eld {
+  if (loaded) return loaded;
+  // `detectLanguage` is synchronous (services call it inside their checks), and eld ships only as an
+  // ES module, exported for `import` alone: so resolve the entry as `import` would, then load it with
+  // require(esm) (Node 20.19+, 22.12+), which runs it synchronously.
+  const file = fileURLToPath(import.meta.resolve(DETECTOR));
+  const emit = process.emitWarning;
+  // Node 20 marks require(esm) experimental and says so on stderr once; that line is noise here.
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (!String(warning).includes('ES Module')) (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    loaded = (createRequire(import.meta.url)(file) as { eld: Eld }).eld;
+  } finally {
+    process.emitWarning = emit;
+  }
+  return loaded;
 }

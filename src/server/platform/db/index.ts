@@ -3,10 +3,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { migrateToLatest } from './migrate.ts';
+import { SQLite, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.ts';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -80,8 +79,8 @@ export function targetFromConfig(c: { databaseUrl: string | null; dataDir: strin
  * cache of prepared statements serves nearly every query. (Statements are only run with .all/.run,
  * never iterated, so sharing one between queries is safe on this single connection.)
  */
-function withStatementCache(raw: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
+function withStatementCache(raw: SqliteDatabase, max = 500) {
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => raw.close(),
     prepare: (text: string) => {
@@ -122,6 +121,8 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
       close: () => kysely.destroy(),
     };
   } else {
+    // Loaded only for PostgreSQL: an embedded instance never pays for the driver.
+    const { default: pg } = await import('pg');
     // int8 (COUNT(*), bigint) arrives as a string by default; our counts fit in a double.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({

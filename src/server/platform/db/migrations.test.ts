@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DB_KINDS, freshDb, type TestDb } from '../../../../test/support/db.ts';
 import { type AnyDb, type DbKind, openDb } from './index.ts';
 import { MIGRATIONS, migrateToLatest } from './migrate.ts';
+import { SQLite } from './sqlite-driver.ts';
 
 const LOCK = path.join(import.meta.dirname, 'migrations.lock.json');
 type Lock = Record<string, Record<DbKind, string>>;

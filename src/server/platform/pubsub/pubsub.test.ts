@@ -235,8 +235,8 @@ describe('pub/sub', () => {
     });
 
     it('createPubSub picks Redis for a URL and memory without one', async () => {
-      const mem = createPubSub(null);
-      const red = createPubSub(TEST_REDIS_URL);
+      const mem = await createPubSub(null);
+      const red = await createPubSub(TEST_REDIS_URL);
       closers.push(
         () => mem.close(),
         () => red.close(),

@@ -1,12 +1,16 @@
 import { LocalStorage } from './local.ts';
-import { S3Storage, type S3StorageOptions } from './s3.ts';
+import type { S3StorageOptions } from './s3.ts';
 import type { Storage } from './types.ts';
 
 export { assertValidKey, LocalStorage } from './local.ts';
-export { S3Storage, type S3StorageOptions } from './s3.ts';
+// S3Storage itself comes from './s3.ts': re-exporting it here would load the AWS SDK for everyone.
+export type { S3StorageOptions } from './s3.ts';
 export type { ByteRange, Storage, StoredObject } from './types.ts';
 
-export function createStorage(config: { dataDir: string; s3: S3StorageOptions | null }): Storage {
+export async function createStorage(config: { dataDir: string; s3: S3StorageOptions | null }): Promise<Storage> {
   // Keys already start with their area ("media/…"), so local files land in DATA_DIR/media/….
-  return config.s3 ? new S3Storage(config.s3) : new LocalStorage(config.dataDir);
+  if (!config.s3) return new LocalStorage(config.dataDir);
+  // The AWS SDK costs start-up time and memory: loaded only when S3 is configured.
+  const { S3Storage } = await import('./s3.ts');
+  return new S3Storage(config.s3);
 }

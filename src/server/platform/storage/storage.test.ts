@@ -164,12 +164,12 @@ describe('storage', () => {
   });
 
   it('createStorage: local disk under DATA_DIR/media without S3 settings, S3 with them', async () => {
-    const local = track(createStorage({ dataDir: localRoot, s3: null }));
+    const local = track(await createStorage({ dataDir: localRoot, s3: null }));
     assert.equal(local.kind, 'local');
     await local.put('media/01pqr/b.txt', Buffer.from('hi'), 'text/plain');
     assert.ok(fs.existsSync(path.join(localRoot, 'media', '01pqr', 'b.txt')));
 
-    const s3 = track(createStorage({ dataDir: localRoot, s3: s3Options() }));
+    const s3 = track(await createStorage({ dataDir: localRoot, s3: s3Options() }));
     assert.equal(s3.kind, 's3');
     await s3.put('media/01pqr/c.txt', Buffer.from('hello'), 'text/plain');
     assert.deepEqual(await s3.stat('media/01pqr/c.txt'), { size: 5, contentType: 'text/plain' });
