@@ -3,7 +3,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Driver, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  type SchemaMetadata,
+  SqliteDialect,
+  sql,
+  type TableMetadata,
+} from 'kysely';
 import { migrateToLatest } from './migrate.ts';
 import { SQLite, type SqliteDatabase, type SqliteStatement } from './sqlite-driver.ts';
 
@@ -60,9 +70,39 @@ class GuardedSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * What Kysely's migrator asks about the database, answered for our own schema only. The stock
+ * PostgreSQL introspector reads every schema's columns, and fails ("schema … does not exist") when
+ * another schema is dropped meanwhile — which happens on a server that hosts several Biji databases
+ * as schemas, and in the test suite, where every test file has its own.
+ */
+class SchemaScopedIntrospector implements DatabaseIntrospector {
+  constructor(private readonly db: AnyDb) {}
+
+  async getSchemas(): Promise<SchemaMetadata[]> {
+    const rows = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace`.execute(this.db);
+    return rows.rows.map((r) => ({ name: r.name }));
+  }
+
+  async getTables(): Promise<TableMetadata[]> {
+    const rows = await sql<{ schema: string; name: string; kind: string }>`
+      select table_schema as schema, table_name as name, table_type as kind
+      from information_schema.tables where table_schema = current_schema()`.execute(this.db);
+    return rows.rows.map((r) => ({ schema: r.schema, name: r.name, isView: r.kind === 'VIEW', columns: [] }));
+  }
+
+  async getMetadata(): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables() };
+  }
+}
+
 class GuardedPostgresDialect extends PostgresDialect {
   override createDriver(): Driver {
     return guarded(super.createDriver());
+  }
+
+  override createIntrospector(db: AnyDb): DatabaseIntrospector {
+    return new SchemaScopedIntrospector(db);
   }
 }
 
