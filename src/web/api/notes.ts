@@ -56,6 +56,18 @@ export function useUpdateNote(id: string) {
   });
 }
 
+/** A failed video note, tried again: back to processing (the page polls until it is ready). */
+export function useRetryNote(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<Note>(`${notePath(id)}/retry`, { method: 'POST' }),
+    onSuccess: (note) => {
+      queryClient.setQueryData(noteKeys.detail(id), note);
+      void queryClient.invalidateQueries({ queryKey: noteKeys.lists() });
+    },
+  });
+}
+
 export function useDeleteNote(id: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -61,6 +61,8 @@ export const notesEn = {
     processing: 'Processing video…',
     processingBody: 'It will play here as soon as it’s ready.',
     processingNote: 'This note goes public once its video is ready.',
+    failedNote: 'Its video couldn’t be processed, so only you can see this note. Try again, or delete it.',
+    retryVideo: 'Try again',
     videoFailed: 'This video could not be processed.',
     views_one: '{{formatted}} view',
     views_other: '{{formatted}} views',

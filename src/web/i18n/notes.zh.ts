@@ -62,6 +62,8 @@ export const notesZh: Pick<Messages, 'composer' | 'note' | 'comments' | 'collect
     processing: '视频处理中…',
     processingBody: '处理完成后即可在这里播放。',
     processingNote: '视频处理完成后，这篇笔记才会公开。',
+    failedNote: '视频处理失败，这篇笔记只有你能看到。可以重试，或者删除。',
+    retryVideo: '重试',
     videoFailed: '视频处理失败。',
     views_one: '{{formatted}} 次浏览',
     views_other: '{{formatted}} 次浏览',

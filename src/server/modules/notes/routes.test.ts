@@ -290,6 +290,39 @@ for (const kind of DB_KINDS) {
       );
     });
 
+    it('a video that fails for good marks its note failed, tells its author, and may be retried or deleted', async () => {
+      const body = multipart({}, { name: 'clip.mp4', data: fs.readFileSync(await mp4Clip()), type: 'video/mp4' });
+      const up = (await t.app.inject({ method: 'POST', url: '/api/v1/media', headers: { ...bearer(ana), ...body.headers }, payload: body.payload })).json();
+      const note = (
+        await t.app.inject({ method: 'POST', url: '/api/v1/notes', headers: bearer(ana), payload: { title: 'doomed video', body: '', mediaIds: [up.id] } })
+      ).json();
+      // The uploaded source is lost before it could be transcoded; this is its last attempt.
+      const row = (await t.ctx.media.service.byIds([up.id])).get(up.id)!;
+      const source = (JSON.parse(row.variants) as Array<{ name: string; key: string }>).find((v) => v.name === 'source')!;
+      await t.ctx.storage.delete([source.key]);
+      await assert.rejects(t.ctx.media.service.transcodeJob(up.id, { attempts: 5, maxAttempts: 5 }));
+
+      const mine = await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: bearer(ana) });
+      assert.equal(mine.json().status, 'failed', 'its author sees it failed');
+      assert.equal((await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: bearer(xiaoyu) })).statusCode, 404, 'nobody else sees it');
+      const told = (await t.app.inject({ url: '/api/v1/notifications', headers: bearer(ana) })).json();
+      assert.ok(told.items.some((i: { kind: string; subject: { id: string } | null }) => i.kind === 'note_failed' && i.subject?.id === note.id));
+      const card = (await t.app.inject({ url: '/api/v1/users/ohio_ana/notes?limit=100', headers: bearer(ana) }))
+        .json()
+        .items.find((n: { id: string }) => n.id === note.id);
+      assert.equal(card.status, 'failed');
+
+      assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/notes/${note.id}/retry`, headers: bearer(xiaoyu) })).statusCode, 404);
+      const retried = await t.app.inject({ method: 'POST', url: `/api/v1/notes/${note.id}/retry`, headers: bearer(ana) });
+      assert.equal(retried.statusCode, 200, retried.body);
+      assert.equal(retried.json().status, 'processing');
+      assert.equal((await t.ctx.media.service.byIds([up.id])).get(up.id)?.status, 'processing');
+      const again = await t.app.inject({ method: 'POST', url: `/api/v1/notes/${note.id}/retry`, headers: bearer(ana) });
+      assert.equal(again.statusCode, 400, 'only a failed note can be retried');
+      assert.equal(again.json().code, 'not_failed');
+      assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/notes/${note.id}`, headers: bearer(ana) })).statusCode, 204);
+    });
+
     it('pages a person’s notes newest first with a cursor', async () => {
       const writer = await signUp(t.app, `writer_${kind}`);
       const posted = [];

@@ -11,7 +11,7 @@ import { useMe } from '../../api/accounts.ts';
 import { useCollectNote } from '../../api/boards.ts';
 import { isApiError } from '../../api/client.ts';
 import { commentContextKeys } from '../../api/comment-context.ts';
-import { useDeleteNote, useLikeNote, useNote, useUpdateNote } from '../../api/notes.ts';
+import { useDeleteNote, useLikeNote, useNote, useRetryNote, useUpdateNote } from '../../api/notes.ts';
 import { ActionBar } from '../../components/action-bar.tsx';
 import { Toast, useToast } from '../../components/action-bar-toast.tsx';
 import { Button, ButtonLink } from '../../components/button.tsx';
@@ -62,6 +62,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
   const collect = useCollectNote(note.id);
   const update = useUpdateNote(note.id);
   const remove = useDeleteNote(note.id);
+  const retry = useRetryNote(note.id);
   const { toast, show, dismiss } = useToast();
   const [editing, setEditing] = useState(false);
   const [sheetOpen, setSheetOpen] = useState(false);
@@ -152,6 +153,24 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
       </div>
       <div className="note-page__side">
         {note.status === 'processing' ? <p className="note-page__notice">{t('note.processingNote')}</p> : null}
+        {note.status === 'failed' ? (
+          <div className="note-page__notice note-page__notice--failed" role="alert" data-testid="note-failed">
+            <p>{t('note.failedNote')}</p>
+            <div className="note-page__notice-actions">
+              <Button
+                variant="primary"
+                size="sm"
+                disabled={retry.isPending}
+                onClick={() => retry.mutate(undefined, { onError: (error) => show(describeError(t, error)) })}
+              >
+                {t('note.retryVideo')}
+              </Button>
+              <Button variant="secondary" size="sm" onClick={onDelete}>
+                {t('note.delete')}
+              </Button>
+            </div>
+          </div>
+        ) : null}
         {editing ? <NoteEditForm note={note} onDone={() => setEditing(false)} /> : <NoteText note={note} />}
         <Comments
           noteId={note.id}
