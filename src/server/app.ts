@@ -30,7 +30,7 @@ import { Gateway } from './platform/realtime/gateway.ts';
 import { streamRoutes } from './platform/realtime/routes.ts';
 import { type RouteKit, routeKit } from './platform/routes.ts';
 import { instanceSecret } from './platform/secrets.ts';
-import { bijiSecurityHeaders } from './platform/security-headers.ts';
+import { apiSecurityHeaders, bijiSecurityHeaders } from './platform/security-headers.ts';
 import { createStorage } from './platform/storage/index.ts';
 import type { Storage } from './platform/storage/types.ts';
 import { registerWeb } from './platform/web.ts';
@@ -175,10 +175,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
   await app.register(cookie);
-  const headers = bijiSecurityHeaders(!!publicOrigin?.startsWith('https:'));
-  const docsHeaders = bijiSecurityHeaders(!!publicOrigin?.startsWith('https:'), true);
+  const https = !!publicOrigin?.startsWith('https:');
+  const pageHeaders = bijiSecurityHeaders(https);
+  const docsHeaders = bijiSecurityHeaders(https, true);
+  const apiHeaders = apiSecurityHeaders(https);
+  const headersFor = (url: string) =>
+    url.startsWith('/api/docs') ? docsHeaders : url.startsWith('/api/') || url.startsWith('/media/') ? apiHeaders : pageHeaders;
   app.addHook('onRequest', async (req, reply) => {
-    reply.headers(req.url.startsWith('/api/docs') ? docsHeaders : headers);
+    reply.headers(headersFor(req.url));
     reply.header('x-request-id', req.id);
   });
   await app.register(authPlugin, { authenticate: (token) => ctx.accounts.authenticate(token), publicOrigin });

@@ -11,6 +11,7 @@ import type { RouteKit } from '../../platform/routes.ts';
 import { type AvatarViews, People } from './people.ts';
 import { accountsRoutes } from './routes.ts';
 import { AccountsService, type AvatarMedia } from './service.ts';
+import { SessionCache } from './sessions.ts';
 import { AccountsStore } from './store.ts';
 import type { AccountsTables } from './tables.ts';
 
@@ -35,7 +36,8 @@ export interface AccountsModule {
 export function createAccountsModule(deps: AccountsModuleDeps): AccountsModule {
   const store = new AccountsStore(scoped<AccountsTables>(deps.db));
   const people = new People(store, (ids) => deps.media.avatarViews(ids), deps.cache, { maxEntries: deps.config.cacheMaxEntries });
-  const service = new AccountsService(store, deps.events, people, deps.media, deps.limiter, deps.config);
+  const sessions = new SessionCache(store, deps.cache, deps.config.cacheMaxEntries);
+  const service = new AccountsService(store, deps.events, people, sessions, deps.media, deps.limiter, deps.config);
   // Every process drops its copy of a person whose name, bio or avatar changed.
   deps.events.on('account.changed', 'accounts.cache', async ({ userId, version }) => people.invalidate(userId, version));
   // Expired sessions are deleted once an hour, by whichever process gets there first.

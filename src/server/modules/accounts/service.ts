@@ -14,6 +14,7 @@ import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import './events.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 import { type AvatarView, type People, type Person, toPerson, toSummary } from './people.ts';
+import type { SessionCache } from './sessions.ts';
 import { type AccountsStore, type EdgeTable, isUniqueViolation, type PublicUserRow } from './store.ts';
 import type { AccountsTables, UserRow } from './tables.ts';
 
@@ -65,6 +66,7 @@ export class AccountsService {
     private readonly store: AccountsStore,
     private readonly events: EventBus,
     readonly people: People,
+    private readonly sessions: SessionCache,
     private readonly media: AvatarMedia,
     private readonly limiter: RateLimiter,
     private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
@@ -151,18 +153,20 @@ export class AccountsService {
   /** Resolves a bearer token or cookie value to the signed-in person, or null. */
   async authenticate(token: string): Promise<AuthContext | null> {
     if (token.length < 20 || token.length > 100) return null;
-    const s = await this.store.sessionForToken(sha256(token));
+    const hash = sha256(token);
+    const s = await this.sessions.get(hash);
     if (!s) return null;
     const now = Date.now();
     if (Date.parse(s.expires_at) <= now) return null;
     if (now - Date.parse(s.last_used_at) > TOUCH_EVERY_MS) {
       await this.store.touchSession(s.id, new Date(now).toISOString(), this.expiry(now));
+      this.sessions.touched(hash);
     }
     return { userId: s.user_id, sessionId: s.id, role: s.role };
   }
 
   async logOut(auth: AuthContext): Promise<void> {
-    await this.store.deleteSession(auth.userId, auth.sessionId);
+    await this.endSession(auth.userId, auth.sessionId);
   }
 
   async listSessions(auth: AuthContext): Promise<SessionInfo[]> {
@@ -179,7 +183,7 @@ export class AccountsService {
   }
 
   async revokeSession(auth: AuthContext, sessionId: string): Promise<void> {
-    if (!(await this.store.deleteSession(auth.userId, sessionId))) throw new NotFoundError('No such session.');
+    if (!(await this.endSession(auth.userId, sessionId))) throw new NotFoundError('No such session.');
   }
 
   /** Deletes sessions past their expiry; a periodic job. */
@@ -370,6 +374,13 @@ export class AccountsService {
       if (version === undefined) throw new UnauthenticatedError();
       await tx.emit('account.changed', { userId, version });
     });
+  }
+
+  /** Deletes a session and drops its cached copy in every process before answering. */
+  private async endSession(userId: string, sessionId: string): Promise<boolean> {
+    const hash = await this.store.deleteSession(userId, sessionId);
+    if (hash) await this.sessions.revoked(hash);
+    return hash !== null;
   }
 
   private sessionRow(id: string, userId: string, token: string, meta: RequestMeta, now: string) {

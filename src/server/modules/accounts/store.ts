@@ -1,5 +1,6 @@
 // All of the accounts module's SQL. Nothing here knows about HTTP or rules.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { prepare } from '../../platform/db/prepared.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { AccountsTables, SessionRow, UserRow } from './tables.ts';
 
@@ -29,8 +30,59 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** The hottest reads, compiled once: on the root database only (never inside a transaction). */
+function preparedReads(db: Kysely<AccountsTables>) {
+  return {
+    session: prepare(db, (hash: string) => sessionQuery(db, hash)),
+    users: prepare(db, (ids: readonly string[]) => db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids)),
+    counts: prepare(db, (ids: readonly string[]) => db.selectFrom('users').select(['id', 'followers_count', 'following_count']).where('id', 'in', ids)),
+    relations: prepare(db, (viewerId: string, others: readonly string[]) => relationsQuery(db, viewerId, others)),
+  };
+}
+
+const sessionQuery = (db: Kysely<AccountsTables>, tokenHash: string) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('sessions')
+    .select('users.role')
+    .where('sessions.token_hash', '=', tokenHash);
+
+/** Every edge between the viewer and each of `others`, as (kind, person) rows. */
+const relationsQuery = (db: Kysely<AccountsTables>, viewerId: string, others: readonly string[]) =>
+  db
+    .selectFrom('follows')
+    .select([sql<string>`'f'`.as('k'), 'followee_id as id'])
+    .where('follower_id', '=', viewerId)
+    .where('followee_id', 'in', others)
+    .unionAll(
+      db
+        .selectFrom('blocks')
+        .select([sql<string>`'b'`.as('k'), 'target_id as id'])
+        .where('actor_id', '=', viewerId)
+        .where('target_id', 'in', others),
+    )
+    .unionAll(
+      db
+        .selectFrom('blocks')
+        .select([sql<string>`'B'`.as('k'), 'actor_id as id'])
+        .where('target_id', '=', viewerId)
+        .where('actor_id', 'in', others),
+    )
+    .unionAll(
+      db
+        .selectFrom('mutes')
+        .select([sql<string>`'m'`.as('k'), 'target_id as id'])
+        .where('actor_id', '=', viewerId)
+        .where('target_id', 'in', others),
+    );
+
 export class AccountsStore {
-  constructor(readonly db: Kysely<AccountsTables>) {}
+  private readonly fast: ReturnType<typeof preparedReads> | null;
+
+  constructor(readonly db: Kysely<AccountsTables>) {
+    this.fast = db.isTransaction ? null : preparedReads(db);
+  }
 
   /** The same store writing through a unit of work's transaction. */
   within(trx: Transaction<AccountsTables>): AccountsStore {
@@ -71,14 +123,8 @@ export class AccountsStore {
   }
 
   /** The session and its person's role in one indexed join: the cost of every signed-in request. */
-  sessionForToken(tokenHash: string): Promise<(SessionRow & { role: UserRow['role'] }) | undefined> {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .selectAll('sessions')
-      .select('users.role')
-      .where('sessions.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+  async sessionForToken(tokenHash: string): Promise<(SessionRow & { role: UserRow['role'] }) | undefined> {
+    return this.fast ? (await this.fast.session(tokenHash))[0] : sessionQuery(this.db, tokenHash).executeTakeFirst();
   }
 
   usersByHandles(handles: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'handle'>>> {
@@ -96,7 +142,7 @@ export class AccountsStore {
 
   usersByIds(ids: readonly string[]): Promise<PublicUserRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
+    return this.fast ? this.fast.users(ids) : this.db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
   }
 
   /** Changes what others see of the person: the version moves, so every cache drops its copy. The new version. */
@@ -113,6 +159,7 @@ export class AccountsStore {
   /** Follower and following counts of these people (the part of a profile that may lag a second). */
   countsOf(ids: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'followers_count' | 'following_count'>>> {
     if (ids.length === 0) return Promise.resolve([]);
+    if (this.fast) return this.fast.counts(ids);
     return this.db.selectFrom('users').select(['id', 'followers_count', 'following_count']).where('id', 'in', ids).execute();
   }
 
@@ -126,33 +173,7 @@ export class AccountsStore {
   ): Promise<{ following: Set<string>; blocking: Set<string>; blockedBy: Set<string>; muting: Set<string> }> {
     const out = { following: new Set<string>(), blocking: new Set<string>(), blockedBy: new Set<string>(), muting: new Set<string>() };
     if (others.length === 0) return out;
-    const rows = await this.db
-      .selectFrom('follows')
-      .select([sql<string>`'f'`.as('k'), 'followee_id as id'])
-      .where('follower_id', '=', viewerId)
-      .where('followee_id', 'in', others)
-      .unionAll(
-        this.db
-          .selectFrom('blocks')
-          .select([sql<string>`'b'`.as('k'), 'target_id as id'])
-          .where('actor_id', '=', viewerId)
-          .where('target_id', 'in', others),
-      )
-      .unionAll(
-        this.db
-          .selectFrom('blocks')
-          .select([sql<string>`'B'`.as('k'), 'actor_id as id'])
-          .where('target_id', '=', viewerId)
-          .where('actor_id', 'in', others),
-      )
-      .unionAll(
-        this.db
-          .selectFrom('mutes')
-          .select([sql<string>`'m'`.as('k'), 'target_id as id'])
-          .where('actor_id', '=', viewerId)
-          .where('target_id', 'in', others),
-      )
-      .execute();
+    const rows = this.fast ? await this.fast.relations(viewerId, others) : await relationsQuery(this.db, viewerId, others).execute();
     const sets = { f: out.following, b: out.blocking, B: out.blockedBy, m: out.muting } as Record<string, Set<string>>;
     for (const r of rows) sets[r.k]?.add(r.id);
     return out;
@@ -176,9 +197,10 @@ export class AccountsStore {
     return this.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).where('expires_at', '>', now).orderBy('id', 'desc').limit(200).execute();
   }
 
-  async deleteSession(userId: string, sessionId: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  /** Deletes one of the person's sessions; its token hash, or null when there was none. */
+  async deleteSession(userId: string, sessionId: string): Promise<string | null> {
+    const r = await this.db.deleteFrom('sessions').where('id', '=', sessionId).where('user_id', '=', userId).returning('token_hash').executeTakeFirst();
+    return r?.token_hash ?? null;
   }
 
   async deleteExpiredSessions(now: string): Promise<number> {

@@ -1,6 +1,7 @@
 // All of the media module's SQL. Nothing here knows about HTTP, files or rules.
 import type { Kysely } from 'kysely';
 import type { AnyDb } from '../../platform/db/index.ts';
+import { prepare } from '../../platform/db/prepared.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { MediaRow, MediaTables, MediaVariant } from './tables.ts';
 
@@ -10,7 +11,12 @@ export type AnyTrx = AnyDb;
 export const parseVariants = (row: Pick<MediaRow, 'variants'>): MediaVariant[] => JSON.parse(row.variants) as MediaVariant[];
 
 export class MediaStore {
-  constructor(readonly db: Kysely<MediaTables>) {}
+  /** Media rows by id, compiled once: every page of notes asks for them (on the root database). */
+  private readonly fastByIds;
+
+  constructor(readonly db: Kysely<MediaTables>) {
+    this.fastByIds = prepare(db, (ids: readonly string[]) => db.selectFrom('media').selectAll().where('id', 'in', ids));
+  }
 
   private q(trx?: AnyTrx): Kysely<MediaTables> {
     return (trx as Kysely<MediaTables> | undefined) ?? this.db;
@@ -30,6 +36,7 @@ export class MediaStore {
 
   byIds(ids: readonly string[], trx?: AnyTrx): Promise<MediaRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
+    if (!trx) return this.fastByIds(ids);
     return this.q(trx).selectFrom('media').selectAll().where('id', 'in', ids).execute();
   }
 

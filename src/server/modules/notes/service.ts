@@ -282,6 +282,13 @@ export class NotesService {
     return note;
   }
 
+  /** The same for a reader who is not signed in, as the JSON to send (serialised once for everyone). */
+  async readForAnyone(viewer: Viewer, id: string, serialize: (note: Note) => string): Promise<string> {
+    const { status, json } = await this.reader.noteForAnyone(id, serialize);
+    if (status === 'published') this.views.record(id, viewer);
+    return json;
+  }
+
   /** Writes the views counted so far (a graceful stop, tests). */
   flushViews(): Promise<void> {
     return this.views.flush();

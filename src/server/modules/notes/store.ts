@@ -1,5 +1,6 @@
 // All of the notes module's SQL.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { prepare } from '../../platform/db/prepared.ts';
 import { nowIso } from '../../platform/ids.ts';
 import type { NoteCounter, NoteRow, NotesTables } from './tables.ts';
 
@@ -33,8 +34,41 @@ export interface MarkRow {
   created_at: string;
 }
 
+/** The reads behind every page of notes, compiled once: on the root database only (never inside a transaction). */
+function preparedReads(db: Kysely<NotesTables>) {
+  return {
+    cores: prepare(db, (ids: readonly string[]) => db.selectFrom('notes').select(CORE_COLUMNS).where('id', 'in', ids).where('deleted_at', 'is', null)),
+    counts: prepare(db, (ids: readonly string[]) =>
+      db.selectFrom('notes').select(['id', 'like_count', 'collect_count', 'comment_count', 'view_count']).where('id', 'in', ids),
+    ),
+    marks: prepare(db, (userId: string, noteIds: readonly string[]) => marksQuery(db, userId, noteIds)),
+    media: prepare(db, (noteIds: readonly string[]) =>
+      db.selectFrom('note_media').selectAll().where('note_id', 'in', noteIds).orderBy('note_id').orderBy('position'),
+    ),
+  };
+}
+
+/** The person's likes and collects among the notes, as (kind, note) rows. */
+const marksQuery = (db: NotesDb, userId: string, noteIds: readonly string[]) =>
+  db
+    .selectFrom('note_likes')
+    .select([sql<string>`'l'`.as('k'), 'note_id'])
+    .where('user_id', '=', userId)
+    .where('note_id', 'in', noteIds)
+    .unionAll(
+      db
+        .selectFrom('note_collects')
+        .select([sql<string>`'c'`.as('k'), 'note_id'])
+        .where('user_id', '=', userId)
+        .where('note_id', 'in', noteIds),
+    );
+
 export class NotesStore {
-  constructor(readonly db: NotesDb) {}
+  private readonly fast: ReturnType<typeof preparedReads> | null;
+
+  constructor(readonly db: NotesDb) {
+    this.fast = db.isTransaction ? null : preparedReads(db as Kysely<NotesTables>);
+  }
 
   /** The same store writing through a unit of work's transaction. */
   within(trx: Transaction<NotesTables>): NotesStore {
@@ -67,11 +101,13 @@ export class NotesStore {
   /** The cacheable part of live notes. */
   coresByIds(ids: readonly string[]): Promise<NoteCoreRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
+    if (this.fast) return this.fast.cores(ids);
     return this.db.selectFrom('notes').select(CORE_COLUMNS).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   }
 
   countsByIds(ids: readonly string[]): Promise<NoteCountsRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
+    if (this.fast) return this.fast.counts(ids);
     return this.db.selectFrom('notes').select(['id', 'like_count', 'collect_count', 'comment_count', 'view_count']).where('id', 'in', ids).execute();
   }
 
@@ -144,7 +180,9 @@ export class NotesStore {
   async mediaOf(noteIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (noteIds.length === 0) return out;
-    const rows = await this.db.selectFrom('note_media').selectAll().where('note_id', 'in', noteIds).orderBy('note_id').orderBy('position').execute();
+    const rows = this.fast
+      ? await this.fast.media(noteIds)
+      : await this.db.selectFrom('note_media').selectAll().where('note_id', 'in', noteIds).orderBy('note_id').orderBy('position').execute();
     for (const r of rows) {
       const list = out.get(r.note_id) ?? [];
       list.push(r.media_id);
@@ -179,19 +217,7 @@ export class NotesStore {
   async marks(userId: string, noteIds: readonly string[]): Promise<{ liked: Set<string>; collected: Set<string> }> {
     const out = { liked: new Set<string>(), collected: new Set<string>() };
     if (noteIds.length === 0) return out;
-    const rows = await this.db
-      .selectFrom('note_likes')
-      .select([sql<string>`'l'`.as('k'), 'note_id'])
-      .where('user_id', '=', userId)
-      .where('note_id', 'in', noteIds)
-      .unionAll(
-        this.db
-          .selectFrom('note_collects')
-          .select([sql<string>`'c'`.as('k'), 'note_id'])
-          .where('user_id', '=', userId)
-          .where('note_id', 'in', noteIds),
-      )
-      .execute();
+    const rows = this.fast ? await this.fast.marks(userId, noteIds) : await marksQuery(this.db, userId, noteIds).execute();
     for (const r of rows) (r.k === 'l' ? out.liked : out.collected).add(r.note_id);
     return out;
   }

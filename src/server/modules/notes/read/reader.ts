@@ -28,7 +28,18 @@ export const accessOf = (n: NoteCore): NoteAccess => ({
   status: n.status,
 });
 
+/** An anonymous reader's note page, serialised: the same bytes for everyone until the note, its counts or its author change. */
+interface AnyoneJson {
+  counts: object | undefined;
+  author: object | undefined;
+  moderation: string | undefined;
+  json: string;
+}
+
 export class NotesReader {
+  /** keyed by the cached note itself: an entry goes when the cache lets the note go */
+  private readonly anyoneJson = new WeakMap<NoteCore, AnyoneJson>();
+
   constructor(private readonly hydrator: Hydrator) {}
 
   /** Everything about these notes for this reader, loaded in a fixed number of batched queries. */
@@ -42,6 +53,25 @@ export class NotesReader {
     const n = h.notes.get(id);
     if (!n || !canSee(h, n, 'direct')) throw notFound();
     return presentNote(h, n);
+  }
+
+  /**
+   * A note page for a reader who is not signed in, as the JSON the route sends. Everyone anonymous
+   * sees the same thing, so it is presented and serialised once for each version of the note, its
+   * counts (refreshed within a second) and its author. A 404 as `note` gives it.
+   */
+  async noteForAnyone(id: string, serialize: (note: Note) => string): Promise<{ status: NoteCore['status']; json: string }> {
+    const h = await this.hydrate(null, [id], { counts: true });
+    const n = h.notes.get(id);
+    if (!n || !canSee(h, n, 'direct')) throw notFound();
+    const counts = h.counts.get(id);
+    const author = h.authors.get(n.authorId);
+    const moderation = h.moderation.get(id);
+    const hit = this.anyoneJson.get(n);
+    if (hit && hit.counts === counts && hit.author === author && hit.moderation === moderation) return { status: n.status, json: hit.json };
+    const json = serialize(presentNote(h, n));
+    this.anyoneJson.set(n, { counts, author, moderation, json });
+    return { status: n.status, json };
   }
 
   /** Full views of the notes the reader may see among `ids`, in that order. */
