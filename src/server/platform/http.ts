@@ -1,8 +1,9 @@
 // The HTTP ground every module stands on: problem+json errors (including the ones Fastify raises
 // before routing), request ids, validation that stays cheap on hostile input, well-formed text
 // only, CSRF defence and the shared shape of authentication on requests.
-import AjvCompiler from '@fastify/ajv-compiler';
+
 import { randomBytes } from 'node:crypto';
+import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { ERRORS, type ErrorCode } from '../../shared/api/errors.ts';
 import { AppError, type FieldError, TITLES } from './errors.ts';

@@ -9,6 +9,7 @@ export function CarouselVideo({ media, label }: { media: MediaView; label: strin
   const { t } = useTranslation();
   if (media.status === 'ready' && media.urls.video) {
     return (
+      // biome-ignore lint/a11y/useMediaCaption: people's uploads carry no caption track (yet); the note text is beside it
       <video
         className="carousel__video"
         src={media.urls.video}

@@ -125,9 +125,13 @@ export function Carousel({ media, label, sizes, globalKeys = false }: CarouselPr
 
   return (
     <section className="carousel" aria-roledescription="carousel" aria-label={t('note.media')} style={{ aspectRatio: String(ratio) }}>
+      {/* The viewport takes focus so arrow keys and swipes turn the slides (the APG carousel pattern). */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: keyboard and pointer handlers drive the slides */}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the label names the current slide for screen readers */}
       <div
         ref={viewport}
         className={`carousel__viewport ${dragX !== 0 ? 'carousel__viewport--dragging' : ''}`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the arrow keys reach it
         tabIndex={0}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
@@ -140,6 +144,7 @@ export function Carousel({ media, label, sizes, globalKeys = false }: CarouselPr
           {media.map((m, i) => {
             const fit = m.width / Math.max(1, m.height) >= ratio ? 'width' : 'height';
             return (
+              // biome-ignore lint/a11y/useSemanticElements: a slide is a labelled group (APG carousel), not a form fieldset
               <div
                 key={m.id}
                 className="carousel__slide"

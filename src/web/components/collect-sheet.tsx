@@ -34,6 +34,7 @@ export function CollectSheet({ open, onClose, noteId, me }: CollectSheetProps) {
   }, [open]);
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is the pointer twin of Escape, which the dialog handles natively
     <dialog
       ref={dialog}
       className="collect-sheet"
@@ -135,6 +136,11 @@ function NewBoard({ onCreated }: { onCreated: (board: Board) => void }) {
   const [name, setName] = useState('');
   const create = useCreateBoard();
   const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  // The field appears because "New board" was pressed: typing goes straight into it.
+  useEffect(() => {
+    if (open) input.current?.focus();
+  }, [open]);
 
   if (!open) {
     return (
@@ -176,7 +182,7 @@ function NewBoard({ onCreated }: { onCreated: (board: Board) => void }) {
         maxLength={BOARD_NAME_MAX}
         placeholder={t('collect.boardName')}
         onChange={(e) => setName(e.target.value)}
-        autoFocus
+        ref={input}
       />
       <Button type="submit" size="sm" loading={create.isPending} disabled={!name.trim()}>
         {t('collect.create')}

@@ -11,6 +11,7 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const current = useUiLanguage();
   const { set } = useSetUiLanguage();
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a group of toggle buttons, not a form to fieldset
     <div className={`lang-switch ${compact ? 'lang-switch--compact' : ''}`} role="group" aria-label={t('language.switchTo')}>
       {compact ? <GlobeIcon size={16} className="lang-switch__icon" /> : null}
       {UI_LANGUAGES.map((lang) => (

@@ -16,7 +16,7 @@ export function Menu({ label, trigger, items }: MenuProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
 
   useEffect(() => {
@@ -39,7 +39,7 @@ export function Menu({ label, trigger, items }: MenuProps) {
     };
   }, [open]);
 
-  const onListKey = (event: ReactKeyboardEvent<HTMLUListElement>) => {
+  const onListKey = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     event.preventDefault();
     const entries = Array.from(listRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? []);
@@ -63,23 +63,22 @@ export function Menu({ label, trigger, items }: MenuProps) {
         {trigger}
       </button>
       {open ? (
-        <ul id={menuId} className="menu__list" role="menu" aria-label={label} ref={listRef} onKeyDown={onListKey}>
+        <div id={menuId} className="menu__list" role="menu" aria-label={label} ref={listRef} onKeyDown={onListKey}>
           {items.map((item) => (
-            <li key={item.key} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
-                onClick={() => {
-                  setOpen(false);
-                  item.onSelect();
-                }}
-              >
-                {item.label}
-              </button>
-            </li>
+            <button
+              key={item.key}
+              type="button"
+              role="menuitem"
+              className={`menu__item ${item.danger ? 'menu__item--danger' : ''}`}
+              onClick={() => {
+                setOpen(false);
+                item.onSelect();
+              }}
+            >
+              {item.label}
+            </button>
           ))}
-        </ul>
+        </div>
       ) : null}
     </div>
   );

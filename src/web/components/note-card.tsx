@@ -43,7 +43,12 @@ function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video
   return (
     <div
       className={`note-card__cover ${loaded ? 'note-card__cover--loaded' : ''}`}
-      style={{ aspectRatio: `1 / ${coverRatio(media)}`, ...placeholderStyle(media.placeholder, media.dominantColor) }}
+      // Photos with transparency must not show the blur through once loaded.
+      style={{
+        aspectRatio: `1 / ${coverRatio(media)}`,
+        ...placeholderStyle(media.placeholder, media.dominantColor),
+        ...(loaded ? { backgroundImage: 'none' } : {}),
+      }}
       data-testid="note-cover"
     >
       {src ? (

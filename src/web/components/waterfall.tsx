@@ -110,6 +110,7 @@ export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreE
       {width > 0 ? (
         <div className="waterfall__grid" role="feed" aria-label={label} aria-busy={loadingMore} data-columns={columns} style={{ gap }}>
           {placed.map((indices, c) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position; notes move between columns, columns do not
             <div key={c} className="waterfall__column" style={{ gap }}>
               {indices.map((i) => {
                 const note = notes[i]!;

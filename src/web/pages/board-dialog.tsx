@@ -58,8 +58,8 @@ export function BoardDialog({
     } else if (!open && dialog.open) {
       dialog.close();
     }
-    // Only on open/close: the initial value is read when the dialog opens.
-  }, [open]);
+    // The initial values are read when the dialog opens; while it is open they change nothing.
+  }, [open, initial.name, initial.visibility]);
 
   const length = Array.from(name.trim()).length;
   const localError = length === 0 ? t('boardPage.nameRequired') : length > BOARD_NAME_MAX ? t('boardPage.nameTooLong') : undefined;
@@ -75,6 +75,7 @@ export function BoardDialog({
   };
 
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is the pointer twin of Escape, which the dialog handles natively
     <dialog
       ref={ref}
       className="board-dialog"

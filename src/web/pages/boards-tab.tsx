@@ -1,6 +1,6 @@
 // A profile's Boards tab: tiles (cover, name, count, a lock when private) and, on my own profile,
 // "New board".
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Board } from '../../shared/api/boards.ts';
@@ -27,7 +27,7 @@ export function BoardsTab({ handle, isSelf }: { handle: string; isSelf: boolean 
   const [creating, setCreating] = useState(false);
   const boards = query.data?.pages.flatMap((page) => page.items) ?? [];
 
-  let body;
+  let body: ReactNode;
   if (query.isPending) body = <Spinner label={t('common.loading')} />;
   else if (query.isError && boards.length === 0 && !(isApiError(query.error) && query.error.status === 404)) {
     body = (
