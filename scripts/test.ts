@@ -27,13 +27,21 @@ if (files.length === 0) {
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-let tail = '';
+// The runner's summary (ℹ tests / pass / fail) comes before its list of failures, which may be
+// long: the summary lines are picked from the stream as they pass, not from a tail of it.
+const summary = new Map<string, number>();
+let partial = '';
 child.stdout.on('data', (chunk: Buffer) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString('utf8')).slice(-4000);
+  const lines = (partial + chunk.toString('utf8')).split('\n');
+  partial = lines.pop() ?? '';
+  for (const line of lines) {
+    const m = /^ℹ (tests|pass|fail) (\d+)\s*$/.exec(line);
+    if (m) summary.set(m[1]!, Number(m[2]));
+  }
 });
 child.on('close', (code) => {
-  const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 'NaN');
+  const count = (label: string) => summary.get(label) ?? Number.NaN;
   const pass = count('pass');
   const fail = count('fail');
   const tests = count('tests');

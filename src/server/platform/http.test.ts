@@ -1,16 +1,24 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { assertNo5xx, bearer, ORIGIN, STRONG_PASSWORD, signUp, type TestApp, testApp } from '../../../test/support/app.ts';
 
 // Bad input never reaches a handler half-way: every case is a clear 4xx problem+json.
 describe('HTTP platform: bad input, headers, docs', () => {
   let t: TestApp;
+  let web: string;
   before(async () => {
-    t = await testApp('sqlite', { BODY_LIMIT_BYTES: '4096' });
+    // A stand-in web build, so pages are served (a test app has none: pages answer 503 there).
+    web = await fs.mkdtemp(path.join(os.tmpdir(), 'biji-web-'));
+    await fs.writeFile(path.join(web, 'index.html'), '<!doctype html><title>Biji</title>');
+    t = await testApp('sqlite', { BODY_LIMIT_BYTES: '4096', WEB_DIST: web });
   });
   after(async () => {
     assertNo5xx(t.logs);
     await t.close();
+    await fs.rm(web, { recursive: true, force: true });
   });
 
   const isProblem = (res: { headers: Record<string, unknown>; json(): unknown }, status: number, code: string) => {
@@ -102,6 +110,7 @@ describe('HTTP platform: bad input, headers, docs', () => {
 
   it('sets security headers: pages get a CSP that allows no inline script; API answers a lean set; every answer a request id', async () => {
     const page = await t.app.inject({ url: '/some/page' });
+    assert.equal(page.statusCode, 200);
     const csp = String(page.headers['content-security-policy']);
     assert.match(csp, /script-src 'self'(;|$)/);
     assert.doesNotMatch(csp.split('script-src')[1]?.split(';')[0] ?? '', /unsafe-inline/);
