@@ -1,12 +1,14 @@
 // Accounts benchmark: is Biji's profile read close to bare Fastify, and is sign-up bounded by
 // argon2id (as it should be) rather than by our own code? Each figure is compared with a baseline
 // measured in the same run on the same machine; nothing is asserted, the table says PASS or BELOW.
+// `npm run bench -- accounts` on SQLite (embedded mode); add `--pg` for PostgreSQL.
 import os from 'node:os';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '../src/server/modules/accounts/passwords.ts';
 import { checkProfile, seedProfile } from './lib/biji-api.ts';
 import { cleanup } from './lib/children.ts';
 import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, runLoad, type SignUpResult } from './lib/load.ts';
+import { type BenchPg, freshPgSchema, LOCAL_PG_URL } from './lib/pg.ts';
 import { interleave, runPool, strongPassword, threadPoolSize } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';
@@ -34,12 +36,23 @@ async function rawHashes(n: number, concurrency: number): Promise<{ n: number; m
   return { n, ms };
 }
 
-export async function run(): Promise<void> {
+function parseArgs(args: string[]): { pg: boolean } {
+  const unknown = args.filter((a) => a !== '--pg');
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(' ')} (the accounts benchmark takes only --pg)`);
+  return { pg: args.includes('--pg') };
+}
+
+export async function run(args: string[] = []): Promise<void> {
+  const opts = parseArgs(args);
   const c = threadPoolSize();
   const cpus = os.cpus().length;
   // Read before we start anything, so it is other people's work and not ours: it moves every figure.
   const loadBefore = os.loadavg()[0] ?? 0;
-  console.log(`accounts benchmark · ${cpus} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · Node ${process.version} · libuv pool ${c}`);
+  let db: BenchPg | null = null;
+  if (opts.pg) db = await freshPgSchema(process.env.DATABASE_URL || LOCAL_PG_URL);
+  console.log(
+    `accounts benchmark · ${cpus} CPUs (${os.cpus()[0]?.model.trim() ?? '?'}) · Node ${process.version} · libuv pool ${c} · ${db ? db.label : 'SQLite (embedded, WAL)'}`,
+  );
   console.log(
     `HTTP: autocannon in its own process, ${CONNECTIONS} connections, per route ${HTTP_ROUNDS} interleaved rounds of ${WARMUP_S} s warm-up + ${DURATION_S} s measured`,
   );
@@ -47,7 +60,7 @@ export async function run(): Promise<void> {
     `argon2id: m=${ARGON2_OPTIONS.memoryCost} KiB t=${ARGON2_OPTIONS.timeCost} p=${ARGON2_OPTIONS.parallelism}; N=${HASHES} each for raw hashes and sign-ups, concurrency ${c}, ${HASH_ROUNDS} interleaved rounds\n`,
   );
   try {
-    const [biji, bare] = await Promise.all([startBiji(), startBareFastify()]);
+    const [biji, bare] = await Promise.all([startBiji(db ? { databaseUrl: db.url } : {}), startBareFastify()]);
     const fx = await seedProfile(biji.url, FOLLOWERS, c);
     await checkProfile(biji.url, fx, FOLLOWERS);
     const profileUrl = `${biji.url}/api/v1/users/${fx.handle}`;
@@ -116,5 +129,6 @@ export async function run(): Promise<void> {
     }
   } finally {
     await cleanup();
+    await db?.drop();
   }
 }

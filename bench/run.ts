@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 /** One entry a capability; the import is lazy so listing them starts nothing. */
 export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
   accounts: {
-    about: 'profile reads vs bare Fastify; sign-ups vs raw argon2id',
+    about: 'profile reads vs bare Fastify; sign-ups vs raw argon2id (--pg: on PostgreSQL)',
     load: () => import('./accounts.ts'),
   },
   media: {

@@ -43,12 +43,7 @@ function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video
   return (
     <div
       className={`note-card__cover ${loaded ? 'note-card__cover--loaded' : ''}`}
-      // Photos with transparency must not show the blur through once loaded.
-      style={{
-        aspectRatio: `1 / ${coverRatio(media)}`,
-        ...placeholderStyle(media.placeholder, media.dominantColor),
-        ...(loaded ? { backgroundImage: 'none' } : {}),
-      }}
+      style={{ aspectRatio: `1 / ${coverRatio(media)}`, ...placeholderStyle(media.placeholder, media.dominantColor) }}
       data-testid="note-cover"
     >
       {src ? (
