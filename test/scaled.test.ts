@@ -37,11 +37,11 @@ describe('two processes sharing PostgreSQL and Redis', () => {
   });
 
   /** Polls process B until `check` holds; the time it took after the change answered. */
-  async function untilB(p: string, check: (status: number, json: unknown) => boolean, within = WITHIN_MS): Promise<number> {
+  async function untilB(p: string, check: (status: number, json: unknown) => boolean, within = WITHIN_MS, token?: string): Promise<number> {
     const start = Date.now();
     const cb = client(b.url);
     for (let i = 0; i < 500; i++) {
-      const r = await cb.call('GET', p);
+      const r = await cb.call('GET', p, token);
       if (check(r.status, r.json)) return Date.now() - start;
       if (Date.now() - start > within) break;
       await sleep(10);
@@ -89,5 +89,22 @@ describe('two processes sharing PostgreSQL and Redis', () => {
     // Counts are not invalidated across processes: they may lag, by at most a second (plus a poll).
     const liked = await untilB(`/api/v1/notes/${id}`, (s, j) => s === 200 && (j as { counts: { likes: number } }).counts.likes === 1, WITHIN_MS + 200);
     assert.ok(liked <= WITHIN_MS + 200, `B showed the old like count for ${liked} ms`);
+  });
+
+  it('what a signed-in reader did or suffered through A — a like, a block — shows on B within a second', async () => {
+    const ca = client(a.url);
+    const cy = await ca.signUp('scaled_cy');
+    const dee = await ca.signUp('scaled_dee');
+    const id = await ca.postNote(cy.token, 'cy’s note');
+    const path = `/api/v1/notes/${id}`;
+    const cb = client(b.url);
+    // B caches how Dee stands to Cy and what Dee did to the note.
+    for (let i = 0; i < 2; i++) assert.equal(((await cb.call('GET', path, dee.token)).json as { viewer: { liked: boolean } }).viewer.liked, false);
+    assert.equal((await ca.call('PUT', `${path}/like`, dee.token)).status, 204);
+    const liked = await untilB(path, (st, j) => st === 200 && (j as { viewer: { liked: boolean } }).viewer.liked, WITHIN_MS, dee.token);
+    assert.ok(liked <= WITHIN_MS, `B showed Dee the note unliked for ${liked} ms`);
+    assert.equal((await ca.call('PUT', '/api/v1/users/scaled_dee/block', cy.token)).status, 204);
+    const blocked = await untilB(path, (st) => st === 404, WITHIN_MS, dee.token);
+    assert.ok(blocked <= WITHIN_MS, `B still showed Dee the note of someone who blocked her ${blocked} ms later`);
   });
 });

@@ -14,6 +14,7 @@ import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import './events.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 import { type AvatarView, type People, type Person, toPerson, toSummary } from './people.ts';
+import type { RelationsCache } from './relations.ts';
 import type { SessionCache } from './sessions.ts';
 import { type AccountsStore, type EdgeTable, isUniqueViolation, type PublicUserRow } from './store.ts';
 import type { AccountsTables, UserRow } from './tables.ts';
@@ -67,6 +68,7 @@ export class AccountsService {
     private readonly events: EventBus,
     readonly people: People,
     private readonly sessions: SessionCache,
+    private readonly relationsCache: RelationsCache,
     private readonly media: AvatarMedia,
     private readonly limiter: RateLimiter,
     private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
@@ -269,17 +271,20 @@ export class AccountsService {
     return id;
   }
 
-  /** How the viewer stands to each of `others`, in one query. */
-  async relations(viewerId: string, others: readonly string[]): Promise<Relations> {
+  /**
+   * How the viewer stands to each of `others`: from the relations cache (one batched query for what
+   * it lacks) for reads; `fresh` asks the database, for checks that guard a write.
+   */
+  async relations(viewerId: string, others: readonly string[], opts: { fresh?: boolean } = {}): Promise<Relations> {
     const ids = [...new Set(others)].filter((id) => id !== viewerId);
-    const r = await this.store.relations(viewerId, ids);
+    const r = opts.fresh ? await this.store.relations(viewerId, ids) : await this.relationsCache.of(viewerId, ids);
     return { following: r.following, blocked: new Set([...r.blocking, ...r.blockedBy]), muting: r.muting };
   }
 
-  /** True when either person blocks the other: then neither may see or reach the other. */
+  /** True when either person blocks the other: then neither may see or reach the other (asked of the database: it guards writes). */
   async blockedEitherWay(a: string, b: string): Promise<boolean> {
     if (a === b) return false;
-    return (await this.relations(a, [b])).blocked.has(b);
+    return (await this.relations(a, [b], { fresh: true })).blocked.has(b);
   }
 
   /** The person behind a handle for a reader: a 404 when they block the reader (or when the reader blocks them, with `strict`). */
@@ -294,7 +299,7 @@ export class AccountsService {
   async follow(viewerId: string, handle: string): Promise<void> {
     const targetId = await this.idByHandle(handle);
     if (targetId === viewerId) throw new ValidationError('You cannot follow yourself.', undefined, 'cannot_follow_self');
-    if ((await this.relations(viewerId, [targetId])).blocked.has(targetId)) {
+    if ((await this.relations(viewerId, [targetId], { fresh: true })).blocked.has(targetId)) {
       // Someone who blocks you does not exist for you; someone you block you must unblock first.
       const mine = await this.store.edgesFrom('blocks', viewerId, [targetId]);
       if (mine.size === 0) throw noOne(handle);

@@ -64,7 +64,7 @@ export class CommentsService {
     const answered = target?.author_id ?? null;
 
     const others = [note.authorId, ...(answered ? [answered] : [])].filter((id) => id !== authorId);
-    if (others.length > 0 && (await this.accounts.relations(authorId, others)).blocked.size > 0) {
+    if (others.length > 0 && (await this.accounts.relations(authorId, others, { fresh: true })).blocked.size > 0) {
       throw new ForbiddenError('One of you has blocked the other.', 'blocked');
     }
 
@@ -126,7 +126,7 @@ export class CommentsService {
     if (on) {
       await this.notes.requireAccess(viewerId, 'view', c.note_id);
       // A comment hidden from the reader by a block cannot be liked either (unliking stays possible).
-      if (c.author_id !== viewerId && (await this.accounts.relations(viewerId, [c.author_id])).blocked.has(c.author_id)) throw notFound();
+      if (c.author_id !== viewerId && (await this.accounts.relations(viewerId, [c.author_id], { fresh: true })).blocked.has(c.author_id)) throw notFound();
     }
     await this.events.transaction(this.store.root, async (tx) => {
       const changed = await this.store.within(tx.db).setLike(id, viewerId, on);

@@ -73,6 +73,12 @@ export function createNotesModule(deps: NotesModuleDeps): NotesModule {
   deps.events.on('note.deleted', 'notes.cache', invalidate);
   deps.events.on('note.published', 'notes.cache', invalidate);
   deps.events.on('note.failed', 'notes.cache', invalidate);
+  // …and its copy of whether someone liked or collected a note, when they do or undo it.
+  const mark = async (p: { noteId: string; userId: string }) => hydrator.markChanged(p.userId, p.noteId);
+  deps.events.on('note.liked', 'notes.marks', mark);
+  deps.events.on('note.unliked', 'notes.marks', mark);
+  deps.events.on('note.collected', 'notes.marks', mark);
+  deps.events.on('note.uncollected', 'notes.marks', mark);
   // A video note goes live, or is marked failed, when media says so.
   deps.events.on('media.ready', 'notes', async ({ attachedTo }) => {
     if (attachedTo) await service.mediaReady(attachedTo);

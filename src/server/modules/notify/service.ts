@@ -114,7 +114,8 @@ export class NotifyService {
     if (NEEDS_COMMENT.has(event.kind) && !event.commentId) throw new Error(`notify: a ${event.kind} needs commentId`);
     if (ABOUT_ONESELF.has(event.kind) !== (event.recipientId === event.actorId)) return false;
     if (event.recipientId !== event.actorId) {
-      const rel = await this.accounts.relations(event.recipientId, [event.actorId]);
+      // Asked of the database: the block or mute may have been made a moment ago, in another process.
+      const rel = await this.accounts.relations(event.recipientId, [event.actorId], { fresh: true });
       if (rel.blocked.has(event.actorId) || rel.muting.has(event.actorId)) return false;
     }
     const now = this.now();

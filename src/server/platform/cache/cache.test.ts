@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { TEST_REDIS_URL } from '../../../../test/support/db.ts';
 import { MemoryPubSub } from '../pubsub/memory.ts';
 import { RedisPubSub } from '../pubsub/redis.ts';
-import { CacheBus, VersionedCache } from './index.ts';
+import { CacheBus, KeyedCache, VersionedCache } from './index.ts';
 
 /** A "database" the test controls: the current version of each thing, and how many loads ran. */
 function source() {
@@ -150,5 +150,90 @@ describe('versioned cache', () => {
     for (const l of ps.listeners) l();
     assert.equal(c.size, 0);
     await bus.stop();
+  });
+});
+
+describe('keyed cache (things without a version: relations, marks)', () => {
+  /** A "database" of values the test sets, whose loads can be held mid-way. */
+  function keyed() {
+    const rows = new Map<string, number>();
+    const calls: string[][] = [];
+    let gate: Promise<void> | null = null;
+    return {
+      rows,
+      calls,
+      hold(): () => void {
+        let open!: () => void;
+        gate = new Promise((r) => {
+          open = r;
+        });
+        return open;
+      },
+      loader: async (ids: string[]) => {
+        calls.push(ids);
+        const snapshot = new Map(ids.flatMap((id) => (rows.has(id) ? [[id, rows.get(id) as number] as const] : [])));
+        if (gate) {
+          const g = gate;
+          gate = null;
+          await g;
+        }
+        return snapshot;
+      },
+    };
+  }
+
+  it('loads the missing keys in one batch and caches what the loader left out as the fallback', async () => {
+    const src = keyed();
+    src.rows.set('a>b', 1);
+    const c = new KeyedCache({ name: 'k1', max: 10 }, new CacheBus(new MemoryPubSub()), src.loader, 0);
+    assert.deepEqual(
+      [...(await c.getMany(['a>b', 'a>c']))],
+      [
+        ['a>b', 1],
+        ['a>c', 0],
+      ],
+    );
+    assert.deepEqual([...(await c.getMany(['a>c', 'a>b']))].sort(), [
+      ['a>b', 1],
+      ['a>c', 0],
+    ]);
+    assert.equal(src.calls.length, 1, 'the second read is served from memory, absent keys included');
+  });
+
+  it('never stores a load that an invalidation overtook: the next read asks again', async () => {
+    const src = keyed();
+    src.rows.set('a>b', 1);
+    const c = new KeyedCache({ name: 'k2', max: 10 }, new CacheBus(new MemoryPubSub()), src.loader, 0);
+    const release = src.hold();
+    const slow = c.get('a>b');
+    await until(() => src.calls.length === 1);
+    src.rows.set('a>b', 2); // a block is made while the old state is being read
+    c.apply('a>b');
+    release();
+    assert.equal(await slow, 1, 'the read that began before the change answers what it read');
+    assert.equal(await c.get('a>b'), 2, 'but its answer was not kept');
+    assert.equal(src.calls.length, 2);
+  });
+
+  it('drops a key in every process: two processes sharing Redis', async () => {
+    const prefix = `biji:test:cache:${randomBytes(4).toString('hex')}:`;
+    const [psA, psB] = [new RedisPubSub(TEST_REDIS_URL, { prefix }), new RedisPubSub(TEST_REDIS_URL, { prefix })];
+    const [busA, busB] = [new CacheBus(psA), new CacheBus(psB)];
+    try {
+      const src = keyed();
+      const a = new KeyedCache({ name: 'pairs', max: 10 }, busA, src.loader, 0);
+      const b = new KeyedCache({ name: 'pairs', max: 10 }, busB, src.loader, 0);
+      await Promise.all([busA.start(), busB.start()]);
+      assert.equal(await b.get('x>y'), 0);
+      src.rows.set('x>y', 2);
+      await a.invalidate('x>y');
+      await until(() => b.size === 0);
+      assert.equal(await b.get('x>y'), 2);
+    } finally {
+      await busA.stop();
+      await busB.stop();
+      await psA.close();
+      await psB.close();
+    }
   });
 });

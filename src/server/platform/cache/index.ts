@@ -173,11 +173,96 @@ export class VersionedCache<V> {
 }
 
 /**
+ * A cache of things that have no version of their own — how one person stands to another, what
+ * they liked — keyed by id and invalidated in every process like the versioned one. Instead of a
+ * version each id has a local generation, moved by every invalidation heard: a load stores its
+ * result only if no invalidation of that id arrived while it ran, so a late load never puts the
+ * old value back.
+ */
+export class KeyedCache<V extends {}> {
+  private readonly entries: LRUCache<string, V>;
+  private readonly generations: LRUCache<string, number>;
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(
+    readonly opts: Omit<CacheOptions, 'freshMs'>,
+    private readonly bus: CacheBus,
+    /** loads what is asked; an id it leaves out is cached as absent too (`fallback`) */
+    private readonly loader: (ids: string[]) => Promise<Map<string, V>>,
+    private readonly fallback: V,
+  ) {
+    this.entries = new LRUCache({ max: Math.max(1, opts.max), ttl: opts.ttlMs ?? 600_000 });
+    // Generations outlive entries (twice as many kept) so that an id evicted mid-load still has one.
+    this.generations = new LRUCache({ max: Math.max(2, opts.max * 2) });
+    bus.register(this);
+  }
+
+  /** The value of every id asked (`fallback` for what the loader left out), loading the missing ones in one batch. */
+  async getMany(ids: readonly string[]): Promise<Map<string, V>> {
+    const out = new Map<string, V>();
+    let missing: string[] | null = null;
+    for (const id of ids) {
+      const v = this.entries.get(id);
+      if (v !== undefined) {
+        this.stats.hits += 1;
+        out.set(id, v);
+      } else if (!out.has(id)) {
+        this.stats.misses += 1;
+        missing ??= [];
+        missing.push(id);
+      }
+    }
+    if (!missing) return out;
+    const before = missing.map((id) => this.generations.get(id) ?? 0);
+    const got = await this.loader(missing);
+    missing.forEach((id, i) => {
+      const v = got.get(id) ?? this.fallback;
+      out.set(id, v);
+      if ((this.generations.get(id) ?? 0) === before[i]) this.entries.set(id, v);
+    });
+    return out;
+  }
+
+  async get(id: string): Promise<V> {
+    return (await this.getMany([id])).get(id) ?? this.fallback;
+  }
+
+  /** Drops the entry here and in every other process. */
+  async invalidate(id: string): Promise<void> {
+    this.apply(id);
+    await this.bus.publish(this.opts.name, id, 0);
+  }
+
+  /** An invalidation, from this process or another. */
+  apply(id: string): void {
+    this.entries.delete(id);
+    this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    // Loads under way when everything was dropped must not store either.
+    for (const id of [...this.generations.keys()]) this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** What the bus needs of a cache. */
+interface BusCache {
+  readonly opts: { name: string };
+  apply(id: string, version: number): void;
+  clear(): void;
+}
+
+/**
  * One pub/sub channel for every cache of the process. A process hears its own messages too (they
  * change nothing: its cache was updated before it published).
  */
 export class CacheBus {
-  private readonly caches = new Map<string, VersionedCache<unknown>>();
+  private readonly caches = new Map<string, BusCache>();
   private unsubscribe: (() => Promise<void>) | null = null;
 
   constructor(
@@ -185,9 +270,9 @@ export class CacheBus {
     private readonly log: CacheLog = { warn() {} },
   ) {}
 
-  register<V>(cache: VersionedCache<V>): void {
+  register(cache: BusCache): void {
     if (this.caches.has(cache.opts.name)) throw new Error(`cache ${cache.opts.name} is registered twice`);
-    this.caches.set(cache.opts.name, cache as VersionedCache<unknown>);
+    this.caches.set(cache.opts.name, cache);
   }
 
   /** Subscribes to other processes' invalidations; until then only this process's writes invalidate. */

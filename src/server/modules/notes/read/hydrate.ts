@@ -1,10 +1,11 @@
 // Hydration: everything a page of notes needs, in a fixed, small number of batched loads whatever
 // the page size — note cores (cached by id and version), their counts (cached for a second), their
-// authors (cached by accounts), the viewer's relations to those authors and marks on those notes,
+// authors (cached by accounts), the viewer's relations to those authors and marks on those notes
+// (each cached by pair),
 // and moderation states. Rules and presenters then work from this in memory.
 import type { MediaView } from '../../../../shared/api/media.ts';
 import type { Entity } from '../../../../shared/api/notes.ts';
-import { type CacheBus, VersionedCache } from '../../../platform/cache/index.ts';
+import { type CacheBus, KeyedCache, VersionedCache } from '../../../platform/cache/index.ts';
 import type { Person, Relations } from '../../accounts/index.ts';
 import type { NotesStore } from '../store.ts';
 import type { NoteRow } from '../tables.ts';
@@ -77,10 +78,15 @@ export interface HydrateOptions {
 /** Counts may be served this old ("counts lag by at most a second"); a write in this process shows at once. */
 export const COUNTS_FRESH_MS = 1_000;
 const EMPTY = new Set<string>();
+const LIKED = 1;
+const COLLECTED = 2;
+const markKey = (userId: string, noteId: string) => `${userId}>${noteId}`;
 
 export class Hydrator {
   readonly cores: VersionedCache<NoteCore>;
   readonly counts: VersionedCache<NoteCounts>;
+  /** whether a person liked / collected a note, by pair; dropped everywhere on every like, collect and their undoing */
+  readonly marks: KeyedCache<number>;
 
   constructor(
     private readonly src: HydrationSources,
@@ -94,6 +100,39 @@ export class Hydrator {
         rows.map((r) => [r.id, { value: { likes: r.like_count, collects: r.collect_count, comments: r.comment_count, views: r.view_count }, version: 0 }]),
       );
     });
+    this.marks = new KeyedCache({ name: 'notes.marks', max: maxEntries }, bus, (keys) => this.loadMarks(keys), 0);
+  }
+
+  /** A person liked, collected or undid either: their mark on the note is dropped in every process. */
+  markChanged(userId: string, noteId: string): Promise<void> {
+    return this.marks.invalidate(markKey(userId, noteId));
+  }
+
+  private async viewerMarks(viewerId: string, noteIds: readonly string[]): Promise<{ liked: Set<string>; collected: Set<string> }> {
+    const bits = await this.marks.getMany(noteIds.map((id) => markKey(viewerId, id)));
+    const out = { liked: new Set<string>(), collected: new Set<string>() };
+    for (const id of noteIds) {
+      const b = bits.get(markKey(viewerId, id)) ?? 0;
+      if (b & LIKED) out.liked.add(id);
+      if (b & COLLECTED) out.collected.add(id);
+    }
+    return out;
+  }
+
+  private async loadMarks(keys: string[]): Promise<Map<string, number>> {
+    const byViewer = new Map<string, string[]>();
+    for (const k of keys) {
+      const [viewer, note] = k.split('>') as [string, string];
+      const list = byViewer.get(viewer);
+      if (list) list.push(note);
+      else byViewer.set(viewer, [note]);
+    }
+    const out = new Map<string, number>();
+    for (const [viewer, notes] of byViewer) {
+      const m = await this.src.store.marks(viewer, notes);
+      for (const n of notes) out.set(markKey(viewer, n), (m.liked.has(n) ? LIKED : 0) | (m.collected.has(n) ? COLLECTED : 0));
+    }
+    return out;
   }
 
   async hydrate(viewerId: string | null, ids: readonly string[], opts: HydrateOptions = {}): Promise<Hydration> {
@@ -108,7 +147,7 @@ export class Hydrator {
     const [authors, relations, marks] = await Promise.all([
       this.src.people(authorIds),
       viewerId ? this.src.relations(viewerId, others) : Promise.resolve(null),
-      viewerId && opts.marks && liveIds.length > 0 ? this.src.store.marks(viewerId, liveIds) : Promise.resolve({ liked: EMPTY, collected: EMPTY }),
+      viewerId && opts.marks && liveIds.length > 0 ? this.viewerMarks(viewerId, liveIds) : Promise.resolve({ liked: EMPTY, collected: EMPTY }),
     ]);
     return { viewerId, notes, counts, authors, relations, liked: marks.liked, collected: marks.collected, moderation };
   }
