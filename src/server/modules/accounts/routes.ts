@@ -109,7 +109,13 @@ export const accountsRoutes =
     app.get(
       '/api/v1/users/:handle',
       { schema: { tags, operationId: 'getProfile', summary: 'A public profile', params: HandleParams, response: { 200: Profile, ...errors } } },
-      async (req) => accounts.profile(kit.viewer(req), req.params.handle),
+      async (req, reply) => {
+        const viewerId = kit.viewer(req);
+        if (viewerId !== null) return accounts.profile(viewerId, req.params.handle);
+        // Not signed in: the same bytes for everyone, serialised once a version (by this route's own serialiser).
+        const json = await accounts.profileForAnyone(req.params.handle, (p) => String(reply.serialize(p)));
+        return reply.type('application/json; charset=utf-8').send(json);
+      },
     );
 
     for (const which of ['followers', 'following'] as const) {

@@ -13,7 +13,7 @@ import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import './events.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
-import { type AvatarView, type People, type Person, toPerson, toSummary } from './people.ts';
+import { type AvatarView, type People, type Person, type PersonCounts, toPerson, toSummary } from './people.ts';
 import type { RelationsCache } from './relations.ts';
 import type { SessionCache } from './sessions.ts';
 import { type AccountsStore, type EdgeTable, isUniqueViolation, type PublicUserRow } from './store.ts';
@@ -73,6 +73,8 @@ export class AccountsService {
     private readonly limiter: RateLimiter,
     private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
   ) {}
+
+  private readonly anyoneProfiles = new WeakMap<Person, { counts: PersonCounts | undefined; json: string }>();
 
   // ---- sign-up and sessions
 
@@ -230,28 +232,35 @@ export class AccountsService {
     if (!id) throw noOne(handle);
     let viewer: Profile['viewer'] = null;
     if (viewerId && viewerId !== id) {
-      // Every edge between the two people in one query: the cost of a signed-in profile view.
-      const s = await this.store.pairState(viewerId, id);
+      // Every edge between the two people, both ways, from the relations cache (no query when warm).
+      const [mine, theirs] = await Promise.all([this.relationsCache.of(viewerId, [id]), this.relationsCache.of(id, [viewerId])]);
       // Someone who blocks you does not exist for you; someone you block still does, so you can unblock them.
-      if (s.blockedBy) throw noOne(handle);
-      viewer = { following: s.following, followedBy: s.followedBy, blocking: s.blocking, muting: s.muting };
+      if (mine.blockedBy.has(id)) throw noOne(handle);
+      viewer = { following: mine.following.has(id), followedBy: theirs.following.has(viewerId), blocking: mine.blocking.has(id), muting: mine.muting.has(id) };
     }
     const [people, counts] = await Promise.all([this.people.byIds([id]), this.people.countsOf([id])]);
     const p = people.get(id);
     if (!p) throw noOne(handle);
-    const c = counts.get(id) ?? { followers: 0, following: 0 };
-    return {
-      handle: p.handle,
-      displayName: p.displayName,
-      bio: p.bio,
-      languages: p.languages,
-      region: p.region,
-      avatar: p.avatar,
-      followersCount: c.followers,
-      followingCount: c.following,
-      createdAt: p.createdAt,
-      viewer,
-    };
+    return presentProfile(p, counts.get(id), viewer);
+  }
+
+  /**
+   * A profile for a reader who is not signed in, as the JSON the route sends: the same for everyone,
+   * so serialised once for each version of the person and of their counts (refreshed within a second).
+   */
+  async profileForAnyone(handle: string, serialize: (profile: Profile) => string): Promise<string> {
+    const id = await this.people.idByHandle(handle);
+    if (!id) throw noOne(handle);
+    const [people, counts] = await Promise.all([this.people.byIds([id]), this.people.countsOf([id])]);
+    const p = people.get(id);
+    if (!p) throw noOne(handle);
+    const c = counts.get(id);
+    const hit = this.anyoneProfiles.get(p);
+    if (hit && hit.counts === c) return hit.json;
+    const json = serialize(presentProfile(p, c, null));
+    // Keyed by the cached person itself: an entry goes when the cache lets the person go.
+    this.anyoneProfiles.set(p, { counts: c, json });
+    return json;
   }
 
   /** People by id, as others see them, for other modules to present authors, commenters and actors. */
@@ -430,4 +439,19 @@ export class AccountsService {
       createdAt: u.created_at,
     };
   }
+}
+
+function presentProfile(p: Person, c: PersonCounts | undefined, viewer: Profile['viewer']): Profile {
+  return {
+    handle: p.handle,
+    displayName: p.displayName,
+    bio: p.bio,
+    languages: p.languages,
+    region: p.region,
+    avatar: p.avatar,
+    followersCount: c?.followers ?? 0,
+    followingCount: c?.following ?? 0,
+    createdAt: p.createdAt,
+    viewer,
+  };
 }

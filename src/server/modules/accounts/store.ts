@@ -297,26 +297,6 @@ export class AccountsStore {
     return new Set(rows.map((r) => r.target_id));
   }
 
-  /** Every edge from a to b and b to a, in one round trip. */
-  async pairState(a: string, b: string): Promise<{ following: boolean; followedBy: boolean; blocking: boolean; blockedBy: boolean; muting: boolean }> {
-    const edge = (table: 'follows' | 'blocks' | 'mutes', from: string, to: string) =>
-      table === 'follows'
-        ? sql<number>`exists (select 1 from follows where follower_id = ${from} and followee_id = ${to})`
-        : sql<number>`exists (select 1 from ${sql.table(table)} where actor_id = ${from} and target_id = ${to})`;
-    const row = await this.db
-      .selectNoFrom([
-        edge('follows', a, b).as('following'),
-        edge('follows', b, a).as('followed_by'),
-        edge('blocks', a, b).as('blocking'),
-        edge('blocks', b, a).as('blocked_by'),
-        edge('mutes', a, b).as('muting'),
-      ])
-      .executeTakeFirstOrThrow();
-    // SQLite answers 0/1, PostgreSQL true/false.
-    const t = (v: unknown) => v === true || v === 1;
-    return { following: t(row.following), followedBy: t(row.followed_by), blocking: t(row.blocking), blockedBy: t(row.blocked_by), muting: t(row.muting) };
-  }
-
   /** Which of `others` block the person. */
   async blockedBy(userId: string, others: readonly string[]): Promise<Set<string>> {
     if (others.length === 0) return new Set();
