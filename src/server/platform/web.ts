@@ -1,10 +1,12 @@
 // Serves the built web client: fingerprinted assets from WEB_DIST, and index.html for every other
 // GET outside /api (the client routes itself). Pages that people share — a note, a profile — get
 // their own title and card tags from the `ShareCards` port, filled by the composition root.
+// Every file is sent precompressed when the build wrote a .br / .gz beside it (scripts/build-web.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clearSessionCookie, clearSessionHint, SESSION_COOKIE, SESSION_HINT_COOKIE, setSessionHint } from './auth.ts';
 import { sendProblem } from './http.ts';
 
 /** What a shared link previews as (Open Graph / Twitter card). */
@@ -26,27 +28,127 @@ export interface ShareCards {
 export interface WebOptions {
   webDist: string;
   shareCards?: ShareCards;
+  /** the site's public origin (PUBLIC_URL) for canonical URLs; null: the request's own protocol and host */
+  publicOrigin?: string | null;
+  /**
+   * Is this session cookie alive? A page load keeps the client's session hint true to it, so the
+   * client asks who is signed in only when someone may be (and sessions made before the hint get one).
+   */
+  sessionAlive?: (token: string) => Promise<boolean>;
+  /** Secure cookies for this request (https) */
+  secureCookies?: (req: { protocol: string }) => boolean;
+}
+
+const SITE_NAME = 'Biji 笔记';
+
+/** Crawlers may read every page; the API is for clients, not for search results. */
+export const ROBOTS_TXT = 'User-agent: *\nAllow: /\nDisallow: /api/\n';
+
+const NOTE_PATH = /^\/n\/([0-9A-Za-z-]{1,64})\/?$/;
+const PROFILE_PATH = /^\/u\/([0-9A-Za-z_.]{1,30})\/?$/;
+
+/** Text for an HTML attribute value or element content: nothing in it can end the tag. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const absolute = (origin: string, url: string): string => (/^https?:\/\//i.test(url) ? url : `${origin}${url.startsWith('/') ? '' : '/'}${url}`);
+
+/** The head tags of a shared page: title, description, canonical URL, Open Graph and Twitter card. */
+export function cardTags(card: ShareCard, kind: 'article' | 'profile', origin: string): string {
+  const url = absolute(origin, card.path);
+  const image = card.image ? absolute(origin, card.image) : null;
+  const title = `${card.title} · ${SITE_NAME}`;
+  const meta = (attr: 'name' | 'property', key: string, value: string) => `<meta ${attr}="${key}" content="${escapeHtml(value)}" />`;
+  return [
+    `<title>${escapeHtml(title)}</title>`,
+    meta('name', 'description', card.description || title),
+    `<link rel="canonical" href="${escapeHtml(url)}" />`,
+    meta('property', 'og:site_name', SITE_NAME),
+    meta('property', 'og:type', kind),
+    meta('property', 'og:title', card.title),
+    meta('property', 'og:description', card.description),
+    meta('property', 'og:url', url),
+    ...(image ? [meta('property', 'og:image', image)] : []),
+    meta('name', 'twitter:card', image && kind === 'article' ? 'summary_large_image' : 'summary'),
+    meta('name', 'twitter:title', card.title),
+    meta('name', 'twitter:description', card.description),
+    ...(image ? [meta('name', 'twitter:image', image)] : []),
+  ].join('\n    ');
+}
+
+/** index.html with the card's tags in place of its generic title and description. */
+export function withCard(html: string, tags: string): string {
+  return html.replace(/\s*<meta name="description"[^>]*>/, '').replace(/<title>[^<]*<\/title>/, () => tags);
 }
 
 export async function registerWeb(app: FastifyInstance, opts: WebOptions): Promise<void> {
-  const { webDist } = opts;
+  const { webDist, shareCards } = opts;
   const index = path.join(webDist, 'index.html');
   const built = fs.existsSync(index);
+  // Read once: the build happens before the server starts, and every card page is this file plus a few tags.
+  const indexHtml = built ? fs.readFileSync(index, 'utf8') : '';
   if (built) {
     await app.register(fastifyStatic, {
       root: webDist,
       wildcard: false,
       index: false,
+      preCompressed: true,
       setHeaders: (res, file) => {
         // Vite fingerprints everything under assets/: safe to cache forever.
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        // Anything else (index.html, the favicon) may change with any build: always revalidated.
+        res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
+
+  app.get('/robots.txt', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=3600').type('text/plain; charset=utf-8').send(ROBOTS_TXT),
+  );
+
+  const originOf = (req: FastifyRequest) => opts.publicOrigin ?? `${req.protocol}://${req.host}`;
+
+  /** The card of a page anyone may see at this path, or null (any other page, or a failure: the plain page then). */
+  const cardFor = async (req: FastifyRequest): Promise<string | null> => {
+    if (!shareCards) return null;
+    const pathname = req.url.split('?')[0] ?? '';
+    const note = NOTE_PATH.exec(pathname);
+    const profile = note ? null : PROFILE_PATH.exec(pathname);
+    if (!note?.[1] && !profile?.[1]) return null;
+    try {
+      const card = note?.[1] ? await shareCards.note(note[1]) : await shareCards.profile(profile?.[1] ?? '');
+      return card ? cardTags(card, note ? 'article' : 'profile', originOf(req)) : null;
+    } catch (err) {
+      req.log.warn({ err }, 'share card failed; serving the plain page');
+      return null;
+    }
+  };
+
+  /** Keeps the client's session hint true to the session cookie, and drops a cookie whose session is gone. */
+  const syncSessionHint = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!opts.sessionAlive) return;
+    const secure = opts.secureCookies?.(req) ?? req.protocol === 'https';
+    const token = req.cookies[SESSION_COOKIE];
+    const hinted = req.cookies[SESSION_HINT_COOKIE] !== undefined;
+    if (!token) {
+      if (hinted) clearSessionHint(reply, secure);
+      return;
+    }
+    if (await opts.sessionAlive(token).catch(() => true)) {
+      if (!hinted) setSessionHint(reply, null, secure);
+    } else {
+      clearSessionCookie(reply, secure);
+    }
+  };
+
   app.setNotFoundHandler(async (req, reply) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendProblem(reply, 404, 'not_found', `No route ${req.method} ${req.url}.`);
     if (req.url.startsWith('/api')) return sendProblem(reply, 404, 'not_found', `No route GET ${req.url.split('?')[0]}.`);
     if (!built) return reply.code(503).type('text/plain').send('The web client is not built yet: run `npm run build`.');
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    reply.header('cache-control', 'no-cache');
+    await syncSessionHint(req, reply);
+    const tags = await cardFor(req);
+    if (tags) return reply.type('text/html; charset=utf-8').send(withCard(indexHtml, tags));
+    return reply.sendFile('index.html');
   });
 }
