@@ -6,7 +6,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { accountKeys } from './api/accounts.ts';
+import { accountKeys, forgetSessionHint } from './api/accounts.ts';
 import { ApiError, isApiError } from './api/client.ts';
 import { App } from './app.tsx';
 import { initI18n } from './i18n/index.ts';
@@ -15,7 +15,10 @@ initI18n();
 
 // A 401 anywhere means the session ended (expired, revoked on another device): show it as signed out.
 const onError = (error: unknown) => {
-  if (isApiError(error) && error.status === 401) queryClient.setQueryData(accountKeys.me(), null);
+  if (isApiError(error) && error.status === 401) {
+    forgetSessionHint();
+    queryClient.setQueryData(accountKeys.me(), null);
+  }
 };
 
 const queryClient: QueryClient = new QueryClient({
