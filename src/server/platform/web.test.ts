@@ -21,6 +21,14 @@ const INDEX_HTML = `<!doctype html>
 </html>
 `;
 const SCRIPT = `console.log(${JSON.stringify('biji '.repeat(400))});\n`;
+/** Vite's manifest of that build: the entry, a shared chunk, and the note and home pages. */
+const MANIFEST = {
+  'index.html': { file: 'assets/index-abc123.js', isEntry: true, imports: ['_vendor-v1.js'] },
+  '_vendor-v1.js': { file: 'assets/vendor-v1.js' },
+  '_menu-m1.js': { file: 'assets/menu-m1.js', css: ['assets/menu-m1.css'] },
+  'pages/note/note-page.tsx': { file: 'assets/note-page-n1.js', imports: ['_vendor-v1.js', '_menu-m1.js', 'index.html'], css: ['assets/note-page-n1.css'] },
+  'pages/home-page.tsx': { file: 'assets/home-page-h1.js', imports: ['_vendor-v1.js', 'index.html'] },
+};
 
 /** A built client as scripts/build-web.ts leaves it: index.html and a script, each with .br and .gz copies. */
 function fakeBuild(dir: string): void {
@@ -34,6 +42,8 @@ function fakeBuild(dir: string): void {
     fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(text));
     fs.writeFileSync(`${file}.gz`, zlib.gzipSync(text));
   }
+  fs.mkdirSync(path.join(dir, '.vite'));
+  fs.writeFileSync(path.join(dir, '.vite/manifest.json'), JSON.stringify(MANIFEST));
 }
 
 const HOST = new URL(ORIGIN).host;
@@ -137,6 +147,29 @@ for (const kind of DB_KINDS) {
       assertPlain(await page(t, '/n/not-an-id'), 'not an id');
       assertPlain(await page(t, '/u/no_such_person'), 'unknown handle');
       assertPlain(await page(t, '/settings'), 'any other page');
+    });
+
+    it('preloads a landing page\'s own chunks with the entry, and only those the entry does not load', async () => {
+      const note = await postNote(t.app, ana, { title: 'Preloaded' });
+      const res = await page(t, `/n/${note.id}`, { 'accept-encoding': 'gzip, br' });
+      assert.equal(res.headers['content-encoding'], 'br');
+      assert.match(String(res.headers.vary), /accept-encoding/i);
+      const html = zlib.brotliDecompressSync(res.rawPayload).toString();
+      assert.equal(titleOf(html), 'Preloaded · Biji 笔记');
+      assert.match(html, /<link rel="modulepreload" crossorigin href="\/assets\/note-page-n1\.js">/);
+      assert.match(html, /<link rel="modulepreload" crossorigin href="\/assets\/menu-m1\.js">/);
+      assert.match(html, /<link rel="preload" as="style" crossorigin href="\/assets\/note-page-n1\.css">/);
+      assert.match(html, /<link rel="preload" as="style" crossorigin href="\/assets\/menu-m1\.css">/);
+      assert.doesNotMatch(html, /vendor-v1|home-page/, 'what the entry loads, or another page, is not repeated');
+      const home = await page(t, '/');
+      assert.match(home.body, /<link rel="modulepreload" crossorigin href="\/assets\/home-page-h1\.js">/);
+      assert.equal(titleOf(home.body), 'Biji 笔记');
+      assert.equal(home.headers['cache-control'], 'no-cache');
+      const hidden = await postNote(t.app, ana, { title: 'Hidden but preloaded', visibility: 'only_me' });
+      const plain = await page(t, `/n/${hidden.id}`);
+      assertPlain(plain, 'a hidden note: no card, though its page chunk is preloaded');
+      assert.match(plain.body, /note-page-n1\.js/);
+      assert.doesNotMatch(plain.body, /Hidden but preloaded/);
     });
 
     it('serves robots.txt as text: the site allowed, the API not', async () => {
