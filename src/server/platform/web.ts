@@ -60,6 +60,26 @@ const LANDING_PAGES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\/t\/[^/]+\/?$/, 'pages/tag-page.tsx'],
 ];
 
+/**
+ * The first API read of a landing page, exactly as the client asks it (src/web/api/), fetched with the
+ * page's scripts instead of after they have run. Should the client ask otherwise, the browser just
+ * fetches twice (and says so in the console): keep these in step with the query modules.
+ */
+const LANDING_DATA: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
+  [/^\/$/, () => '/api/v1/notes/recent?limit=20'],
+  [NOTE_PATH, (m) => `/api/v1/notes/${m[1]}`],
+  [PROFILE_PATH, (m) => `/api/v1/users/${m[1]?.toLowerCase()}`],
+];
+
+function dataPreload(pathname: string): string {
+  for (const [pattern, url] of LANDING_DATA) {
+    const m = pattern.exec(pathname);
+    // `crossorigin` (anonymous): same-origin credentials and CORS mode, as the client's fetch() — else no reuse.
+    if (m) return `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(url(m))}">`;
+  }
+  return '';
+}
+
 type Manifest = Record<string, { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }>;
 
 /** `<link>`s for a page chunk and what it imports, less what index.html already loads. */
@@ -211,7 +231,7 @@ export async function registerWeb(app: FastifyInstance, opts: WebOptions): Promi
     await syncSessionHint(req, reply);
     const tags = await cardFor(req);
     const pathname = req.url.split('?')[0] ?? '';
-    const preload = landing.find(([pattern]) => pattern.test(pathname))?.[1];
+    const preload = [landing.find(([pattern]) => pattern.test(pathname))?.[1], dataPreload(pathname)].filter(Boolean).join('\n    ');
     if (!tags && !preload) return reply.sendFile('index.html');
     let html = tags ? withCard(indexHtml, tags) : indexHtml;
     if (preload) html = html.replace('</head>', () => `  ${preload}\n  </head>`);
