@@ -149,7 +149,7 @@ for (const kind of DB_KINDS) {
       assertPlain(await page(t, '/settings'), 'any other page');
     });
 
-    it('preloads a landing page\'s own chunks with the entry, and only those the entry does not load', async () => {
+    it("preloads a landing page's own chunks with the entry, and only those the entry does not load", async () => {
       const note = await postNote(t.app, ana, { title: 'Preloaded' });
       const res = await page(t, `/n/${note.id}`, { 'accept-encoding': 'gzip, br' });
       assert.equal(res.headers['content-encoding'], 'br');
@@ -161,6 +161,7 @@ for (const kind of DB_KINDS) {
       assert.match(html, /<link rel="preload" as="style" crossorigin href="\/assets\/note-page-n1\.css">/);
       assert.match(html, /<link rel="preload" as="style" crossorigin href="\/assets\/menu-m1\.css">/);
       assert.doesNotMatch(html, /vendor-v1|home-page/, 'what the entry loads, or another page, is not repeated');
+      assert.match(html, new RegExp(`<link rel="preload" as="fetch" crossorigin href="/api/v1/notes/${note.id}">`), 'and its first read');
       const home = await page(t, '/');
       assert.match(home.body, /<link rel="modulepreload" crossorigin href="\/assets\/home-page-h1\.js">/);
       assert.equal(titleOf(home.body), 'Biji 笔记');
