@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Account, bearer, cookieAuth, ORIGIN, signUp, type TestApp, testApp } from '../../../test/support/app.ts';
 import { DB_KINDS } from '../../../test/support/db.ts';
-import { postNote } from '../../../test/support/notes.ts';
+import { postNote, uploadImage } from '../../../test/support/notes.ts';
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
@@ -112,6 +112,13 @@ for (const kind of DB_KINDS) {
       assert.equal(meta(res.body, 'twitter:card'), 'summary');
       assert.equal(meta(res.body, 'og:image'), undefined, 'no avatar, no image');
       assert.equal(res.headers['cache-control'], 'no-cache');
+
+      const avatar = await uploadImage(t.app, bo, undefined, 'avatar');
+      assert.equal((await t.app.inject({ method: 'PUT', url: '/api/v1/me/avatar', headers: bearer(bo), payload: { mediaId: avatar.id } })).statusCode, 200);
+      const withAvatar = await page(t, `/u/${bo.handle}`);
+      const image = meta(withAvatar.body, 'og:image') ?? '';
+      assert.match(image, /^http:\/\/localhost\/media\//, 'the avatar, as an absolute URL');
+      assert.equal((await t.app.inject({ url: image.replace('http://localhost', '') })).statusCode, 200);
     });
 
     it('never gives a card for a note the public may not see: followers-only, only-me, deleted', async () => {
