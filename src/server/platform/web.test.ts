@@ -169,8 +169,15 @@ for (const kind of DB_KINDS) {
       assert.match(html, /<link rel="preload" as="style" crossorigin href="\/assets\/menu-m1\.css">/);
       assert.doesNotMatch(html, /vendor-v1|home-page/, 'what the entry loads, or another page, is not repeated');
       assert.match(html, new RegExp(`<link rel="preload" as="fetch" crossorigin href="/api/v1/notes/${note.id}">`), 'and its first read');
+      const profile = await page(t, `/u/${ana.handle.toUpperCase()}`);
+      assert.match(
+        profile.body,
+        new RegExp(`<link rel="preload" as="fetch" crossorigin href="/api/v1/users/${ana.handle.toUpperCase()}">`),
+        'as the client asks it',
+      );
       const home = await page(t, '/');
       assert.match(home.body, /<link rel="modulepreload" crossorigin href="\/assets\/home-page-h1\.js">/);
+      assert.match(home.body, /<link rel="preload" as="fetch" crossorigin href="\/api\/v1\/notes\/recent\?limit=20">/);
       assert.equal(titleOf(home.body), 'Biji 笔记');
       assert.equal(home.headers['cache-control'], 'no-cache');
       const hidden = await postNote(t.app, ana, { title: 'Hidden but preloaded', visibility: 'only_me' });

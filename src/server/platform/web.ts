@@ -68,7 +68,8 @@ const LANDING_PAGES: ReadonlyArray<readonly [RegExp, string]> = [
 const LANDING_DATA: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
   [/^\/$/, () => '/api/v1/notes/recent?limit=20'],
   [NOTE_PATH, (m) => `/api/v1/notes/${m[1]}`],
-  [PROFILE_PATH, (m) => `/api/v1/users/${m[1]?.toLowerCase()}`],
+  // as written in the address, as the client asks it (the handle's characters need no encoding)
+  [PROFILE_PATH, (m) => `/api/v1/users/${m[1]}`],
 ];
 
 function dataPreload(pathname: string): string {

@@ -135,6 +135,7 @@ export function useRevokeSession() {
 export function useProfile(handle: string) {
   return useQuery({
     queryKey: accountKeys.profile(handle),
+    // platform/web.ts preloads this very URL on the profile page: keep the two in step.
     queryFn: ({ signal }) => apiFetch<Profile>(`/users/${encodeURIComponent(handle)}`, { signal }),
     retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
   });
