@@ -17,7 +17,11 @@ export default defineConfig({
     // The production CSP is `script-src 'self'`: keep every script an external file.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    sourcemap: true,
+    // The server reads it to preload a landing page's own chunk with the entry (platform/web.ts).
+    manifest: true,
+    // No source maps in what the server serves: they doubled the download of anyone who opened
+    // devtools and published the whole client source tree (`npm run dev` still has them).
+    sourcemap: false,
   },
   server: {
     proxy: {

@@ -20,6 +20,10 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about: '`npm start` to ready, and server RSS idle and after a first use, vs a bare Fastify process (--runs N)',
     load: () => import('./startup.ts'),
   },
+  web: {
+    about: 'Lighthouse (mobile) on the home, a note and a profile page: the four category scores, FCP, LCP (--runs N)',
+    load: () => import('./web.ts'),
+  },
 };
 
 function list(): void {

@@ -219,6 +219,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.comments.routes);
   await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
-  await registerWeb(app, { webDist: config.webDist, shareCards: { note: (id) => ctx.reader.shareCard(id), profile: async () => null } });
+  await registerWeb(app, {
+    webDist: config.webDist,
+    publicOrigin,
+    shareCards: { note: (id) => ctx.reader.shareCard(id), profile: (handle) => ctx.accounts.shareCard(handle) },
+    sessionAlive: async (token) => (await ctx.accounts.authenticate(token)) !== null,
+    secureCookies: (req) => (publicOrigin ? https : req.protocol === 'https'),
+  });
   return { app, ctx };
 }

@@ -1,22 +1,43 @@
 // Routes. The server answers every non-/api GET with index.html, so all of these are client-side.
-import { Route, Routes, useLocation } from 'react-router';
+// Each page is its own chunk, loaded when its route is first shown: a visitor who opens a shared
+// note downloads the shell and the note page, not the composer, settings and every other page.
+import { type ComponentType, lazy, Suspense } from 'react';
+import { Outlet, Route, Routes, useLocation } from 'react-router';
 import { AppShell } from './components/app-shell.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { LanguageSync } from './i18n/language-sync.tsx';
-import { BoardPage } from './pages/board-page.tsx';
-import { ComposePage } from './pages/compose/compose-page.tsx';
-import { FollowListPage } from './pages/follow-list-page.tsx';
-import { LogInPage } from './pages/login-page.tsx';
-import { MePage } from './pages/me-page.tsx';
-import { NotePage } from './pages/note/note-page.tsx';
-import { NotificationsPage } from './pages/notifications-page.tsx';
-import { ExplorePage, HomePage, MessagesPage, NotFoundPage } from './pages/placeholder-pages.tsx';
-import { ProfilePage } from './pages/profile-page.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
-import { SettingsProfilePage } from './pages/settings-profile-page.tsx';
-import { SettingsSessionsPage } from './pages/settings-sessions-page.tsx';
-import { SignUpPage } from './pages/signup-page.tsx';
-import { TagPage } from './pages/tag-page.tsx';
+
+/** A lazily loaded page from a module's named export (pages are named exports, React.lazy wants a default). */
+function page<K extends string, P extends object>(load: () => Promise<{ [N in K]: ComponentType<P> }>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const BoardPage = page(() => import('./pages/board-page.tsx'), 'BoardPage');
+const ComposePage = page(() => import('./pages/compose/compose-page.tsx'), 'ComposePage');
+const FollowListPage = page(() => import('./pages/follow-list-page.tsx'), 'FollowListPage');
+const HomePage = page(() => import('./pages/home-page.tsx'), 'HomePage');
+const LogInPage = page(() => import('./pages/login-page.tsx'), 'LogInPage');
+const MePage = page(() => import('./pages/me-page.tsx'), 'MePage');
+const NotePage = page(() => import('./pages/note/note-page.tsx'), 'NotePage');
+const NotificationsPage = page(() => import('./pages/notifications-page.tsx'), 'NotificationsPage');
+const ExplorePage = page(() => import('./pages/placeholder-pages.tsx'), 'ExplorePage');
+const MessagesPage = page(() => import('./pages/placeholder-pages.tsx'), 'MessagesPage');
+const NotFoundPage = page(() => import('./pages/placeholder-pages.tsx'), 'NotFoundPage');
+const ProfilePage = page(() => import('./pages/profile-page.tsx'), 'ProfilePage');
+const SettingsPage = page(() => import('./pages/settings-page.tsx'), 'SettingsPage');
+const SettingsProfilePage = page(() => import('./pages/settings-profile-page.tsx'), 'SettingsProfilePage');
+const SettingsSessionsPage = page(() => import('./pages/settings-sessions-page.tsx'), 'SettingsSessionsPage');
+const SignUpPage = page(() => import('./pages/signup-page.tsx'), 'SignUpPage');
+const TagPage = page(() => import('./pages/tag-page.tsx'), 'TagPage');
+
+/** While a page's chunk loads, the shell stays and the page area stays empty (a blink, not a spinner). */
+function Pages() {
+  return (
+    <Suspense fallback={null}>
+      <Outlet />
+    </Suspense>
+  );
+}
 
 export function App() {
   const location = useLocation();
@@ -24,27 +45,31 @@ export function App() {
     <ErrorBoundary resetKey={location.pathname}>
       <LanguageSync />
       <Routes>
-        <Route path="/signup" element={<SignUpPage />} />
-        <Route path="/login" element={<LogInPage />} />
+        <Route element={<Pages />}>
+          <Route path="/signup" element={<SignUpPage />} />
+          <Route path="/login" element={<LogInPage />} />
+        </Route>
         <Route element={<AppShell />}>
-          <Route index element={<HomePage />} />
-          <Route path="explore" element={<ExplorePage />} />
-          <Route path="compose" element={<ComposePage />} />
-          <Route path="n/:id" element={<NotePage />} />
-          <Route path="messages" element={<MessagesPage />} />
-          <Route path="notifications" element={<NotificationsPage />} />
-          <Route path="me" element={<MePage />} />
-          <Route path="settings" element={<SettingsPage />} />
-          <Route path="settings/profile" element={<SettingsProfilePage />} />
-          <Route path="settings/sessions" element={<SettingsSessionsPage />} />
-          <Route path="u/:handle" element={<ProfilePage />} />
-          <Route path="u/:handle/collects" element={<ProfilePage />} />
-          <Route path="u/:handle/boards" element={<ProfilePage />} />
-          <Route path="b/:id" element={<BoardPage />} />
-          <Route path="t/:tag" element={<TagPage />} />
-          <Route path="u/:handle/followers" element={<FollowListPage key="followers" kind="followers" />} />
-          <Route path="u/:handle/following" element={<FollowListPage key="following" kind="following" />} />
-          <Route path="*" element={<NotFoundPage />} />
+          <Route element={<Pages />}>
+            <Route index element={<HomePage />} />
+            <Route path="explore" element={<ExplorePage />} />
+            <Route path="compose" element={<ComposePage />} />
+            <Route path="n/:id" element={<NotePage />} />
+            <Route path="messages" element={<MessagesPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="me" element={<MePage />} />
+            <Route path="settings" element={<SettingsPage />} />
+            <Route path="settings/profile" element={<SettingsProfilePage />} />
+            <Route path="settings/sessions" element={<SettingsSessionsPage />} />
+            <Route path="u/:handle" element={<ProfilePage />} />
+            <Route path="u/:handle/collects" element={<ProfilePage />} />
+            <Route path="u/:handle/boards" element={<ProfilePage />} />
+            <Route path="b/:id" element={<BoardPage />} />
+            <Route path="t/:tag" element={<TagPage />} />
+            <Route path="u/:handle/followers" element={<FollowListPage key="followers" kind="followers" />} />
+            <Route path="u/:handle/following" element={<FollowListPage key="following" kind="following" />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
         </Route>
       </Routes>
     </ErrorBoundary>

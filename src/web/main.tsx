@@ -3,10 +3,10 @@
 import './styles/tokens.css';
 import './styles/base.css';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { accountKeys } from './api/accounts.ts';
+import { accountKeys, forgetSessionHint } from './api/accounts.ts';
 import { ApiError, isApiError } from './api/client.ts';
 import { App } from './app.tsx';
 import { initI18n } from './i18n/index.ts';
@@ -15,7 +15,10 @@ initI18n();
 
 // A 401 anywhere means the session ended (expired, revoked on another device): show it as signed out.
 const onError = (error: unknown) => {
-  if (isApiError(error) && error.status === 401) queryClient.setQueryData(accountKeys.me(), null);
+  if (isApiError(error) && error.status === 401) {
+    forgetSessionHint();
+    queryClient.setQueryData(accountKeys.me(), null);
+  }
 };
 
 const queryClient: QueryClient = new QueryClient({
@@ -33,12 +36,16 @@ const queryClient: QueryClient = new QueryClient({
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
-    </QueryClientProvider>
-  </StrictMode>,
+// As a transition, the first render yields to the browser every few milliseconds instead of holding
+// the main thread for the whole tree (on a slow phone that was one task of several hundred ms).
+startTransition(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -47,6 +47,25 @@ async function logIn(page: Page, account: { handle: string; password: string }) 
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+test('an anonymous visit never asks who is signed in, so nothing fails in the console', { timeout: 120_000 }, async () => {
+  const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 360, height: 740 });
+  const failed: string[] = [];
+  const asked: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' && failed.push(m.text())));
+  page.on('request', (r) => void (new URL(r.url()).pathname === '/api/v1/me' && asked.push(r.url())));
+  try {
+    await page.goto(`/u/${OTHER.handle}`);
+    await page.getByRole('heading', { name: OTHER.displayName, level: 1 }).waitFor();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign up' }).first().waitFor();
+    assert.deepEqual(asked, [], 'no GET /api/v1/me without the session hint');
+    assert.deepEqual(failed, [], 'no error (a 401 included) in the console');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a newcomer signs up, logs out and in, edits their profile, follows someone and switches to 中文', { timeout: 180_000 }, async () => {
   const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 1280, height: 800 });
   try {
@@ -67,6 +86,7 @@ test('a newcomer signs up, logs out and in, edits their profile, follows someone
     await waitForPath(page, '/login');
     const meAfterLogout = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
     assert.equal(meAfterLogout, 401, 'the session cookie is gone after logging out');
+    assert.equal(await page.evaluate(() => document.cookie.includes('biji_signed_in')), false, 'and so is the hint');
 
     // A wrong password is refused with a readable message, then the right one works.
     await logIn(page, { handle: ADA.handle, password: 'not my password at all' });

@@ -173,13 +173,18 @@ test('a visitor sees the public notes in a waterfall at their aspect ratios, and
     assert.ok(Math.abs(wide.height / wide.width - 3 / 4) < 0.03, 'a 2:1 photo is clamped to 4:3');
     const square = await coverBox(page, SHAPES[2]!.title);
     assert.ok(Math.abs(square.height - square.width) < 2, 'a square photo stays square');
-    // Each cover sits on its blurred thumbhash (a data: PNG) and dominant colour until the photo loads.
-    const backdrops = await page
-      .getByTestId('note-cover')
-      .evaluateAll((els) => els.map((el) => ({ image: (el as HTMLElement).style.backgroundImage, colour: (el as HTMLElement).style.backgroundColor })));
+    // Each cover sits on its blurred thumbhash (a data: PNG) and dominant colour until the photo loads
+    // (the first few covers are fetched at once, so they may have loaded and dropped theirs already).
+    const backdrops = await page.getByTestId('note-cover').evaluateAll((els) =>
+      els.map((el) => ({
+        image: (el as HTMLElement).style.backgroundImage,
+        colour: (el as HTMLElement).style.backgroundColor,
+        loaded: el.classList.contains('note-card__cover--loaded'),
+      })),
+    );
     assert.ok(
-      backdrops.every((b) => b.image.startsWith('url("data:image/png') && b.colour !== ''),
-      'every cover has a placeholder',
+      backdrops.every((b) => b.colour !== '' && (b.loaded || b.image.startsWith('url("data:image/png'))),
+      'every cover has a placeholder until its photo has loaded',
     );
 
     // Cards lead to the note, and the author to their profile.

@@ -1,7 +1,6 @@
 // Starts the real Biji server as a child process on a free port with a throw-away DATA_DIR,
-// for browser journeys. The web client must be built (dist/web); it is built here once if not.
+// for browser journeys. The web client must be built (dist/web); it is (re)built here when its sources changed.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,13 +33,13 @@ async function freePort(): Promise<number> {
 }
 
 export function ensureWebBuilt(): void {
-  if (existsSync(join(ROOT, 'dist/web/index.html'))) return;
-  const result = spawnSync('npx', ['vite', 'build'], {
+  // As `npm test` and `npm start` build it: precompressed files and the manifest the server preloads from.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-web.ts', '--if-stale'], {
     cwd: ROOT,
     stdio: 'inherit',
     timeout: BUILD_TIMEOUT_MS,
   });
-  if (result.status !== 0) throw new Error(`vite build failed (status ${result.status}, ${result.error?.message ?? ''})`);
+  if (result.status !== 0) throw new Error(`the web build failed (status ${result.status}, ${result.error?.message ?? ''})`);
 }
 
 function exited(child: ChildProcess): Promise<void> {

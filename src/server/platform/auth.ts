@@ -6,6 +6,12 @@ import { UnauthenticatedError } from './errors.ts';
 import { checkOrigin, sendProblem } from './http.ts';
 
 export const SESSION_COOKIE = 'biji_session';
+/**
+ * A cookie scripts may read, with no secret in it: "a session may exist". The web client asks
+ * `GET /me` only when it is there, so an anonymous visit makes no request that must fail with a 401.
+ * Set and cleared with the session cookie (and kept true to it on every page load, platform/web.ts).
+ */
+export const SESSION_HINT_COOKIE = 'biji_signed_in';
 
 export interface RequestAuth {
   userId: string;
@@ -40,10 +46,27 @@ export function setSessionCookie(reply: FastifyReply, token: string, maxAgeSecon
     secure,
     maxAge: maxAgeSeconds,
   });
+  setSessionHint(reply, maxAgeSeconds, secure);
 }
 
 export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  clearSessionHint(reply, secure);
+}
+
+/** The hint alone, as long as the session cookie (null: until the browser closes). */
+export function setSessionHint(reply: FastifyReply, maxAgeSeconds: number | null, secure: boolean): void {
+  reply.setCookie(SESSION_HINT_COOKIE, '1', {
+    path: '/',
+    httpOnly: false,
+    sameSite: 'lax',
+    secure,
+    ...(maxAgeSeconds === null ? {} : { maxAge: maxAgeSeconds }),
+  });
+}
+
+export function clearSessionHint(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_HINT_COOKIE, { path: '/', httpOnly: false, sameSite: 'lax', secure });
 }
 
 /** Resolves a session token (bearer or cookie) to who is asking; null when unknown, revoked or expired. */

@@ -23,12 +23,32 @@ const FOLLOW_PAGE_SIZE = 20;
 
 // --- me & sessions ---------------------------------------------------------------------------
 
+/**
+ * The server sets this readable cookie beside the httpOnly session cookie (and clears it with it):
+ * without it no one is signed in, and asking `/me` would only earn a 401 in the console.
+ */
+const SESSION_HINT = 'biji_signed_in';
+
+export function maySignedIn(): boolean {
+  return document.cookie.split(';').some((c) => c.trim().startsWith(`${SESSION_HINT}=`));
+}
+
+/** The session behind the hint is gone (expired, revoked elsewhere): stop asking until the next sign-in. */
+export function forgetSessionHint(): void {
+  // biome-ignore lint/suspicious/noDocumentCookie: one expiry of a flag cookie; the Cookie Store API is not in every supported browser
+  document.cookie = `${SESSION_HINT}=; path=/; max-age=0; samesite=lax`;
+}
+
 /** The signed-in account, or null when signed out (a 401 is an answer here, not an error). */
 export async function fetchMe(): Promise<Me | null> {
+  if (!maySignedIn()) return null;
   try {
     return await apiFetch<Me>('/me');
   } catch (error) {
-    if (isApiError(error) && error.status === 401) return null;
+    if (isApiError(error) && error.status === 401) {
+      forgetSessionHint();
+      return null;
+    }
     throw error;
   }
 }
@@ -115,6 +135,7 @@ export function useRevokeSession() {
 export function useProfile(handle: string) {
   return useQuery({
     queryKey: accountKeys.profile(handle),
+    // platform/web.ts preloads this very URL on the profile page: keep the two in step.
     queryFn: ({ signal }) => apiFetch<Profile>(`/users/${encodeURIComponent(handle)}`, { signal }),
     retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,
   });

@@ -29,6 +29,7 @@ const retry = (count: number, error: Error) => !(isApiError(error) && error.stat
 export function useRecentNotes() {
   return useInfiniteQuery({
     queryKey: noteListKeys.recent(),
+    // platform/web.ts preloads the first page (/notes/recent?limit=20) on the home page: keep the two in step.
     queryFn: ({ pageParam, signal }) => apiFetch<PageOf<NoteCard>>('/notes/recent', { query: { cursor: pageParam, limit: PAGE_SIZE }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -20,6 +20,7 @@ export const isProcessing = (note: Note) => note.status === 'processing' || note
 export function useNote(id: string) {
   return useQuery({
     queryKey: noteKeys.detail(id),
+    // platform/web.ts preloads this very URL on the note's page: keep the two in step.
     queryFn: ({ signal }) => apiFetch<Note>(notePath(id), { signal }),
     // A 404 (deleted, not shared) or 400 (malformed id) won't change by asking again.
     retry: (count, error) => !(isApiError(error) && error.status < 500) && count < 2,

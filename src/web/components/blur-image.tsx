@@ -27,10 +27,12 @@ export type BlurImageProps = {
   /** Which side fills the surrounding box ("contain" without cropping); 'none' keeps the natural flow. */
   fit?: 'width' | 'height' | 'none';
   eager?: boolean;
+  /** the page's main image (its largest paint): fetched before anything else */
+  priority?: boolean;
   className?: string;
 };
 
-export function BlurImage({ media, alt, sizes, fit = 'none', eager = false, className }: BlurImageProps) {
+export function BlurImage({ media, alt, sizes, fit = 'none', eager = false, priority = false, className }: BlurImageProps) {
   const [loaded, setLoaded] = useState(false);
   const placeholder = placeholderUrl(media.placeholder);
   // An image from the memory cache may be complete before React's onLoad is attached.
@@ -53,7 +55,8 @@ export function BlurImage({ media, alt, sizes, fit = 'none', eager = false, clas
         width={media.width || undefined}
         height={media.height || undefined}
         alt={alt}
-        loading={eager ? 'eager' : 'lazy'}
+        loading={eager || priority ? 'eager' : 'lazy'}
+        fetchPriority={priority ? 'high' : undefined}
         decoding="async"
         draggable={false}
         onLoad={() => setLoaded(true)}

@@ -154,7 +154,14 @@ export function Carousel({ media, label, sizes, globalKeys = false }: CarouselPr
                 aria-hidden={i !== index}
                 data-media-id={m.id}
               >
-                <BlurImage media={m} alt={count > 1 ? `${label} (${i + 1}/${count})` : label} sizes={sizes} fit={fit} eager={Math.abs(i - index) <= 1} />
+                <BlurImage
+                  media={m}
+                  alt={count > 1 ? `${label} (${i + 1}/${count})` : label}
+                  sizes={sizes}
+                  fit={fit}
+                  eager={Math.abs(i - index) <= 1}
+                  priority={i === 0}
+                />
               </div>
             );
           })}

@@ -32,7 +32,7 @@ function coverSrc(urls: MediaView['urls']) {
   return { src, srcSet: srcSet || undefined };
 }
 
-function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video: boolean }) {
+function Cover({ media, sizes, video, eager }: { media: MediaView; sizes: string; video: boolean; eager: boolean }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState(false);
   // From the memory cache an image can be complete before onLoad is attached.
@@ -54,7 +54,8 @@ function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video
           srcSet={srcSet}
           sizes={sizes}
           alt=""
-          loading="lazy"
+          loading={eager ? 'eager' : 'lazy'}
+          fetchPriority={eager ? 'high' : undefined}
           decoding="async"
           draggable={false}
           onLoad={() => setLoaded(true)}
@@ -69,6 +70,9 @@ function Cover({ media, sizes, video }: { media: MediaView; sizes: string; video
     </div>
   );
 }
+
+/** The first covers of a list are on screen at once on any phone: fetched at once, first (they are the page's largest paint). */
+const EAGER_COVERS = 4;
 
 export type NoteCardProps = {
   note: NoteCardView;
@@ -90,7 +94,7 @@ export function NoteCard({ note, sizes, action, position, setSize }: NoteCardPro
   return (
     <article className="note-card" aria-posinset={position} aria-setsize={setSize} data-note-id={note.id}>
       <Link to={`/n/${note.id}`} className="note-card__link">
-        {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} /> : null}
+        {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} /> : null}
         {title ? <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>{title}</span> : null}
       </Link>
       {visibility || note.status !== 'published' ? (

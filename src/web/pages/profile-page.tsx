@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Me, Profile } from '../../shared/api/accounts.ts';
@@ -20,6 +21,8 @@ export function ProfilePage() {
   const { t } = useTranslation();
   const profile = useProfile(handle);
   const me = useMe().data ?? null;
+  // Rendered as a transition, in slices (see NotePage): no long task when the profile arrives.
+  const data = useDeferredValue(profile.data);
 
   if (profile.isPending) return <Spinner label={t('common.loading')} />;
   if (profile.isError) {
@@ -30,7 +33,8 @@ export function ProfilePage() {
       <EmptyState tone="error" title={describeError(t, profile.error)} actions={<Button onClick={() => void profile.refetch()}>{t('common.retry')}</Button>} />
     );
   }
-  return <ProfileView profile={profile.data} me={me} />;
+  if (!data) return <Spinner label={t('common.loading')} />;
+  return <ProfileView profile={data} me={me} />;
 }
 
 function UserNotFound({ handle }: { handle: string }) {

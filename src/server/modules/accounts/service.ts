@@ -11,6 +11,7 @@ import type { EventBus, Tx } from '../../platform/events/index.ts';
 import { newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
+import type { ShareCard } from '../../platform/web.ts';
 import './events.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 import { type AvatarView, type People, type Person, type PersonCounts, toPerson, toSummary } from './people.ts';
@@ -261,6 +262,17 @@ export class AccountsService {
     // Keyed by the cached person itself: an entry goes when the cache lets the person go.
     this.anyoneProfiles.set(p, { counts: c, json });
     return json;
+  }
+
+  /** A link preview of a profile, as the public sees it (no viewer, so no blocks to weigh); null for no such person. */
+  async shareCard(handle: string): Promise<ShareCard | null> {
+    const id = await this.people.idByHandle(handle);
+    const p = id ? (await this.people.byIds([id])).get(id) : undefined;
+    if (!p) return null;
+    const name = `${p.displayName} (@${p.handle})`;
+    const bio = [...p.bio.replace(/\s+/g, ' ').trim()];
+    const description = bio.length === 0 ? `${name} on Biji` : bio.length > 200 ? `${bio.slice(0, 200).join('')}…` : bio.join('');
+    return { title: name, description, image: p.avatar?.url ?? null, path: `/u/${p.handle}` };
   }
 
   /** People by id, as others see them, for other modules to present authors, commenters and actors. */

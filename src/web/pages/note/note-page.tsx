@@ -1,7 +1,7 @@
 // /n/:id — a note: media carousel beside (desktop) or above (phone) the text, comments below, and
 // the like / collect / comment / share bar. Signed-out readers are sent to log in when they act.
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Me } from '../../../shared/api/accounts.ts';
@@ -32,6 +32,9 @@ export function NotePage() {
   const { t } = useTranslation();
   const note = useNote(id);
   const me = useMe();
+  // The note arrives as a store update, rendered in one piece; its deferred copy renders the page as
+  // a transition, in slices that leave the main thread free (no long task on a slow phone).
+  const data = useDeferredValue(note.data);
 
   if (note.isPending || me.isPending) return <Spinner label={t('common.loading')} />;
   if (note.isError) {
@@ -47,8 +50,9 @@ export function NotePage() {
     }
     return <EmptyState tone="error" title={describeError(t, note.error)} actions={<Button onClick={() => void note.refetch()}>{t('common.retry')}</Button>} />;
   }
+  if (!data) return <Spinner label={t('common.loading')} />;
   // Keyed by id: moving to another note starts with fresh state (no half-written reply carried over).
-  return <NoteView key={note.data.id} note={note.data} me={me.data ?? null} />;
+  return <NoteView key={data.id} note={data} me={me.data ?? null} />;
 }
 
 function NoteView({ note, me }: { note: Note; me: Me | null }) {
