@@ -136,6 +136,9 @@ export async function run(args: string[] = []): Promise<void> {
     const exact = counted.every((n, i) => n === accepted[i] && distinct[i] === LIKERS);
     const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US');
     // The author's notifications grow by one a like: a rate that falls round by round is a cost that grows with them.
+    console.log(
+      `reads by round: ${(Object.keys(http) as Array<keyof typeof http>).map((k) => `${k} ${http[k].map((r) => fmtRate(r.requestsPerSec, 'req/s')).join(', ')}`).join('; ')}`,
+    );
     console.log(`likes by round: ${likes.likes.map((r) => fmtRate(r.requestsPerSec, 'like/s')).join(', ')}`);
     // Per round: likes on the note = 204 answers = distinct people who sent them.
     console.log(

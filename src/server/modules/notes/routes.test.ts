@@ -168,6 +168,14 @@ for (const kind of DB_KINDS) {
       const after = (await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: { authorization: `Bearer ${people[0]}` } })).json();
       assert.equal(after.counts.likes, 99);
       assert.equal(after.viewer.liked, false);
+      // The page is serialised once for readers who see the same: no reader gets another's flags.
+      const read = async (token?: string) =>
+        (await t.app.inject({ url: `/api/v1/notes/${note.id}`, headers: token ? { authorization: `Bearer ${token}` } : {} })).json().viewer;
+      for (let round = 0; round < 2; round++) {
+        assert.deepEqual(await read(people[1]), { liked: true, collected: false, isAuthor: false });
+        assert.deepEqual(await read(people[0]), { liked: false, collected: false, isAuthor: false });
+        assert.deepEqual(await read(), { liked: false, collected: false, isAuthor: false });
+      }
       const liked = (await t.app.inject({ url: `/api/v1/users/liker_${kind}_1/likes` })).json();
       assert.deepEqual(
         liked.items.map((n: { id: string }) => n.id),

@@ -275,16 +275,12 @@ export class NotesService {
     this.hydrator.counts.forget(id);
   }
 
-  /** A note page read by `viewer`: counts a view (batched), then the note as they may see it. */
-  async read(viewer: Viewer, id: string): Promise<Note> {
-    const note = await this.reader.note(viewer.userId, id);
-    if (note.status === 'published') this.views.record(id, viewer);
-    return note;
-  }
-
-  /** The same for a reader who is not signed in, as the JSON to send (serialised once for everyone). */
-  async readForAnyone(viewer: Viewer, id: string, serialize: (note: Note) => string): Promise<string> {
-    const { status, json } = await this.reader.noteForAnyone(id, serialize);
+  /**
+   * A note page read by `viewer`, as the JSON to send: counts a view (batched), then the note as they
+   * may see it, serialised once for all readers who would see the same bytes.
+   */
+  async readJson(viewer: Viewer, id: string, serialize: (note: Note) => string): Promise<string> {
+    const { status, json } = await this.reader.noteJson(viewer.userId, id, serialize);
     if (status === 'published') this.views.record(id, viewer);
     return json;
   }

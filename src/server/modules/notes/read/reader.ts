@@ -28,17 +28,21 @@ export const accessOf = (n: NoteCore): NoteAccess => ({
   status: n.status,
 });
 
-/** An anonymous reader's note page, serialised: the same bytes for everyone until the note, its counts or its author change. */
-interface AnyoneJson {
+/**
+ * A note page, serialised: the same bytes for every reader whose three flags (liked, collected, is
+ * the author) are the same, until the note, its counts or its author change.
+ */
+interface NoteJson {
   counts: object | undefined;
   author: object | undefined;
   moderation: string | undefined;
-  json: string;
+  /** by the reader's flags: liked 1 | collected 2 | author 4 */
+  byFlags: Array<string | undefined>;
 }
 
 export class NotesReader {
   /** keyed by the cached note itself: an entry goes when the cache lets the note go */
-  private readonly anyoneJson = new WeakMap<NoteCore, AnyoneJson>();
+  private readonly json = new WeakMap<NoteCore, NoteJson>();
 
   constructor(private readonly hydrator: Hydrator) {}
 
@@ -56,21 +60,28 @@ export class NotesReader {
   }
 
   /**
-   * A note page for a reader who is not signed in, as the JSON the route sends. Everyone anonymous
-   * sees the same thing, so it is presented and serialised once for each version of the note, its
-   * counts (refreshed within a second) and its author. A 404 as `note` gives it.
+   * A note page as the JSON the route sends. What a note page shows differs between readers only
+   * in three flags (liked, collected, is the author), so it is presented and serialised once for
+   * each version of the note, its counts (refreshed within a second), its author and those flags;
+   * the reader's relations and marks come from their caches. A 404 as `note` gives it.
    */
-  async noteForAnyone(id: string, serialize: (note: Note) => string): Promise<{ status: NoteCore['status']; json: string }> {
-    const h = await this.hydrate(null, [id], { counts: true });
+  async noteJson(viewerId: string | null, id: string, serialize: (note: Note) => string): Promise<{ status: NoteCore['status']; json: string }> {
+    const h = await this.hydrate(viewerId, [id], { counts: true, marks: viewerId !== null });
     const n = h.notes.get(id);
     if (!n || !canSee(h, n, 'direct')) throw notFound();
     const counts = h.counts.get(id);
     const author = h.authors.get(n.authorId);
     const moderation = h.moderation.get(id);
-    const hit = this.anyoneJson.get(n);
-    if (hit && hit.counts === counts && hit.author === author && hit.moderation === moderation) return { status: n.status, json: hit.json };
+    const flags = (h.liked.has(id) ? 1 : 0) | (h.collected.has(id) ? 2 : 0) | (viewerId !== null && viewerId === n.authorId ? 4 : 0);
+    let entry = this.json.get(n);
+    if (!entry || entry.counts !== counts || entry.author !== author || entry.moderation !== moderation) {
+      entry = { counts, author, moderation, byFlags: [] };
+      this.json.set(n, entry);
+    }
+    const hit = entry.byFlags[flags];
+    if (hit !== undefined) return { status: n.status, json: hit };
     const json = serialize(presentNote(h, n));
-    this.anyoneJson.set(n, { counts, author, moderation, json });
+    entry.byFlags[flags] = json;
     return { status: n.status, json };
   }
 
