@@ -1,9 +1,10 @@
 // People as others see them — name, bio, avatar — cached in the process by id and version, and
 // their follower counts, which may lag by a second. Every note, comment, board and notification
 // shows its people through here, so a hot author costs no query at all.
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { UserSummary } from '../../../shared/api/accounts.ts';
 import { type CacheBus, VersionedCache } from '../../platform/cache/index.ts';
+import { boundedLru } from '../../platform/cache/lru.ts';
 import type { AccountsStore, PublicUserRow } from './store.ts';
 
 export type AvatarView = { url: string; placeholder?: string } | null;
@@ -53,7 +54,7 @@ export class People {
       const rows = await this.store.countsOf(ids);
       return new Map(rows.map((r) => [r.id, { value: { followers: r.followers_count, following: r.following_count }, version: 0 }]));
     });
-    this.handles = new LRUCache({ max: opts.maxEntries });
+    this.handles = boundedLru(opts.maxEntries);
   }
 
   byIds(ids: readonly string[]): Promise<Map<string, Person>> {

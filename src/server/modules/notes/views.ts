@@ -3,7 +3,7 @@
 // makes each viewer count once a day however many processes saw them, and a graceful stop writes
 // what is pending, so views survive a restart. (A process killed outright loses at most the last
 // second of views — never a count that disagrees with its rows.)
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../../platform/cache/lru.ts';
 import { sha256 } from '../../platform/ids.ts';
 
 export interface Viewer {
@@ -36,7 +36,7 @@ const SEEN_MAX = 100_000;
 
 export class ViewCounter {
   private pending = new Map<string, ViewRow>();
-  private readonly seen = new LRUCache<string, true>({ max: SEEN_MAX });
+  private readonly seen = boundedLru<string, true>(SEEN_MAX);
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly flushMs: number;

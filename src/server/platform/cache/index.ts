@@ -7,8 +7,9 @@
 // and finishes after the message can never put the old version back. When pub/sub may have lost
 // messages (a Redis reconnect), every cache empties. Entries may also have a freshness limit (counts
 // are allowed to lag by at most a second).
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { PubSub } from '../pubsub/types.ts';
+import { boundedLru } from './lru.ts';
 
 export interface CacheLog {
   warn(obj: object, msg?: string): void;
@@ -22,6 +23,8 @@ interface Invalidation {
 }
 
 const CHANNEL = 'cache:invalidate';
+/** Entries are loaded again after this, in case pub/sub lost a message (`ttlMs`). */
+const DEFAULT_TTL_MS = 600_000;
 
 export interface CacheOptions {
   /** unique among caches: names the cache in invalidation messages */
@@ -56,9 +59,10 @@ export class VersionedCache<V> {
     private readonly bus: CacheBus,
     private readonly loader: Loader<V>,
   ) {
-    this.entries = new LRUCache({ max: Math.max(1, opts.max), ttl: opts.ttlMs ?? 600_000 });
-    this.floors = new LRUCache({ max: Math.max(1, opts.max) });
-    this.freshMs = opts.freshMs ?? Number.POSITIVE_INFINITY;
+    this.entries = boundedLru(opts.max);
+    this.floors = boundedLru(opts.max);
+    // Fresh for at most the safety net's time, whatever `freshMs` says.
+    this.freshMs = Math.min(opts.freshMs ?? Number.POSITIVE_INFINITY, opts.ttlMs ?? DEFAULT_TTL_MS);
     bus.register(this);
   }
 
@@ -180,8 +184,9 @@ export class VersionedCache<V> {
  * old value back.
  */
 export class KeyedCache<V extends {}> {
-  private readonly entries: LRUCache<string, V>;
+  private readonly entries: LRUCache<string, { value: V; at: number }>;
   private readonly generations: LRUCache<string, number>;
+  private readonly ttlMs: number;
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
@@ -191,21 +196,23 @@ export class KeyedCache<V extends {}> {
     private readonly loader: (ids: string[]) => Promise<Map<string, V>>,
     private readonly fallback: V,
   ) {
-    this.entries = new LRUCache({ max: Math.max(1, opts.max), ttl: opts.ttlMs ?? 600_000 });
+    this.entries = boundedLru(opts.max);
     // Generations outlive entries (twice as many kept) so that an id evicted mid-load still has one.
-    this.generations = new LRUCache({ max: Math.max(2, opts.max * 2) });
+    this.generations = boundedLru(opts.max * 2);
+    this.ttlMs = opts.ttlMs ?? DEFAULT_TTL_MS;
     bus.register(this);
   }
 
   /** The value of every id asked (`fallback` for what the loader left out), loading the missing ones in one batch. */
   async getMany(ids: readonly string[]): Promise<Map<string, V>> {
     const out = new Map<string, V>();
+    const now = Date.now();
     let missing: string[] | null = null;
     for (const id of ids) {
-      const v = this.entries.get(id);
-      if (v !== undefined) {
+      const e = this.entries.get(id);
+      if (e !== undefined && now - e.at < this.ttlMs) {
         this.stats.hits += 1;
-        out.set(id, v);
+        out.set(id, e.value);
       } else if (!out.has(id)) {
         this.stats.misses += 1;
         missing ??= [];
@@ -214,11 +221,12 @@ export class KeyedCache<V extends {}> {
     }
     if (!missing) return out;
     const before = missing.map((id) => this.generations.get(id) ?? 0);
+    const at = Date.now();
     const got = await this.loader(missing);
     missing.forEach((id, i) => {
       const v = got.get(id) ?? this.fallback;
       out.set(id, v);
-      if ((this.generations.get(id) ?? 0) === before[i]) this.entries.set(id, v);
+      if ((this.generations.get(id) ?? 0) === before[i]) this.entries.set(id, { value: v, at });
     });
     return out;
   }
