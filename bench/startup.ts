@@ -1,7 +1,7 @@
 // Start-up benchmark: how soon `npm start` answers /api/ready once the web build is fresh, and how much
 // memory the server process holds idle and after a first use (sign up, post a note with a photo, read
 // it) — on the laptop or 1 GB VPS Biji promises to run on. Baseline in the same run: a bare Fastify
-// process started the same way (node + tsx). Biji is also started alone (`node --import tsx main.ts`,
+// process. Biji is also started alone (`node dist/server/main.mjs`, the compiled server,
 // no npm and no web-build check) to tell the server's own cost from the command's.
 // RSS is VmRSS from /proc/<pid>/status of the process that listens, not npm's or tsx's launcher;
 // "tree" adds every process the command started. Nothing is asserted: the table says PASS or BELOW.
@@ -26,7 +26,7 @@ const SETTLE_MS = 3000;
 type Subject = 'bare' | 'alone' | 'npm';
 const LABEL: Record<Subject, string> = {
   bare: 'bare Fastify (node --import tsx)',
-  alone: 'Biji alone (node --import tsx main.ts)',
+  alone: 'Biji alone (node dist/server/main.mjs)',
   npm: 'Biji by `npm start`',
 };
 
@@ -195,7 +195,7 @@ async function measure(subject: Subject, photo: string | null): Promise<Sample> 
     subject === 'bare'
       ? launch(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'bench/workers/startup-bare.ts')], env)
       : subject === 'alone'
-        ? launch(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src/server/main.ts')], env)
+        ? launch(process.execPath, [path.join(REPO_ROOT, 'dist/server/main.mjs')], env)
         : launch('npm', ['start', '--silent'], env);
   try {
     const base = `http://127.0.0.1:${port}`;
@@ -264,9 +264,9 @@ export async function run(args: string[] = []): Promise<void> {
   console.log(
     `startup benchmark · ${os.cpus().length} CPUs · Node ${process.version} · load ${os.loadavg()[0]?.toFixed(1)} · ${runs} runs of each, interleaved`,
   );
-  // `npm start` builds the web client when its sources changed; the target is for a fresh build.
-  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-web.ts', '--if-stale'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('the web build failed');
+  // `npm start` builds the web client and the server when their sources changed; the target is for fresh builds.
+  const built = spawnSync('npm', ['run', '--silent', 'prestart'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the build failed');
   const work = makeTempDir('biji-bench-startup-photo-');
   const photo = path.join(work, 'phone-photo.jpg');
   const bytes = await makePhoto(photo, TWELVE_MP);
