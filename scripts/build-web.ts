@@ -20,12 +20,16 @@ function newest(p: string): number {
 
 const ifStale = process.argv.includes('--if-stale');
 const builtAt = fs.existsSync(OUT) ? fs.statSync(OUT).mtimeMs : 0;
-if (ifStale && builtAt > 0 && Math.max(...SOURCES.map(newest)) < builtAt) {
-  process.exit(0);
+
+async function buildWeb(): Promise<void> {
+  // Vite loads only when there is something to build: importing it costs a second or more of `npm start`.
+  const { build } = await import('vite');
+  await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
+  const compressed = compressTree(path.dirname(OUT));
+  // index.html is written by the build: touching it last keeps --if-stale's comparison true.
+  fs.utimesSync(OUT, new Date(), new Date());
+  console.log(`web client built into dist/web (${compressed} files precompressed: .br, .gz)`);
 }
-// Vite loads only when there is something to build: importing it costs a second or more of `npm start`.
-const { build } = await import('vite');
-await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn' });
 
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|webmanifest|xml|ico)$/;
 /** Smaller than this, a compressed copy saves less than its own headers cost. */
@@ -54,7 +58,4 @@ function compressTree(dir: string): number {
   return n;
 }
 
-const compressed = compressTree(path.dirname(OUT));
-// index.html is written by the build: touching it last keeps --if-stale's comparison true.
-fs.utimesSync(OUT, new Date(), new Date());
-console.log(`web client built into dist/web (${compressed} files precompressed: .br, .gz)`);
+if (!(ifStale && builtAt > 0 && Math.max(...SOURCES.map(newest)) < builtAt)) await buildWeb();
