@@ -396,6 +396,8 @@ test('a signed-out reader can read a note in 中文 and is sent to log in to lik
     await page.goto(`/n/${id}`);
     await page.getByRole('heading', { name: '成都的火锅', level: 1 }).waitFor();
     await page.getByText('次浏览').waitFor();
+    // The tab keeps the note's own title (the server sends it for shared links; the client keeps it).
+    assert.equal(await page.title(), '成都的火锅 · 笔记 Biji');
     const link = page.getByRole('link', { name: 'https://example.com/hotpot' });
     assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow');
     assert.equal(await link.getAttribute('target'), '_blank');

@@ -12,6 +12,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { useUiLanguage } from '../i18n/index.ts';
 import { describeError } from '../lib/errors.ts';
 import { formatCount, formatMonth, languageName } from '../lib/format.ts';
+import { usePageTitle } from '../lib/page-title.ts';
 import { ProfileActions } from './profile-actions.tsx';
 import { ProfileTabs } from './profile-tabs.tsx';
 import './profile-page.css';
@@ -23,6 +24,7 @@ export function ProfilePage() {
   const me = useMe().data ?? null;
   // Rendered as a transition, in slices (see NotePage): no long task when the profile arrives.
   const data = useDeferredValue(profile.data);
+  usePageTitle(profile.data ? `${profile.data.displayName} (@${profile.data.handle})` : null);
 
   if (profile.isPending) return <Spinner label={t('common.loading')} />;
   if (profile.isError) {

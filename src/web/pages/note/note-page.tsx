@@ -23,6 +23,7 @@ import { EmptyState, Spinner } from '../../components/empty-state.tsx';
 import { NoteIcon } from '../../components/icons.tsx';
 import { loginPath } from '../../components/require-auth.tsx';
 import { describeError } from '../../lib/errors.ts';
+import { usePageTitle } from '../../lib/page-title.ts';
 import { NoteHeader } from './note-header.tsx';
 import { NoteEditForm, NoteText } from './note-text.tsx';
 import './note-page.css';
@@ -35,6 +36,7 @@ export function NotePage() {
   // The note arrives as a store update, rendered in one piece; its deferred copy renders the page as
   // a transition, in slices that leave the main thread free (no long task on a slow phone).
   const data = useDeferredValue(note.data);
+  usePageTitle(note.data ? note.data.title || excerpt(note.data.body) : null);
 
   if (note.isPending || me.isPending) return <Spinner label={t('common.loading')} />;
   if (note.isError) {
@@ -239,4 +241,15 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
       <Toast toast={toast} onDismiss={dismiss} />
     </article>
   );
+}
+
+/** A note without a title is named by the start of its text in the tab. */
+function excerpt(body: string): string {
+  const line =
+    body
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? '';
+  const chars = Array.from(line);
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : line;
 }
