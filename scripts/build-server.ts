@@ -4,18 +4,10 @@
 // --if-stale, only when a source file is newer than the last build.
 import fs from 'node:fs';
 import path from 'node:path';
+import { newest } from './newest.ts';
 
 export const SERVER_BUNDLE = path.resolve('dist/server/main.mjs');
 const SOURCES = ['src/server', 'src/shared', 'package-lock.json', 'scripts/build-server.ts'];
-
-function newest(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) m = Math.max(m, newest(path.join(p, e)));
-  return m;
-}
 
 const ifStale = process.argv.includes('--if-stale');
 const builtAt = fs.existsSync(SERVER_BUNDLE) ? fs.statSync(SERVER_BUNDLE).mtimeMs : 0;

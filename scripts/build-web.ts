@@ -5,18 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { newest } from './newest.ts';
 
 const OUT = path.resolve('dist/web/index.html');
 const SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'];
-
-function newest(p: string): number {
-  if (!fs.existsSync(p)) return 0;
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of fs.readdirSync(p)) m = Math.max(m, newest(path.join(p, e)));
-  return m;
-}
 
 const ifStale = process.argv.includes('--if-stale');
 const builtAt = fs.existsSync(OUT) ? fs.statSync(OUT).mtimeMs : 0;
