@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import { type AccountsModule, createAccountsModule } from './modules/accounts/index.ts';
 import { type BoardsModule, createBoardsModule } from './modules/boards/index.ts';
 import { type CommentsModule, createCommentsModule } from './modules/comments/index.ts';
+import { createFeedModule, type FeedModule } from './modules/feed/index.ts';
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
 import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
@@ -54,6 +55,7 @@ export interface AppContext {
   notify: NotifyModule;
   boards: BoardsModule;
   comments: CommentsModule;
+  feed: FeedModule;
   modules: { accounts: AccountsModule; notes: NotesModule };
   kit: RouteKit;
 }
@@ -65,6 +67,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Poll for background jobs (the server does; tests drain the queue themselves). */
   startJobs?: boolean;
+  /** The feed's clock (milliseconds since the epoch): tests move it to age notes, pools and trends. */
+  feedClock?: () => number;
 }
 
 export async function buildContext(config: Config, opts: BuildOptions = {}): Promise<AppContext> {
@@ -105,6 +109,33 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const { service: notes, reader } = notesModule;
   const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
   const comments = createCommentsModule({ db, events, kit, notes, reader, accounts, maxBodyUnits: config.notes.maxCommentUnits });
+  const feed = createFeedModule({
+    db,
+    events,
+    jobs,
+    kit,
+    limiter,
+    config,
+    reader,
+    note: async (authorId, noteId) => {
+      // As its author sees it: a followers-only note is indexed too (Following shows it to followers).
+      const n = (await reader.hydrate(authorId, [noteId])).notes.get(noteId);
+      return n
+        ? {
+            noteId: n.id,
+            authorId: n.authorId,
+            visibility: n.visibility,
+            status: n.status,
+            lang: n.lang,
+            createdS: Date.parse(n.createdAt) / 1000,
+            tags: n.tags,
+          }
+        : null;
+    },
+    canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
+    languages: async (userId) => (await accounts.me(userId).catch(() => null))?.languages ?? [],
+    ...(opts.feedClock ? { clock: opts.feedClock } : {}),
+  });
   const notify = createNotifyModule({
     db,
     events,
@@ -139,6 +170,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     notify,
     boards,
     comments,
+    feed,
     modules: { accounts: accountsModule, notes: notesModule },
     kit,
   };
@@ -217,6 +249,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.notify.routes);
   await app.register(ctx.boards.routes);
   await app.register(ctx.comments.routes);
+  await app.register(ctx.feed.routes);
   await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
   await registerWeb(app, {

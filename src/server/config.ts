@@ -50,6 +50,14 @@ export interface Config {
   };
   /** entries each in-process read cache keeps (notes, people, their counts) */
   cacheMaxEntries: number;
+  feed: {
+    /** impressions a new note gets at each traffic-pool level before it is judged against the level's median */
+    poolSizes: number[];
+    /** the share of Explore cards in a language the reader did not say they read (0–0.5) */
+    bridgeShare: number;
+    /** a card a reader saw is not shown again for this many days */
+    seenDays: number;
+  };
   rateLimits: {
     enabled: boolean;
     signupPerIp: RateRule;
@@ -98,6 +106,9 @@ export const SETTINGS = {
   JOBS_POLL_MS: '500',
   JOBS_CONCURRENCY: '2',
   CACHE_MAX_ENTRIES: '50000',
+  FEED_POOL_SIZES: '30,150,800,4000',
+  FEED_BRIDGE_SHARE: '0.2',
+  FEED_SEEN_DAYS: '3',
   RATE_LIMITS: 'on',
   RATE_LIMIT_SIGNUP_PER_IP: '10/3600',
   RATE_LIMIT_LOGIN_PER_IP: '30/900',
@@ -149,6 +160,29 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${raw}")`);
       return null;
     }
+  };
+
+  const fraction = (name: keyof typeof SETTINGS, min: number, max: number): number => {
+    const raw = get(name);
+    const n = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || n < min || n > max) {
+      problems.push(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+      return min;
+    }
+    return n;
+  };
+  const poolSizes = (): number[] => {
+    const raw = get('FEED_POOL_SIZES');
+    const sizes = raw.split(',').map((p) => Number(p.trim()));
+    if (
+      sizes.length < 1 ||
+      sizes.length > 10 ||
+      !sizes.every((n, i) => Number.isSafeInteger(n) && n >= 1 && n <= 10_000_000 && (i === 0 || n > (sizes[i - 1] as number)))
+    ) {
+      problems.push(`FEED_POOL_SIZES must be 1 to 10 increasing whole numbers separated by commas, e.g. 30,150,800,4000 (got "${raw}")`);
+      return [30];
+    }
+    return sizes;
   };
 
   function s3Config(): Config['s3'] {
@@ -207,6 +241,11 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: int('JOBS_CONCURRENCY', 1, 64),
     },
     cacheMaxEntries: int('CACHE_MAX_ENTRIES', 1, 10_000_000),
+    feed: {
+      poolSizes: poolSizes(),
+      bridgeShare: fraction('FEED_BRIDGE_SHARE', 0, 0.5),
+      seenDays: int('FEED_SEEN_DAYS', 0, 60),
+    },
     rateLimits: {
       enabled: bool('RATE_LIMITS', ['on', 'true', '1'], ['off', 'false', '0']),
       signupPerIp: rate('RATE_LIMIT_SIGNUP_PER_IP'),

@@ -19,7 +19,11 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
   return loadConfig({ DATA_DIR: dataDir, RATE_LIMITS: 'off', LOG_LEVEL: 'info', WEB_DIST: `${dataDir}/no-web`, ...env });
 }
 
-export async function testApp(kind: DbKind, env: Record<string, string> = {}, opts: { onQuery?: (sql: string) => void } = {}): Promise<TestApp> {
+export async function testApp(
+  kind: DbKind,
+  env: Record<string, string> = {},
+  opts: { onQuery?: (sql: string) => void; feedClock?: () => number } = {},
+): Promise<TestApp> {
   const db = await freshDb(kind);
   const logs: string[] = [];
   const logStream = new Writable({
@@ -28,7 +32,8 @@ export async function testApp(kind: DbKind, env: Record<string, string> = {}, op
       cb();
     },
   });
-  const { app, ctx } = await buildApp(testConfig(db.dataDir, env), { dbTarget: { ...db.target, ...opts }, logStream });
+  const { feedClock, ...dbOpts } = opts;
+  const { app, ctx } = await buildApp(testConfig(db.dataDir, env), { dbTarget: { ...db.target, ...dbOpts }, logStream, ...(feedClock ? { feedClock } : {}) });
   await app.ready();
   return {
     app,

@@ -23,5 +23,7 @@ declare module '../../platform/events/index.ts' {
     'note.deleted': { noteId: string; authorId: string; version: number };
     'note.liked': { noteId: string; authorId: string; userId: string };
     'note.unliked': { noteId: string; authorId: string; userId: string };
+    /** Views counted (once per viewer per day), written in batches: how many each note gained. */
+    'note.viewed': { views: Array<{ noteId: string; count: number }> };
   }
 }

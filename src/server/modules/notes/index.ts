@@ -57,7 +57,11 @@ export function createNotesModule(deps: NotesModuleDeps): NotesModule {
   const reader = new NotesReader(hydrator);
   const views = new ViewCounter(
     async (rows) => {
-      await db.transaction().execute((trx) => new NotesStore(trx).addViews(rows));
+      // Topic view counts (discovery) learn of new views from the event, written with them.
+      await deps.events.transaction(db, async (tx) => {
+        const gained = await new NotesStore(tx.db).addViews(rows);
+        if (gained.size > 0) await tx.emit('note.viewed', { views: [...gained].map(([noteId, count]) => ({ noteId, count })) });
+      });
       const moved = [...new Set(rows.map((r) => r.note_id))];
       for (const id of moved) hydrator.counts.forget(id);
       return moved;

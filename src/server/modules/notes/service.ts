@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { PageOf } from '../../../shared/api/common.ts';
 import type { CreateNoteBody, Note, NoteCard, UpdateNoteBody } from '../../../shared/api/notes.ts';
+import { TAG } from '../../../shared/rules/tags.ts';
 import { cleanLine, cleanMultiline } from '../../../shared/text/clean.ts';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import type { Config } from '../../config.ts';
@@ -38,8 +39,6 @@ export type NotesAccounts = Pick<AccountsService, 'me' | 'idsByHandles' | 'visib
 export type NoteAction = 'view' | 'like' | 'collect' | 'comment' | 'edit' | 'delete' | 'unlike' | 'uncollect';
 
 const notFound = () => new NotFoundError('No such note.');
-/** A hashtag as stored (after normalizeTag): what text.ts recognises after a "#". */
-const TAG = /^[\p{L}\p{M}\p{N}_]{1,50}$/u;
 
 export interface NotesServiceDeps {
   db: Kysely<NotesTables>;

@@ -242,8 +242,9 @@ export class NotesStore {
    * Records views, each once per viewer per day however often it is sent; bumps each note's count
    * by the views that were new. Call inside a transaction.
    */
-  async addViews(views: ReadonlyArray<{ note_id: string; viewer_key: string; day: string }>): Promise<number> {
-    if (views.length === 0) return 0;
+  /** Adds the views not yet counted today; how many each note gained. */
+  async addViews(views: ReadonlyArray<{ note_id: string; viewer_key: string; day: string }>): Promise<Map<string, number>> {
+    if (views.length === 0) return new Map();
     const added = await this.db
       .insertInto('note_views')
       .values([...views])
@@ -253,7 +254,7 @@ export class NotesStore {
     const perNote = new Map<string, number>();
     for (const r of added) perNote.set(r.note_id, (perNote.get(r.note_id) ?? 0) + 1);
     for (const [noteId, n] of perNote) await this.bump(noteId, 'view_count', n);
-    return added.length;
+    return perNote;
   }
 
   /** Forgets who viewed what before `day` (the counts stay); for a periodic job. */

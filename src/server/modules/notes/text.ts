@@ -18,8 +18,9 @@ const HASH_RUN = /#([\p{L}\p{M}\p{N}_]{1,50})/gu;
 const WORDISH = /[\p{L}\p{N}_&/]/u;
 const MENTION = /(?<![\p{L}\p{N}_.@/])@([A-Za-z0-9_.]{3,30})/gu;
 
-/** Lower-case, NFKC: "#CatTax" and "#cattax" are one tag; full-width letters fold to ASCII. */
-export const normalizeTag = (tag: string): string => tag.normalize('NFKC').toLowerCase();
+import { normalizeTag } from '../../../shared/rules/tags.ts';
+
+export { normalizeTag };
 
 export interface ParsedText {
   hashtags: Array<{ start: number; end: number; tag: string }>;

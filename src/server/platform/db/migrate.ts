@@ -4,12 +4,14 @@ import type { AnyDb } from './index.ts';
 import * as m0001 from './migrations/0001-accounts.ts';
 import * as m0002 from './migrations/0002-notes.ts';
 import * as m0003 from './migrations/0003-house.ts';
+import * as m0004 from './migrations/0004-feed.ts';
 
 /** Append-only: an applied migration is never edited (migrations.test.ts holds each one's SQL to account). */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-accounts': m0001,
   '0002-notes': m0002,
   '0003-house': m0003,
+  '0004-feed': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

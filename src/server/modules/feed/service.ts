@@ -1,0 +1,406 @@
+// The feeds: Explore (ranked for the reader, or a fresh + popular mix for a visitor) and Following
+// (newest first). The feed only makes skeletons — note ids in order; the shared read pipeline
+// hydrates them, applies the rules (visibility, blocks, mutes, moderation) and presents the cards.
+//
+// Explore is paged over a ranked list made off the request path: a signed-in reader's next list is
+// prepared by a job as soon as a session starts on the current one, so a fresh Explore reads a
+// prepared list (one row) and the cards of its first page. A cursor names the list and the
+// position in it, so every page of a session reads the same list, whichever process answers, and
+// no card repeats in a session. A list that runs out is continued by a new one that excludes it.
+import type { FeedPage } from '../../../shared/api/feed.ts';
+import type { NoteCard } from '../../../shared/api/notes.ts';
+import { boundedLru } from '../../platform/cache/lru.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import type { JobQueue } from '../../platform/jobs/types.ts';
+import { decodeCursor, encodeCursor, pageOf } from '../../platform/routes.ts';
+import { affinityKey, type Candidate, DEFAULT_RANK, primaryLanguage, type ReaderProfile, rank, type Source, seededRandom } from './ranker.ts';
+import type { FeedStore } from './store.ts';
+import type { AffinityKind, FeedNoteRow } from './tables.ts';
+
+/** What the feed needs of the read pipeline. */
+export interface FeedReader {
+  cards(viewerId: string | null, ids: readonly string[], ctx?: 'direct' | 'list'): Promise<NoteCard[]>;
+}
+
+export interface FeedSettings {
+  poolSizes: number[];
+  bridgeShare: number;
+  seenDays: number;
+}
+
+export interface FeedServiceDeps {
+  store: FeedStore;
+  reader: FeedReader;
+  jobs: JobQueue;
+  /** the languages a person said they read */
+  languages(userId: string): Promise<string[]>;
+  settings: FeedSettings;
+  cacheMaxEntries: number;
+  /** milliseconds since the epoch (the evaluation replays days through its own clock) */
+  clock?: () => number;
+}
+
+interface RankedList {
+  id: string;
+  userId: string;
+  ids: string[];
+  createdS: number;
+}
+
+/** Affinities halve in two weeks: tastes move. */
+export const AFFINITY_HALF_LIFE_S = 14 * 86_400;
+/** A list holds this many ids; a session continues past it with a new list, up to MAX_SESSION. */
+const LIST_SIZE = 200;
+const MAX_SESSION = 2_000;
+/** Visitors share one list for this long. */
+const ANON_LIST_S = 300;
+/** A prepared list older than this is made again before use: what is fresh has moved on. */
+const PREPARED_FRESH_S = 30 * 60;
+const CANDIDATE_DAYS = 14;
+
+const invalidCursor = () =>
+  new ValidationError(
+    'The cursor is not one this list gave out.',
+    [{ field: 'cursor', message: 'pass back the nextCursor of the previous page' }],
+    'invalid_cursor',
+  );
+
+export class FeedService {
+  private readonly store: FeedStore;
+  private readonly reader: FeedReader;
+  private readonly now: () => number;
+  private readonly lists;
+  private readonly languageCache;
+  /** users whose next list a job of this process is already preparing */
+  private readonly preparing = new Set<string>();
+
+  constructor(private readonly deps: FeedServiceDeps) {
+    this.store = deps.store;
+    this.reader = deps.reader;
+    this.now = deps.clock ?? Date.now;
+    this.lists = boundedLru<string, RankedList>(Math.min(deps.cacheMaxEntries, 20_000));
+    this.languageCache = boundedLru<string, { langs: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
+  }
+
+  private nowS(): number {
+    return this.now() / 1000;
+  }
+
+  // ---- Explore
+
+  async explore(viewerId: string | null, cursor: string | undefined, limit: number): Promise<FeedPage> {
+    let list: RankedList;
+    let offset: number;
+    const at = this.decodeListCursor(cursor);
+    if (at) {
+      const found = await this.list(at.listId);
+      // A list is kept a day; a session older than that starts again.
+      if (!found || found.userId !== (viewerId ?? '')) throw invalidCursor();
+      list = found;
+      offset = at.offset;
+      if (offset >= list.ids.length) {
+        const next = await this.continueList(list, viewerId);
+        // Nothing left the session has not shown: the end.
+        if (next === list) return { items: [], nextCursor: null };
+        list = next;
+      }
+    } else {
+      list = viewerId ? await this.freshList(viewerId) : await this.anonymousList();
+      offset = 0;
+    }
+    const items: NoteCard[] = [];
+    let i = offset;
+    // The rules may drop a card (a block, a mute, a note gone since): read on until the page is full.
+    for (let round = 0; round < 4 && items.length < limit && i < list.ids.length; round++) {
+      const chunk = list.ids.slice(i, i + (limit - items.length));
+      i += chunk.length;
+      items.push(...(await this.reader.cards(viewerId, chunk, 'list')));
+    }
+    // At the end of a list the cursor still points past it: the next page continues with a new list.
+    const more = i < list.ids.length || (list.ids.length > 0 && list.ids.length < MAX_SESSION);
+    return { items, nextCursor: more ? encodeCursor([list.id, String(i)]) : null };
+  }
+
+  private decodeListCursor(cursor: string | undefined): { listId: string; offset: number } | null {
+    if (cursor === undefined || cursor === '') return null;
+    const text = Buffer.from(cursor, 'base64url').toString('utf8');
+    if (encodeCursor([text]) !== cursor) throw invalidCursor();
+    const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\|(\d{1,5})$/.exec(text);
+    if (!m || Number(m[2]) > MAX_SESSION) throw invalidCursor();
+    return { listId: m[1] as string, offset: Number(m[2]) };
+  }
+
+  private async list(id: string): Promise<RankedList | null> {
+    const hit = this.lists.get(id);
+    if (hit) return hit;
+    const row = await this.store.list(id);
+    if (!row) return null;
+    const list = { id: row.id, userId: row.user_id, ids: JSON.parse(row.ids) as string[], createdS: row.created_s };
+    this.lists.set(id, list);
+    return list;
+  }
+
+  private async saveList(userId: string, ids: string[], started: boolean): Promise<RankedList> {
+    const list = { id: newId(), userId, ids, createdS: this.nowS() };
+    await this.store.putList({ id: list.id, user_id: userId, ids: JSON.stringify(ids), created_s: list.createdS, started: started ? 1 : 0 });
+    this.lists.set(list.id, list);
+    return list;
+  }
+
+  /** A signed-in reader's new session: the list prepared for them, or one made now; then the next is prepared. */
+  private async freshList(userId: string): Promise<RankedList> {
+    const row = await this.store.latestList(userId);
+    let list: RankedList | null = null;
+    if (row && row.started === 0 && row.created_s > this.nowS() - PREPARED_FRESH_S && (await this.store.startList(row.id))) {
+      list = { id: row.id, userId, ids: JSON.parse(row.ids) as string[], createdS: row.created_s };
+      this.lists.set(list.id, list);
+    }
+    if (!list) {
+      const previous = row ? new Set(JSON.parse(row.ids) as string[]) : undefined;
+      list = await this.saveList(userId, await this.rankFor(userId, new Set(), previous), true);
+    }
+    await this.prepareNext(userId);
+    return list;
+  }
+
+  /** Asks a job to rank the reader's next list (once at a time per process). */
+  private async prepareNext(userId: string): Promise<void> {
+    if (this.preparing.has(userId)) return;
+    this.preparing.add(userId);
+    try {
+      await this.deps.jobs.enqueue('feed.prepare', { userId });
+    } catch (err) {
+      this.preparing.delete(userId);
+      throw err;
+    }
+  }
+
+  /** The job: ranks the next list, leaving out what the current session's list holds. */
+  async prepare(userId: string): Promise<void> {
+    try {
+      const latest = await this.store.latestList(userId);
+      if (latest && latest.started === 0 && latest.created_s > this.nowS() - PREPARED_FRESH_S) return;
+      const previous = latest ? new Set(JSON.parse(latest.ids) as string[]) : undefined;
+      await this.saveList(userId, await this.rankFor(userId, new Set(), previous), false);
+    } finally {
+      this.preparing.delete(userId);
+    }
+  }
+
+  /** The list visitors share for a few minutes (made by whichever process needs it first). */
+  private async anonymousList(): Promise<RankedList> {
+    const row = await this.store.latestList('');
+    if (row && row.created_s > this.nowS() - ANON_LIST_S) return (await this.list(row.id)) as RankedList;
+    return this.saveList('', await this.rankFor(null, new Set()), true);
+  }
+
+  /** A session scrolled to the end of its list: a new list carries on, holding the old ids so none comes back. */
+  private async continueList(list: RankedList, viewerId: string | null): Promise<RankedList> {
+    if (list.ids.length >= MAX_SESSION) return list;
+    const more = await this.rankFor(viewerId, new Set(list.ids));
+    if (more.length === 0) return list;
+    return this.saveList(list.userId, [...list.ids, ...more].slice(0, MAX_SESSION), true);
+  }
+
+  // ---- ranking
+
+  /** Ranks a list for the reader (null: a visitor), leaving out `exclude` and putting `avoid` last. */
+  async rankFor(viewerId: string | null, exclude: ReadonlySet<string>, avoid?: ReadonlySet<string>): Promise<string[]> {
+    const nowS = this.nowS();
+    const reader = viewerId ? await this.profile(viewerId, nowS) : anonymousProfile();
+    const candidates = new Map<string, Candidate>();
+    const add = (row: FeedNoteRow, source: Source, cf = 0) => {
+      const c = candidates.get(row.note_id);
+      if (c) {
+        c.sources.add(source);
+        c.cf += cf;
+      } else candidates.set(row.note_id, { row, tags: [], sources: new Set([source]), cf });
+    };
+    for (const r of await this.store.hotPublic(300)) add(r, 'popular');
+    for (const r of await this.store.openPools(200)) add(r, 'pool');
+    for (const r of await this.store.newestPublic(viewerId ? 60 : 150)) add(r, 'fresh');
+
+    if (viewerId) {
+      const sinceS = nowS - CANDIDATE_DAYS * 86_400;
+      const tagAff = [...reader.affinity].filter(([k, w]) => k.startsWith('t:') && w > 0).sort((a, b) => b[1] - a[1]);
+      const tags = [...new Set([...reader.topics, ...tagAff.slice(0, 8).map(([k]) => k.slice(2))])].slice(0, 12);
+      const authorAff = [...reader.affinity].filter(([k, w]) => k.startsWith('a:') && w > 0).sort((a, b) => b[1] - a[1]);
+      const authors = [...new Set([...reader.followees, ...authorAff.slice(0, 12).map(([k]) => k.slice(2))])];
+      const neighbours = await this.store.neighbours(viewerId);
+      const byTag = await this.store.hotByTags(tags, 30);
+      const engaged = await this.store.engagedBy(
+        neighbours.map((n) => n.neighbour_id),
+        sinceS,
+        300,
+      );
+      const nWeight = new Map(neighbours.map((n) => [n.neighbour_id, n.weight]));
+      const cf = new Map<string, number>();
+      for (const e of engaged) cf.set(e.note_id, (cf.get(e.note_id) ?? 0) + ((nWeight.get(e.user_id) ?? 0) * e.weight) / 4);
+      const missing = [...new Set([...byTag, ...cf.keys()])].filter((id) => !candidates.has(id));
+      const rows = new Map((await this.store.rows(missing)).map((r) => [r.note_id, r]));
+      for (const id of byTag) {
+        const r = rows.get(id) ?? candidates.get(id)?.row;
+        if (r) add(r, 'interest');
+      }
+      for (const [id, w] of cf) {
+        const r = rows.get(id) ?? candidates.get(id)?.row;
+        if (r) add(r, 'collaborative', w);
+      }
+      for (const r of await this.store.recentByAuthors(authors, sinceS, 150)) add(r, 'following');
+    }
+
+    const tags = await this.store.tagsOf([...candidates.keys()]);
+    for (const c of candidates.values()) c.tags = tags.get(c.row.note_id) ?? [];
+
+    const hidden = viewerId ? await this.store.hidden(viewerId, 2_000) : new Set<string>();
+    const seen =
+      viewerId && this.deps.settings.seenDays > 0
+        ? await this.store.seenSince(viewerId, nowS - this.deps.settings.seenDays * 86_400, 5_000)
+        : new Set<string>();
+    const usable = [...candidates.values()].filter(
+      (c) =>
+        !exclude.has(c.row.note_id) &&
+        !hidden.has(c.row.note_id) &&
+        c.row.author_id !== viewerId &&
+        (c.row.visibility === 'public' || reader.followees.has(c.row.author_id)),
+    );
+    // What the reader's last session listed goes after everything new to them, and what they saw lately after that.
+    const tier = (id: string) => (seen.has(id) ? 2 : avoid?.has(id) ? 1 : 0);
+    const options = {
+      ...DEFAULT_RANK,
+      size: LIST_SIZE,
+      nowS,
+      bridgeShare: this.deps.settings.bridgeShare,
+      random: seededRandom(Math.floor(this.now()) ^ hashOf(viewerId ?? '')),
+    };
+    // A small instance runs out of new notes: rather than an empty Explore, the others follow, in that order.
+    const ids: string[] = [];
+    for (const level of [0, 1, 2]) {
+      if (ids.length >= LIST_SIZE) break;
+      const group = usable.filter((c) => tier(c.row.note_id) === level);
+      ids.push(...rank(group, reader, { ...options, size: LIST_SIZE - ids.length }));
+    }
+    return ids;
+  }
+
+  /** What is known of a reader: declared languages, decayed affinities, whom and which topics they follow. */
+  async profile(userId: string, nowS: number): Promise<ReaderProfile> {
+    const affinity = new Map<string, number>();
+    for (const a of await this.store.affinities(userId, 150)) {
+      affinity.set(affinityKey(a.kind, a.key), a.weight * 0.5 ** ((nowS - a.updated_s) / AFFINITY_HALF_LIFE_S));
+    }
+    return {
+      userId,
+      languages: await this.languagesOf(userId, nowS),
+      affinity,
+      followees: new Set(await this.store.followees(userId, 2_000)),
+      topics: new Set(await this.store.followedTopics(userId, 50)),
+    };
+  }
+
+  private async languagesOf(userId: string, nowS: number): Promise<Set<string>> {
+    const hit = this.languageCache.get(userId);
+    if (hit && hit.atS > nowS - 600) return hit.langs;
+    const langs = new Set((await this.deps.languages(userId)).map(primaryLanguage));
+    this.languageCache.set(userId, { langs, atS: nowS });
+    return langs;
+  }
+
+  /** Forgets a person's cached languages (they changed them). */
+  forgetLanguages(userId: string): void {
+    this.languageCache.delete(userId);
+  }
+
+  // ---- Following
+
+  async following(viewerId: string, cursor: string | undefined, limit: number): Promise<FeedPage> {
+    const before = decodeCursor(cursor, ['id'])?.[0] ?? null;
+    const ids = await this.store.followingPage(viewerId, before, limit + 1);
+    return pageOf(
+      ids,
+      limit,
+      (id) => [id],
+      (page) => this.reader.cards(viewerId, page, 'list'),
+    );
+  }
+
+  // ---- signals
+
+  /** Cards seen and time on note pages: exposure for the pools, and what the reader leans towards. */
+  async signals(
+    viewerId: string | null,
+    input: { impressions?: Array<{ noteId: string; ms: number }>; dwell?: Array<{ noteId: string; ms: number }> },
+  ): Promise<void> {
+    const nowS = this.nowS();
+    const impressions = [...new Set((input.impressions ?? []).map((i) => i.noteId))];
+    const dwell = new Map<string, number>();
+    for (const d of input.dwell ?? []) dwell.set(d.noteId, Math.max(dwell.get(d.noteId) ?? 0, d.ms));
+    await this.store.transaction(async (store) => {
+      // A reader counts once per note while the impression log remembers them; a visitor each time.
+      const already = viewerId ? await store.seenSince(viewerId, nowS - Math.max(this.deps.settings.seenDays, 1) * 86_400, 5_000) : new Set<string>();
+      const fresh = impressions.filter((id) => !already.has(id));
+      for (const id of fresh) await store.engage(id, { impressions: 1 });
+      if (viewerId && impressions.length > 0) await store.markSeen(viewerId, impressions, nowS);
+      for (const [id, ms] of dwell) {
+        // Opening a card is a click-through; reading it a while is engagement.
+        const known = await store.engage(id, { clicks: 1, engagement: 0.2 + (ms >= 10_000 ? 0.3 : 0) });
+        if (!known || !viewerId || ms < 3_000) continue;
+        const note = await store.note(id);
+        if (!note || note.author_id === viewerId) continue;
+        const w = Math.min(ms / 20_000, 2);
+        await this.learn(store, viewerId, note, (await store.tagsOf([id])).get(id) ?? [], w, nowS);
+        if (ms >= 15_000) await store.addEngaged(viewerId, id, w, nowS);
+      }
+    });
+  }
+
+  /** "Not interested": the note never comes back, and its tags and author weigh less. */
+  async notInterested(viewerId: string, noteId: string): Promise<void> {
+    const nowS = this.nowS();
+    await this.store.transaction(async (store) => {
+      if (!(await store.hide(viewerId, noteId))) return;
+      const note = await store.note(noteId);
+      if (!note) return;
+      await store.engage(noteId, { engagement: -2 });
+      await this.learn(store, viewerId, note, (await store.tagsOf([noteId])).get(noteId) ?? [], -6, nowS);
+    });
+  }
+
+  /** Moves a reader's affinities towards (or away from) a note's tags, author and language. */
+  async learn(
+    store: FeedStore,
+    userId: string,
+    note: Pick<FeedNoteRow, 'author_id' | 'lang'>,
+    tags: readonly string[],
+    w: number,
+    nowS: number,
+  ): Promise<void> {
+    const perTag = w / Math.sqrt(Math.max(1, tags.length));
+    const items: Array<{ kind: AffinityKind; key: string; delta: number }> = tags.map((t) => ({ kind: 't', key: t, delta: perTag }));
+    items.push({ kind: 'a', key: note.author_id, delta: w });
+    if (w > 0) items.push({ kind: 'l', key: primaryLanguage(note.lang), delta: w * 0.3 });
+    await store.addAffinity(userId, items, nowS, AFFINITY_HALF_LIFE_S);
+  }
+
+  /** Taste neighbours: people who engaged with the same notes lately, the rarer the note the more it says. */
+  async refreshNeighbours(userId: string): Promise<void> {
+    const notes = await this.store.recentEngaged(userId, 40);
+    const counts = await this.store.coEngagers(userId, notes, 50);
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 30)
+      .map(([id, weight]) => ({ id, weight }));
+    await this.store.transaction((s) => s.setNeighbours(userId, top));
+  }
+}
+
+function anonymousProfile(): ReaderProfile {
+  return { userId: null, languages: new Set(), affinity: new Map(), followees: new Set(), topics: new Set() };
+}
+
+function hashOf(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
