@@ -133,6 +133,7 @@ for (const kind of DB_KINDS) {
         for (const who of [stranger, ...(n === hidden.onlyMe ? [follower] : [])]) {
           const attempts: Array<[string, string, unknown?]> = [
             ['PUT', `/api/v1/notes/${n.id}/like`],
+            ['POST', `/api/v1/notes/${n.id}/not-interested`],
             ['PUT', `/api/v1/notes/${n.id}/collect`],
             ['POST', `/api/v1/notes/${n.id}/comments`, { body: 'let me in' }],
             ['GET', `/api/v1/notes/${n.id}/boards`],

@@ -72,6 +72,8 @@ export class FeedService {
   private readonly now: () => number;
   private readonly lists;
   private readonly languageCache;
+  /** the list visitors page through now, and when this process last looked for a newer one */
+  private anonymous: { list: RankedList; checkedS: number } | null = null;
   /** users whose next list a job of this process is already preparing */
   private readonly preparing = new Set<string>();
 
@@ -95,7 +97,7 @@ export class FeedService {
     const at = this.decodeListCursor(cursor);
     if (at) {
       const found = await this.list(at.listId);
-      // A list is kept a day; a session older than that starts again.
+      // A list is kept six hours (LIST_KEEP_S); a session older than that starts again.
       if (!found || found.userId !== (viewerId ?? '')) throw invalidCursor();
       list = found;
       offset = at.offset;
@@ -190,9 +192,14 @@ export class FeedService {
 
   /** The list visitors share for a few minutes (made by whichever process needs it first). */
   private async anonymousList(): Promise<RankedList> {
+    const nowS = this.nowS();
+    // Checked against the database at most every few seconds: another process may have made a newer one.
+    if (this.anonymous && this.anonymous.checkedS > nowS - 5 && this.anonymous.list.createdS > nowS - ANON_LIST_S) return this.anonymous.list;
     const row = await this.store.latestList('');
-    if (row && row.created_s > this.nowS() - ANON_LIST_S) return (await this.list(row.id)) as RankedList;
-    return this.saveList('', await this.rankFor(null, new Set()), true);
+    const list = row && row.created_s > nowS - ANON_LIST_S ? await this.list(row.id) : null;
+    const current = list ?? (await this.saveList('', await this.rankFor(null, new Set()), true));
+    this.anonymous = { list: current, checkedS: nowS };
+    return current;
   }
 
   /** A session scrolled to the end of its list: a new list carries on, holding the old ids so none comes back. */

@@ -20,6 +20,9 @@ export const hotOf = (engagement: number, createdS: number): number => Math.log1
 const hotSql = (engagement: ReturnType<typeof sql>) =>
   sql<number>`log10(1 + case when ${engagement} > 0 then ${engagement} else 0 end) + created_s / ${HOT_SECONDS}`;
 
+/** Ranked lists are kept this long (200 ids each; a reader makes one a fresh Explore). */
+export const LIST_KEEP_S = 6 * 3600;
+
 export interface NoteIndex {
   noteId: string;
   authorId: string;
@@ -537,9 +540,10 @@ export class FeedStore {
   // ---- clean-up
 
   async purge(nowS: number, seenDays: number): Promise<void> {
+    // A session outlives its list by at most this: its next page then starts afresh (400 invalid_cursor).
     await this.db
       .deleteFrom('feed_lists')
-      .where('created_s', '<', nowS - 86_400)
+      .where('created_s', '<', nowS - LIST_KEEP_S)
       .execute();
     await this.db
       .deleteFrom('feed_seen')
