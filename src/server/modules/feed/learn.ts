@@ -71,7 +71,7 @@ export class FeedLearner {
       if (undo) return;
       const note = await store.note(noteId);
       if (!note || note.author_id === userId) return;
-      const tags = (await store.tagsOf([noteId])).get(noteId) ?? [];
+      const tags = JSON.parse(note.tags) as string[];
       await this.feed.learn(store, userId, note, tags, a.affinity, nowS);
       await store.addEngaged(userId, noteId, a.affinity, nowS);
       if (note.visibility === 'public' && tags.length > 0) await store.addTopicUses(tags, this.hour(), a.uses);

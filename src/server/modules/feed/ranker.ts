@@ -102,6 +102,8 @@ export function rank(candidates: readonly Candidate[], reader: ReaderProfile, o:
   const out: string[] = [];
   const authors: string[] = [];
   const tagWindow: string[][] = [];
+  /** how many of the last `window - 1` cards carry each tag */
+  const tagCounts = new Map<string, number>();
   const counts = { bridge: 0, pool: 0 };
 
   // strict 2: both rules; 1: only "no two neighbours by one author" (a small instance runs out of tags first); 0: none.
@@ -110,8 +112,7 @@ export function rank(candidates: readonly Candidate[], reader: ReaderProfile, o:
     if (strict === 0) return true;
     if (authors[authors.length - 1] === c.row.author_id) return false;
     if (strict === 1) return true;
-    const recent = tagWindow.slice(-(o.window - 1)).flat();
-    return c.tags.every((t) => recent.filter((x) => x === t).length < o.tagCap);
+    return c.tags.every((t) => (tagCounts.get(t) ?? 0) < o.tagCap);
   };
   const take = (q: keyof typeof queues, strict: number): Candidate | null => {
     const list = queues[q];
@@ -145,6 +146,9 @@ export function rank(candidates: readonly Candidate[], reader: ReaderProfile, o:
     out.push(pick.row.note_id);
     authors.push(pick.row.author_id);
     tagWindow.push(pick.tags);
+    for (const t of pick.tags) tagCounts.set(t, (tagCounts.get(t) ?? 0) + 1);
+    const leaving = tagWindow.length >= o.window ? tagWindow[tagWindow.length - o.window] : undefined;
+    for (const t of leaving ?? []) tagCounts.set(t, (tagCounts.get(t) ?? 1) - 1);
     if (pick.row.pool_open === 1) counts.pool++;
     if (bridge.length > 0 && !readable(pick, reader)) counts.bridge++;
   }

@@ -55,8 +55,8 @@ const LIST_SIZE = 200;
 const MAX_SESSION = 2_000;
 /** Visitors share one list for this long. */
 const ANON_LIST_S = 300;
-/** A prepared list older than this is made again before use: what is fresh has moved on. */
-const PREPARED_FRESH_S = 30 * 60;
+/** A prepared list older than this is not used: what is fresh has moved on (the shared list is fresher). */
+const PREPARED_FRESH_S = 2 * 3600;
 const CANDIDATE_DAYS = 14;
 
 const invalidCursor = () =>
@@ -72,6 +72,7 @@ export class FeedService {
   private readonly now: () => number;
   private readonly lists;
   private readonly languageCache;
+  private readonly hiddenCache;
   /** the list visitors page through now, and when this process last looked for a newer one */
   private anonymous: { list: RankedList; checkedS: number } | null = null;
   /** users whose next list a job of this process is already preparing */
@@ -83,6 +84,7 @@ export class FeedService {
     this.now = deps.clock ?? Date.now;
     this.lists = boundedLru<string, RankedList>(Math.min(deps.cacheMaxEntries, 20_000));
     this.languageCache = boundedLru<string, { langs: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
+    this.hiddenCache = boundedLru<string, { ids: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
   }
 
   private nowS(): number {
@@ -98,7 +100,8 @@ export class FeedService {
     if (at) {
       const found = await this.list(at.listId);
       // A list is kept six hours (LIST_KEEP_S); a session older than that starts again.
-      if (!found || found.userId !== (viewerId ?? '')) throw invalidCursor();
+      // A reader pages their own lists or the shared one; a visitor only the shared one.
+      if (!found || (found.userId !== '' && found.userId !== viewerId)) throw invalidCursor();
       list = found;
       offset = at.offset;
       if (offset >= list.ids.length) {
@@ -113,11 +116,15 @@ export class FeedService {
     }
     const items: NoteCard[] = [];
     let i = offset;
+    // A list may predate a "not interested" (and the shared one knows nothing of it): those stay out.
+    const hidden = viewerId ? await this.hiddenOf(viewerId) : null;
     // The rules may drop a card (a block, a mute, a note gone since): read on until the page is full.
     for (let round = 0; round < 4 && items.length < limit && i < list.ids.length; round++) {
       const chunk = list.ids.slice(i, i + (limit - items.length));
       i += chunk.length;
-      items.push(...(await this.reader.cards(viewerId, chunk, 'list')));
+      items.push(
+        ...(await this.reader.cards(viewerId, hidden ? chunk.filter((id) => !hidden.has(id)) : chunk, 'list')).filter((card) => !card.viewer.isAuthor), // the shared list holds the reader's own notes too
+      );
     }
     // At the end of a list the cursor still points past it: the next page continues with a new list.
     const more = i < list.ids.length || (list.ids.length > 0 && list.ids.length < MAX_SESSION);
@@ -150,7 +157,11 @@ export class FeedService {
     return list;
   }
 
-  /** A signed-in reader's new session: the list prepared for them, or one made now; then the next is prepared. */
+  /**
+   * A signed-in reader's new session: the list a job prepared for them after their last one. A
+   * reader with none fresh (their first Explore, or back after hours) starts on the list visitors
+   * share — ranked already, so opening Explore never waits for ranking — while their own is made.
+   */
   private async freshList(userId: string): Promise<RankedList> {
     const row = await this.store.latestList(userId);
     let list: RankedList | null = null;
@@ -158,12 +169,8 @@ export class FeedService {
       list = { id: row.id, userId, ids: JSON.parse(row.ids) as string[], createdS: row.created_s };
       this.lists.set(list.id, list);
     }
-    if (!list) {
-      const previous = row ? new Set(JSON.parse(row.ids) as string[]) : undefined;
-      list = await this.saveList(userId, await this.rankFor(userId, new Set(), previous), true);
-    }
     await this.prepareNext(userId);
-    return list;
+    return list ?? (await this.anonymousList());
   }
 
   /** Asks a job to rank the reader's next list (once at a time per process). */
@@ -257,8 +264,7 @@ export class FeedService {
       for (const r of await this.store.recentByAuthors(authors, sinceS, 150)) add(r, 'following');
     }
 
-    const tags = await this.store.tagsOf([...candidates.keys()]);
-    for (const c of candidates.values()) c.tags = tags.get(c.row.note_id) ?? [];
+    for (const c of candidates.values()) c.tags = JSON.parse(c.row.tags) as string[];
 
     const hidden = viewerId ? await this.store.hidden(viewerId, 2_000) : new Set<string>();
     const seen =
@@ -314,6 +320,16 @@ export class FeedService {
     return langs;
   }
 
+  /** The notes a reader said they are not interested in (kept a minute in this process; its own changes at once). */
+  private async hiddenOf(userId: string): Promise<Set<string>> {
+    const nowS = this.nowS();
+    const hit = this.hiddenCache.get(userId);
+    if (hit && hit.atS > nowS - 60) return hit.ids;
+    const ids = await this.store.hidden(userId, 5_000);
+    this.hiddenCache.set(userId, { ids, atS: nowS });
+    return ids;
+  }
+
   /** Forgets a person's cached languages (they changed them). */
   forgetLanguages(userId: string): void {
     this.languageCache.delete(userId);
@@ -322,13 +338,19 @@ export class FeedService {
   // ---- Following
 
   async following(viewerId: string, cursor: string | undefined, limit: number): Promise<FeedPage> {
-    const before = decodeCursor(cursor, ['id'])?.[0] ?? null;
-    const ids = await this.store.followingPage(viewerId, before, limit + 1);
+    const at = decodeCursor(cursor, ['time', 'id']);
+    const before = at ? { s: Date.parse(at[0] as string) / 1000, id: at[1] as string } : null;
+    const rows = await this.store.followingPage(viewerId, before, limit + 1, this.nowS());
     return pageOf(
-      ids,
+      rows,
       limit,
-      (id) => [id],
-      (page) => this.reader.cards(viewerId, page, 'list'),
+      (r) => [new Date(Math.round(r.created_s * 1000)).toISOString(), r.note_id],
+      (page) =>
+        this.reader.cards(
+          viewerId,
+          page.map((r) => r.note_id),
+          'list',
+        ),
     );
   }
 
@@ -356,7 +378,7 @@ export class FeedService {
         const note = await store.note(id);
         if (!note || note.author_id === viewerId) continue;
         const w = Math.min(ms / 20_000, 2);
-        await this.learn(store, viewerId, note, (await store.tagsOf([id])).get(id) ?? [], w, nowS);
+        await this.learn(store, viewerId, note, JSON.parse(note.tags) as string[], w, nowS);
         if (ms >= 15_000) await store.addEngaged(viewerId, id, w, nowS);
       }
     });
@@ -367,10 +389,11 @@ export class FeedService {
     const nowS = this.nowS();
     await this.store.transaction(async (store) => {
       if (!(await store.hide(viewerId, noteId))) return;
+      this.hiddenCache.get(viewerId)?.ids.add(noteId);
       const note = await store.note(noteId);
       if (!note) return;
       await store.engage(noteId, { engagement: -2 });
-      await this.learn(store, viewerId, note, (await store.tagsOf([noteId])).get(noteId) ?? [], -6, nowS);
+      await this.learn(store, viewerId, note, JSON.parse(note.tags) as string[], -6, nowS);
     });
   }
 

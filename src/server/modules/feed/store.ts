@@ -76,6 +76,7 @@ export class FeedStore {
           author_id: n.authorId,
           visibility: n.visibility,
           lang: n.lang,
+          tags: JSON.stringify(n.tags),
           created_s: n.createdS,
           impressions: 0,
           clicks: 0,
@@ -90,7 +91,7 @@ export class FeedStore {
     } else {
       await this.db
         .updateTable('feed_notes')
-        .set({ visibility: n.visibility, lang: n.lang, ...(n.visibility === 'public' ? {} : { pool_open: 0 }) })
+        .set({ visibility: n.visibility, lang: n.lang, tags: JSON.stringify(n.tags), ...(n.visibility === 'public' ? {} : { pool_open: 0 }) })
         .where('note_id', '=', n.noteId)
         .execute();
     }
@@ -205,14 +206,31 @@ export class FeedStore {
 
   // ---- following
 
-  async followingPage(userId: string, beforeId: string | null, limit: number): Promise<string[]> {
-    let q = this.db
-      .selectFrom('feed_notes as n')
-      .innerJoin('feed_follows as f', 'f.followee_id', 'n.author_id')
-      .select('n.note_id')
-      .where('f.follower_id', '=', userId);
-    if (beforeId) q = q.where('n.note_id', '<', beforeId);
-    return (await q.orderBy('n.note_id', 'desc').limit(limit).execute()).map((r) => r.note_id);
+  /**
+   * A page of the notes of the people a reader follows, newest first (cursor: time and id). The
+   * notes of a few thousand people are not gathered and sorted whole: the page is looked for in the
+   * last three days, then the last month, then all time — each a range of the (author, time) index.
+   */
+  async followingPage(
+    userId: string,
+    before: { s: number; id: string } | null,
+    limit: number,
+    nowS: number,
+  ): Promise<Array<{ note_id: string; created_s: number }>> {
+    const top = before?.s ?? Number.POSITIVE_INFINITY;
+    for (const days of [3, 30, null]) {
+      const since = days === null ? null : Math.min(top, nowS) - days * 86_400;
+      let q = this.db
+        .selectFrom('feed_follows as f')
+        .innerJoin('feed_notes as n', 'n.author_id', 'f.followee_id')
+        .select(['n.note_id', 'n.created_s'])
+        .where('f.follower_id', '=', userId);
+      if (since !== null) q = q.where('n.created_s', '>', since);
+      if (before) q = q.where((eb) => eb.or([eb('n.created_s', '<', before.s), eb.and([eb('n.created_s', '=', before.s), eb('n.note_id', '<', before.id)])]));
+      const rows = await q.orderBy('n.created_s', 'desc').orderBy('n.note_id', 'desc').limit(limit).execute();
+      if (rows.length >= limit || days === null) return rows;
+    }
+    return [];
   }
 
   async setFollow(followerId: string, followeeId: string, on: boolean): Promise<void> {

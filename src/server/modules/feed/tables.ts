@@ -5,6 +5,8 @@ export interface FeedNoteRow {
   author_id: string;
   visibility: 'public' | 'followers';
   lang: string;
+  /** JSON array of its hashtags */
+  tags: string;
   created_s: number;
   impressions: number;
   clicks: number;

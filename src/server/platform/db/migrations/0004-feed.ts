@@ -15,6 +15,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('author_id', 'text', (c) => c.notNull())
     .addColumn('visibility', 'text', (c) => c.notNull())
     .addColumn('lang', 'text', (c) => c.notNull())
+    // its hashtags (JSON array): ranking needs them for every candidate, so they come with the row
+    .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_s', dbl, (c) => c.notNull())
     .addColumn('impressions', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('clicks', 'integer', (c) => c.notNull().defaultTo(0))
@@ -31,7 +33,8 @@ export async function up(db: AnyDb): Promise<void> {
   await db.schema.createIndex('feed_notes_hot_idx').on('feed_notes').columns(['visibility', 'hot']).execute();
   await db.schema.createIndex('feed_notes_new_idx').on('feed_notes').columns(['visibility', 'created_s']).execute();
   await db.schema.createIndex('feed_notes_pool_idx').on('feed_notes').columns(['pool_open', 'created_s']).execute();
-  await db.schema.createIndex('feed_notes_author_idx').on('feed_notes').columns(['author_id', 'note_id']).execute();
+  // An author's recent notes (Following, followed authors in Explore) are a range of this index each.
+  await db.schema.createIndex('feed_notes_author_idx').on('feed_notes').columns(['author_id', 'created_s']).execute();
 
   // Public notes by tag: topic pages (hot and new) and interest candidates.
   await db.schema
@@ -69,6 +72,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('updated_s', dbl, (c) => c.notNull())
     .addPrimaryKeyConstraint('feed_affinity_pk', ['user_id', 'kind', 'key'])
     .execute();
+  await db.schema.createIndex('feed_affinity_top_idx').on('feed_affinity').columns(['user_id', 'weight']).execute();
 
   // What each reader liked, collected, commented on or read at length: the seeds of taste neighbours.
   await db.schema
@@ -215,6 +219,8 @@ async function backfill(db: AnyDb): Promise<void> {
         notes.map((n) => n.id),
       )
       .execute();
+    const tagsByNote = new Map<string, string[]>();
+    for (const t of tags) tagsByNote.set(t.note_id, [...(tagsByNote.get(t.note_id) ?? []), t.tag]);
     const rows = notes.map((n) => {
       const createdS = Date.parse(n.created_at) / 1000;
       const engagement = n.like_count + 2 * n.collect_count + 2 * n.comment_count;
@@ -224,6 +230,7 @@ async function backfill(db: AnyDb): Promise<void> {
         author_id: n.author_id,
         visibility: n.visibility,
         lang: n.lang,
+        tags: JSON.stringify(tagsByNote.get(n.id) ?? []),
         created_s: createdS,
         impressions: Math.max(n.view_count, 0),
         clicks: n.view_count,
