@@ -180,7 +180,7 @@ test('the home page welcomes and shows the latest notes; a hashtag opens its tag
   const zh = await openPage(browser, server.baseUrl, { width: 360, height: 740 }, 'zh-CN');
   try {
     await zh.page.goto(`/t/${encodeURIComponent('成都')}`);
-    await zh.page.getByText('带有这个话题的最新笔记').waitFor();
+    await zh.page.getByTestId('topic-notes').filter({ hasText: '2 篇笔记' }).waitFor();
     await cards(zh.page).nth(1).waitFor();
     await coversLoaded(zh.page);
     await screenshot(zh.page, 'ux-tag-360-zh');

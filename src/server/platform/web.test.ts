@@ -177,7 +177,7 @@ for (const kind of DB_KINDS) {
       );
       const home = await page(t, '/');
       assert.match(home.body, /<link rel="modulepreload" crossorigin href="\/assets\/home-page-h1\.js">/);
-      assert.match(home.body, /<link rel="preload" as="fetch" crossorigin href="\/api\/v1\/notes\/recent\?limit=20">/);
+      assert.match(home.body, /<link rel="preload" as="fetch" crossorigin href="\/api\/v1\/feed\/explore\?limit=20">/);
       assert.equal(titleOf(home.body), 'Biji 笔记');
       assert.equal(home.headers['cache-control'], 'no-cache');
       const hidden = await postNote(t.app, ana, { title: 'Hidden but preloaded', visibility: 'only_me' });

@@ -66,7 +66,7 @@ const LANDING_PAGES: ReadonlyArray<readonly [RegExp, string]> = [
  * fetches twice (and says so in the console): keep these in step with the query modules.
  */
 const LANDING_DATA: ReadonlyArray<readonly [RegExp, (m: RegExpExecArray) => string]> = [
-  [/^\/$/, () => '/api/v1/notes/recent?limit=20'],
+  [/^\/$/, () => '/api/v1/feed/explore?limit=20'],
   [NOTE_PATH, (m) => `/api/v1/notes/${m[1]}`],
   // as written in the address, as the client asks it (the handle's characters need no encoding)
   [PROFILE_PATH, (m) => `/api/v1/users/${m[1]}`],

@@ -3,6 +3,7 @@ import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { AuthResult, LogInBody, Me, Profile, SessionInfo, SignUpBody, UpdateMeBody, UserSummary } from '../../shared/api/accounts.ts';
 import type { PageOf } from '../../shared/api/common.ts';
 import { apiFetch, isApiError } from './client.ts';
+import { invalidateFeeds } from './feed.ts';
 
 export type FollowListKind = 'followers' | 'following';
 export type Relation = 'follow' | 'block' | 'mute';
@@ -190,11 +191,13 @@ export function useRelation(handle: string) {
     onError: (_error, _change, context) => {
       if (context?.previous) queryClient.setQueryData(key, context.previous);
     },
-    onSettled: () =>
+    onSettled: (_void, _error, { relation }) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: key }),
         queryClient.invalidateQueries({ queryKey: accountKeys.lists() }),
         queryClient.invalidateQueries({ queryKey: accountKeys.me() }),
+        // A follow changes the Following feed; a block or a mute hides a person's notes from every feed.
+        invalidateFeeds(queryClient, relation === 'follow' ? 'following' : 'all'),
       ]),
   });
 }

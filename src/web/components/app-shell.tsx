@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/accounts.ts';
 import { useLiveUpdates } from '../lib/realtime.ts';
+import { useScrollToTopOnNewPage } from '../lib/scroll-memory.ts';
 import { Avatar } from './avatar.tsx';
 import { HomeIcon, MessageIcon, PlusIcon, SearchIcon, UserIcon } from './icons.tsx';
 import { Logo } from './logo.tsx';
@@ -100,6 +101,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const items = useNavItems();
   useLiveUpdates();
+  useScrollToTopOnNewPage();
   // A note fills a phone's screen (its own back button and action bar, as on RedNote): no tab bar.
   const immersive = useLocation().pathname.startsWith('/n/');
   return (

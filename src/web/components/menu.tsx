@@ -9,11 +9,25 @@ export type MenuProps = {
   /** Content of the trigger button (usually an icon). */
   trigger: ReactNode;
   items: MenuItem[];
+  /** Extra classes: the root's and the trigger's (a card's small "⋯" instead of the round button). */
+  className?: string;
+  triggerClassName?: string;
+  /** Controlled: open from elsewhere too (a long press on the card the menu belongs to). */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 };
 
 /** A small popover menu: opens on click, closes on choice, Escape or a click outside. */
-export function Menu({ label, trigger, items }: MenuProps) {
-  const [open, setOpen] = useState(false);
+export function Menu({ label, trigger, items, className, triggerClassName, open: openProp, onOpenChange }: MenuProps) {
+  const [openState, setOpenState] = useState(false);
+  const open = openProp ?? openState;
+  const setOpen = (next: boolean) => {
+    if (openProp === undefined) setOpenState(next);
+    onOpenChange?.(next);
+  };
+  // The listeners below see the latest setter without re-subscribing on every render.
+  const setOpenRef = useRef(setOpen);
+  setOpenRef.current = setOpen;
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -23,11 +37,11 @@ export function Menu({ label, trigger, items }: MenuProps) {
     if (!open) return;
     listRef.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
     const onPointer = (event: PointerEvent) => {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
+      if (!rootRef.current?.contains(event.target as Node)) setOpenRef.current(false);
     };
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
-        setOpen(false);
+        setOpenRef.current(false);
         buttonRef.current?.focus();
       }
     };
@@ -49,16 +63,16 @@ export function Menu({ label, trigger, items }: MenuProps) {
   };
 
   return (
-    <div className="menu" ref={rootRef}>
+    <div className={className ? `menu ${className}` : 'menu'} ref={rootRef}>
       <button
         ref={buttonRef}
         type="button"
-        className="menu__trigger"
+        className={triggerClassName ? `menu__trigger ${triggerClassName}` : 'menu__trigger'}
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        onClick={() => setOpen((v) => !v)}
+        onClick={() => setOpen(!open)}
       >
         {trigger}
       </button>

@@ -1,6 +1,6 @@
 // One note in the waterfall: the cover at its aspect ratio (clamped like RedNote's, 3:4 to 4:3) over
 // its blurred placeholder, a two-line title, the author and the like count.
-import { type ReactNode, useCallback, useState } from 'react';
+import { type ReactNode, type PointerEvent as ReactPointerEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MediaView } from '../../shared/api/media.ts';
@@ -9,6 +9,8 @@ import { useUiLanguage } from '../i18n/index.ts';
 import { formatCount } from '../lib/format.ts';
 import { placeholderStyle } from '../lib/thumbhash-image.ts';
 import { Avatar } from './avatar.tsx';
+import { MoreIcon } from './icons.tsx';
+import { Menu, type MenuItem } from './menu.tsx';
 import { HeartFilledIcon, HeartOutlineIcon, PlayFilledIcon } from './note-card-icons.tsx';
 import './note-card.css';
 
@@ -82,17 +84,71 @@ export type NoteCardProps = {
   action?: ReactNode;
   position?: number;
   setSize?: number;
+  /** What the reader can do about the card ("Not interested"): a "⋯" menu, also opened by a long press. */
+  menu?: MenuItem[];
 };
 
-export function NoteCard({ note, sizes, action, position, setSize }: NoteCardProps) {
+/** How long a finger rests on a card before its menu opens, and how far it may drift meanwhile. */
+const LONG_PRESS_MS = 500;
+const LONG_PRESS_SLOP_PX = 10;
+
+/** Long press on touch: opens the menu, and swallows the tap (and the system's link menu) that would follow. */
+function useLongPress(enabled: boolean, onLongPress: () => void) {
+  const press = useRef<{ timer: number; x: number; y: number } | null>(null);
+  const fired = useRef(false);
+  const cancel = () => {
+    if (press.current) window.clearTimeout(press.current.timer);
+    press.current = null;
+  };
+  if (!enabled) return {};
+  return {
+    onPointerDown: (event: ReactPointerEvent) => {
+      fired.current = false;
+      if (event.pointerType !== 'touch' || !event.isPrimary) return;
+      cancel();
+      const timer = window.setTimeout(() => {
+        press.current = null;
+        fired.current = true;
+        onLongPress();
+      }, LONG_PRESS_MS);
+      press.current = { timer, x: event.clientX, y: event.clientY };
+    },
+    onPointerMove: (event: ReactPointerEvent) => {
+      const p = press.current;
+      if (p && Math.hypot(event.clientX - p.x, event.clientY - p.y) > LONG_PRESS_SLOP_PX) cancel();
+    },
+    onPointerUp: cancel,
+    onPointerCancel: cancel,
+    onContextMenu: (event: { preventDefault: () => void }) => {
+      if (press.current || fired.current) event.preventDefault();
+    },
+    onClickCapture: (event: { preventDefault: () => void; stopPropagation: () => void }) => {
+      if (!fired.current) return;
+      fired.current = false;
+      event.preventDefault();
+      event.stopPropagation();
+    },
+  };
+}
+
+export function NoteCard({ note, sizes, action, position, setSize, menu }: NoteCardProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const hasMenu = Boolean(menu?.length);
+  const longPress = useLongPress(hasMenu, () => setMenuOpen(true));
   const cover = note.cover ?? undefined;
   const title = cardTitle(note);
   const visibility =
     note.viewer.isAuthor && note.visibility !== 'public' ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe') : null;
   return (
-    <article className="note-card" aria-posinset={position} aria-setsize={setSize} data-note-id={note.id}>
+    <article
+      className={`note-card ${hasMenu ? 'note-card--menu' : ''} ${menuOpen ? 'note-card--menu-open' : ''}`}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      data-note-id={note.id}
+      {...longPress}
+    >
       <Link to={`/n/${note.id}`} className="note-card__link">
         {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} /> : null}
         {title ? <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>{title}</span> : null}
@@ -115,6 +171,17 @@ export function NoteCard({ note, sizes, action, position, setSize }: NoteCardPro
           <span className="visually-hidden">{note.viewer.liked ? t('noteCard.liked') : t('noteCard.likes')}: </span>
           <span data-testid="like-count">{formatCount(note.counts.likes, lang)}</span>
         </span>
+        {hasMenu && menu ? (
+          <Menu
+            className="note-card__menu"
+            triggerClassName="note-card__more"
+            label={t('feed.cardMenu', { title: title.slice(0, 40) || note.author.displayName })}
+            trigger={<MoreIcon size={16} />}
+            items={menu}
+            open={menuOpen}
+            onOpenChange={setMenuOpen}
+          />
+        ) : null}
       </div>
     </article>
   );

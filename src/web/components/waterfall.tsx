@@ -6,12 +6,16 @@ import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState }
 import { useTranslation } from 'react-i18next';
 import type { NoteCard as NoteCardView } from '../../shared/api/notes.ts';
 import { describeError } from '../lib/errors.ts';
+import type { ImpressionTracker } from '../lib/signals.ts';
 import { Button } from './button.tsx';
+import type { MenuItem } from './menu.tsx';
 import { cardTitle, coverRatio, NoteCard } from './note-card.tsx';
 import './waterfall.css';
 
 const MIN_COLUMN = 200;
 const MAX_COLUMNS = 5;
+/** How close (px below the screen) the end of the list comes before the next page is fetched. */
+const NEAR_END_PX = 800;
 /** Pages fetched by scrolling alone; after that the button asks (a runaway loop can't drain the server). */
 export const AUTO_PAGES = 10;
 
@@ -79,14 +83,27 @@ export type WaterfallProps = {
   onLoadMore: () => void;
   /** A per-card action (e.g. remove from board). */
   renderAction?: (note: NoteCardView) => ReactNode;
+  /** A per-card "⋯" menu (e.g. "Not interested"); none when it gives nothing. */
+  cardMenu?: (note: NoteCardView) => MenuItem[] | undefined;
+  /** Counts the cards seen (impressions for the feeds). */
+  tracker?: ImpressionTracker | null;
+  /** What to say at the end of the list instead of "That's all". */
+  end?: ReactNode;
 };
 
-export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreError, onLoadMore, renderAction }: WaterfallProps) {
+export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreError, onLoadMore, renderAction, cardMenu, tracker, end }: WaterfallProps) {
   const { t } = useTranslation();
   const { ref, width } = useWidth<HTMLDivElement>();
   const { columns, gap, columnWidth } = layoutFor(width);
   const placed = useMemo(() => distribute(notes, columns, columnWidth, gap), [notes, columns, columnWidth, gap]);
   const sizes = `${Math.ceil(columnWidth) || 180}px`;
+
+  // Every card drawn is watched (again after each page or move; watching twice is harmless).
+  const grid = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!tracker || !grid.current || placed.length === 0) return;
+    for (const el of grid.current.querySelectorAll('[data-note-id]')) tracker.observe(el);
+  }, [tracker, placed]);
 
   // Infinite scroll: when the end comes within a screen or so, fetch the next page.
   const sentinel = useRef<HTMLDivElement>(null);
@@ -95,29 +112,43 @@ export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreE
     const el = sentinel.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver((entries) => setNearEnd(entries.some((e) => e.isIntersecting)), {
-      rootMargin: '0px 0px 800px 0px',
+      rootMargin: `0px 0px ${NEAR_END_PX}px 0px`,
     });
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
   useEffect(() => {
     // Also re-checked after each page: if the end is still in view, keep going (bounded).
-    if (nearEnd && hasMore && !loadingMore && !loadMoreError && pages < AUTO_PAGES) onLoadMore();
+    if (!(nearEnd && hasMore && !loadingMore && !loadMoreError && pages < AUTO_PAGES)) return;
+    // The observer's last word may predate the page just drawn, which pushed the end away: look now.
+    const el = sentinel.current;
+    if (el && el.getBoundingClientRect().top > window.innerHeight + NEAR_END_PX) return;
+    onLoadMore();
   }, [nearEnd, hasMore, loadingMore, loadMoreError, pages, onLoadMore]);
 
   return (
     <div className="waterfall" ref={ref}>
       {width > 0 ? (
-        <div className="waterfall__grid" role="feed" aria-label={label} aria-busy={loadingMore} data-columns={columns} style={{ gap }}>
+        <div ref={grid} className="waterfall__grid" role="feed" aria-label={label} aria-busy={loadingMore} data-columns={columns} style={{ gap }}>
           {placed.map((indices, c) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a column is its position; notes move between columns, columns do not
             <div key={c} className="waterfall__column" style={{ gap }}>
               {indices.map((i) => {
                 const note = notes[i]!;
                 return (
-                  <NoteCard key={note.id} note={note} sizes={sizes} position={i + 1} setSize={hasMore ? -1 : notes.length} action={renderAction?.(note)} />
+                  <NoteCard
+                    key={note.id}
+                    note={note}
+                    sizes={sizes}
+                    position={i + 1}
+                    setSize={hasMore ? -1 : notes.length}
+                    action={renderAction?.(note)}
+                    menu={cardMenu?.(note)}
+                  />
                 );
               })}
+              {/* The next page's place, held while it loads: a card-shaped placeholder under each column. */}
+              {loadingMore ? <SkeletonCard ratio={SKELETON_RATIOS[(c + pages) % SKELETON_RATIOS.length]!} /> : null}
             </div>
           ))}
         </div>
@@ -126,10 +157,10 @@ export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreE
       <div className="waterfall__foot">
         {hasMore ? (
           <Button variant="secondary" size="sm" loading={loadingMore} onClick={onLoadMore}>
-            {t('common.loadMore')}
+            {loadMoreError ? t('common.retry') : t('common.loadMore')}
           </Button>
         ) : notes.length > 0 ? (
-          <p className="waterfall__end">{t('noteCard.endOfList')}</p>
+          (end ?? <p className="waterfall__end">{t('noteCard.endOfList')}</p>)
         ) : null}
         {loadMoreError ? (
           <p className="field__error" role="alert">
@@ -137,6 +168,47 @@ export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreE
           </p>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+/** Placeholder shapes (height ÷ width), varied like real covers, within the cards' 3:4 to 4:3. */
+const SKELETON_RATIOS = [4 / 3, 1, 4 / 3, 3 / 4, 1.2, 0.9, 4 / 3, 1.1, 3 / 4, 1.25];
+
+function SkeletonCard({ ratio }: { ratio: number }) {
+  return (
+    <div className="waterfall__skeleton" aria-hidden="true" data-testid="card-skeleton">
+      <div className="waterfall__skeleton-cover" style={{ aspectRatio: `1 / ${ratio}` }} />
+      <div className="waterfall__skeleton-line" />
+      <div className="waterfall__skeleton-meta">
+        <span className="waterfall__skeleton-avatar" />
+        <span className="waterfall__skeleton-line waterfall__skeleton-line--short" />
+      </div>
+    </div>
+  );
+}
+
+/** The first page's place, while it loads: columns of card-shaped placeholders, as wide as the grid will be. */
+export function WaterfallSkeleton({ label, count = 10 }: { label: string; count?: number }) {
+  const { ref, width } = useWidth<HTMLDivElement>();
+  const { columns, gap } = layoutFor(width);
+  const perColumn = Math.max(1, Math.ceil(count / columns));
+  return (
+    <div className="waterfall waterfall--loading" ref={ref} role="status" aria-label={label}>
+      <span className="visually-hidden">{label}</span>
+      {width > 0 ? (
+        <div className="waterfall__grid" style={{ gap }}>
+          {Array.from({ length: columns }, (_, c) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have nothing but their place
+            <div key={c} className="waterfall__column" style={{ gap }}>
+              {Array.from({ length: perColumn }, (_, r) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have nothing but their place
+                <SkeletonCard key={r} ratio={SKELETON_RATIOS[(c * 3 + r) % SKELETON_RATIOS.length]!} />
+              ))}
+            </div>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }

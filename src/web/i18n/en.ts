@@ -1,4 +1,5 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
+import { feedEn } from './feed.en.ts';
 import { notesEn } from './notes.en.ts';
 import { profileEn } from './profile.en.ts';
 import { uxEn } from './ux.en.ts';
@@ -167,6 +168,7 @@ export const en = {
   ...notesEn,
   ...profileEn,
   ...uxEn,
+  ...feedEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

@@ -2,21 +2,17 @@
 // composer's per-file upload failures (merged into en.ts; ux.zh.ts fills the same keys).
 export const uxEn = {
   homeFeed: {
-    label: 'Latest notes',
     signedInBody: 'Here’s what people are sharing right now. Got a moment worth keeping? Post it.',
     post: 'Post a note',
     signedOutTitle: 'Life notes in English and 中文',
     signedOutBody:
       'Photos, short videos and the stories behind them, from people on both sides of the language line. Join to post your own, follow people and comment.',
-    latest: 'Latest',
     emptyTitle: 'No notes yet',
     emptyBody: 'Be the first: post a photo or a video with a few words.',
     emptyBodySignedOut: 'Nobody has posted yet. Sign up and be the first.',
   },
   tagPage: {
     title: '#{{tag}}',
-    label: 'Notes tagged #{{tag}}',
-    lead: 'The latest notes with this tag',
     emptyTitle: 'No notes with #{{tag}} yet',
     emptyBody: 'Add #{{tag}} to a note and it will show up here.',
     invalidTitle: 'That isn’t a tag',

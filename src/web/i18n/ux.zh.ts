@@ -4,20 +4,16 @@ import type { Messages } from './en.ts';
 
 export const uxZh: Pick<Messages, 'homeFeed' | 'tagPage' | 'notificationsLive' | 'commentLink' | 'uploadErrors'> = {
   homeFeed: {
-    label: '最新笔记',
     signedInBody: '看看大家正在分享什么。有值得记下的瞬间？发一篇笔记吧。',
     post: '发布笔记',
     signedOutTitle: '用中文和 English 记录生活',
     signedOutBody: '照片、短视频和背后的故事，来自语言两边的人。注册后就能发布自己的笔记、关注他人、参与评论。',
-    latest: '最新',
     emptyTitle: '还没有笔记',
     emptyBody: '来发第一篇吧：一张照片或一段视频，再配几句话。',
     emptyBodySignedOut: '还没有人发布笔记。注册，成为第一个。',
   },
   tagPage: {
     title: '#{{tag}}',
-    label: '带有 #{{tag}} 的笔记',
-    lead: '带有这个话题的最新笔记',
     emptyTitle: '还没有带 #{{tag}} 的笔记',
     emptyBody: '在笔记里加上 #{{tag}}，它就会出现在这里。',
     invalidTitle: '这不是一个话题',

@@ -1,5 +1,6 @@
 // 简体中文 strings; the type keeps the keys in step with en.ts.
 import type { Messages } from './en.ts';
+import { feedZh } from './feed.zh.ts';
 import { notesZh } from './notes.zh.ts';
 import { profileZh } from './profile.zh.ts';
 import { uxZh } from './ux.zh.ts';
@@ -168,4 +169,5 @@ export const zh: Messages = {
   ...notesZh,
   ...profileZh,
   ...uxZh,
+  ...feedZh,
 };

@@ -24,6 +24,7 @@ import { NoteIcon } from '../../components/icons.tsx';
 import { loginPath } from '../../components/require-auth.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
+import { useDwell } from '../../lib/use-signals.ts';
 import { NoteHeader } from './note-header.tsx';
 import { NoteEditForm, NoteText } from './note-text.tsx';
 import './note-page.css';
@@ -75,6 +76,8 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
   const [composing, setComposing] = useState(false);
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const [focusKey, setFocusKey] = useState(0);
+  // How long the note is read (the document visible), for the feeds to learn from.
+  useDwell(note.status === 'published' ? note.id : null);
 
   /** Signed out? Off to log in (and back here after). Returns true when it sent them. */
   const requireLogin = () => {
