@@ -29,12 +29,13 @@ for (const kind of DB_KINDS) {
     const k = () => t.ctx.db.kysely;
     /** What the hourly runs do, now: each clean-up job as the schedule enqueues it. */
     const runPeriodic = async () => {
-      for (const name of ['accounts.purge-sessions', 'notify.purge', 'notes.purge-views', 'media.sweep'] as const) await t.ctx.jobs.enqueue(name, {});
+      for (const name of ['accounts.purge-sessions', 'notify.purge', 'notes.purge-views', 'media.sweep', 'feed.purge'] as const)
+        await t.ctx.jobs.enqueue(name, {});
       await t.ctx.jobs.drain();
     };
 
     it('schedules every clean-up, and runs a periodic job once a period however many processes ask for it', async () => {
-      assert.equal(await t.ctx.jobs.ensurePeriodic(), 4, 'sessions, notifications, views, uploads');
+      assert.equal(await t.ctx.jobs.ensurePeriodic(), 7, "sessions, notifications, views, uploads; the feed's pools, trending and clean-up");
       assert.equal(await t.ctx.jobs.ensurePeriodic(), 0, 'once a period');
       await t.ctx.jobs.drain();
       const runs: number[] = [];
