@@ -8,6 +8,11 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about: 'profile reads vs bare Fastify; sign-ups vs raw argon2id (--pg: on PostgreSQL)',
     load: () => import('./accounts.ts'),
   },
+  feed: {
+    about:
+      'Explore (visitors; readers paging 3 pages) and Following vs bare Fastify, on a generated dataset kept in ./data (--pg; --full: 1M notes, --small: 20k; --fresh)',
+    load: () => import('./feed.ts'),
+  },
   media: {
     about: 'a 12 MP JPEG into all derivatives: MediaService.ingest vs raw sharp',
     load: () => import('./media.ts'),

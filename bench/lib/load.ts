@@ -39,7 +39,25 @@ export interface TokenJob {
   durationSeconds?: number;
 }
 
-export type LoadJob = HttpJob | SignUpJob | TokenJob;
+/**
+ * Readers paging a feed: each connection is a reader who reads `pages` pages, each page with the
+ * previous page's nextCursor, then the next reader takes over (the i-th session carries the i-th
+ * token of `tokensFile`, so no reader starts two sessions while tokens last; without a file the
+ * readers are visitors). Warm-up and measurement use different readers.
+ */
+export interface PagesJob {
+  kind: 'pages';
+  /** the feed's URL, without a query */
+  url: string;
+  pages: number;
+  limit: number;
+  tokensFile?: string;
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+export type LoadJob = HttpJob | SignUpJob | TokenJob | PagesJob;
 
 export interface HttpResult {
   requestsPerSec: number;
@@ -67,7 +85,18 @@ export interface TokenResult extends HttpResult {
   tokensUsed: number;
 }
 
-export type LoadResult<J extends LoadJob> = J extends HttpJob ? HttpResult : J extends TokenJob ? TokenResult : SignUpResult;
+export interface PagesResult extends HttpResult {
+  /** reader sessions started (first pages requested), warm-up included */
+  sessions: number;
+  /** tokens in the file: fewer than sessions means some readers started a second session */
+  tokens: number;
+  /** pages that came back without a nextCursor (the next reader started early) */
+  ended: number;
+  /** requests by page number (1-based) in the measured run */
+  byPage: number[];
+}
+
+export type LoadResult<J extends LoadJob> = J extends HttpJob ? HttpResult : J extends TokenJob ? TokenResult : J extends PagesJob ? PagesResult : SignUpResult;
 
 /** Rounds of one route, as one figure: throughput over all of them, the worse round's latencies. */
 /** The shape every HTTP measurement shares: the same connections, warm-up and duration. */

@@ -28,13 +28,13 @@ export function freePort(): Promise<number> {
 
 /**
  * Biji as people run it (`src/server/main.ts`), embedded mode on a fresh temp DATA_DIR (or, when
- * the benchmark names one, a PostgreSQL database it made for the run). Database,
+ * the benchmark names them, a data directory of its own and a PostgreSQL database). Database,
  * Redis and public-URL settings are otherwise blanked so a developer's shell cannot turn the benchmark into a
  * measurement of some other setup; rate limits are off because the load would trip them at once.
  */
-export async function startBiji(opts: { databaseUrl?: string } = {}): Promise<RunningServer> {
+export async function startBiji(opts: { databaseUrl?: string; dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = makeTempDir('biji-bench-');
+  const dataDir = opts.dataDir ?? makeTempDir('biji-bench-');
   const child = spawnTs(path.join(REPO_ROOT, 'src/server/main.ts'), [], {
     ...process.env,
     PORT: String(port),

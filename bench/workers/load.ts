@@ -4,7 +4,7 @@
 // and we want the same scheduler as the raw-hash baseline.
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import type { HttpJob, HttpResult, LoadJob, SignUpJob, SignUpResult, TokenJob, TokenResult } from '../lib/load.ts';
+import type { HttpJob, HttpResult, LoadJob, PagesJob, PagesResult, SignUpJob, SignUpResult, TokenJob, TokenResult } from '../lib/load.ts';
 import { runPool, strongPassword } from '../lib/pool.ts';
 
 async function http(job: HttpJob): Promise<HttpResult> {
@@ -63,6 +63,63 @@ async function withTokens(job: TokenJob): Promise<TokenResult> {
   };
 }
 
+async function pages(job: PagesJob): Promise<PagesResult> {
+  const tokens = job.tokensFile
+    ? fs
+        .readFileSync(job.tokensFile, 'utf8')
+        .split('\n')
+        .filter((t) => t.length > 0)
+    : [];
+  // One session a reader: page 1 takes the next token, pages 2… carry it and the previous page's cursor.
+  let sessions = 0;
+  let ended = 0;
+  let counting = false;
+  const byPage = Array.from({ length: job.pages }, () => 0);
+  type Ctx = { token?: string; cursor?: string };
+  const first = `${new URL(job.url).pathname}?limit=${job.limit}`;
+  const cursorOf = (body: string): string | undefined => /"nextCursor":"([A-Za-z0-9_-]+)"/.exec(body.slice(-400))?.[1];
+  const requests: autocannon.Request[] = Array.from({ length: job.pages }, (_, page) => ({
+    method: 'GET' as const,
+    path: first,
+    setupRequest: (req: autocannon.Request, ctx: object) => {
+      const context = ctx as Ctx;
+      if (page === 0) {
+        const i = sessions++;
+        if (tokens.length > 0) context.token = tokens[i % tokens.length];
+      } else if (!context.cursor) {
+        return undefined as unknown as autocannon.Request; // the previous page ended the session: the next reader starts
+      }
+      if (counting) byPage[page]! += 1;
+      const headers = context.token ? { ...req.headers, authorization: `Bearer ${context.token}` } : req.headers;
+      return { ...req, path: page === 0 ? first : `${first}&cursor=${context.cursor}`, headers };
+    },
+    onResponse: (status: number, body: string, ctx: object) => {
+      const context = ctx as Ctx;
+      context.cursor = status === 200 ? cursorOf(body) : undefined;
+      if (!context.cursor) ended += 1;
+    },
+  }));
+  const base = { url: job.url, connections: job.connections, requests };
+  if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
+  counting = true;
+  ended = 0;
+  const r = await autocannon({ ...base, duration: job.durationSeconds });
+  return {
+    requestsPerSec: r.requests.total / r.duration,
+    total: r.requests.total,
+    seconds: r.duration,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    sessions,
+    tokens: tokens.length,
+    ended,
+    byPage,
+  };
+}
+
 async function signUps(job: SignUpJob): Promise<SignUpResult> {
   // Passwords are made before the clock starts, so the measurement is the server's work only.
   const bodies = Array.from({ length: job.warmup + job.n }, (_, i) =>
@@ -103,5 +160,6 @@ if (!raw) {
   process.exit(2);
 }
 const job = JSON.parse(raw) as LoadJob;
-const result = job.kind === 'http' ? await http(job) : job.kind === 'tokens' ? await withTokens(job) : await signUps(job);
+const result =
+  job.kind === 'http' ? await http(job) : job.kind === 'tokens' ? await withTokens(job) : job.kind === 'pages' ? await pages(job) : await signUps(job);
 process.stdout.write(`${JSON.stringify(result)}\n`);
