@@ -190,7 +190,8 @@ export class FeedService {
     try {
       const latest = await this.store.latestList(userId);
       if (latest && latest.started === 0 && latest.created_s > this.nowS() - PREPARED_FRESH_S) return;
-      const previous = latest ? new Set(JSON.parse(latest.ids) as string[]) : undefined;
+      // Only a list a session was shown is the last session's: a prepared list no one opened is not.
+      const previous = latest && latest.started === 1 ? new Set(JSON.parse(latest.ids) as string[]) : undefined;
       await this.saveList(userId, await this.rankFor(userId, new Set(), previous), false);
     } finally {
       this.preparing.delete(userId);
