@@ -25,7 +25,8 @@ describe('eval: feed', () => {
     assert.ok(row, `no row "${name}"`);
     return row.ndcg;
   };
-  // About ten seconds of CPU. At this size the ranker beat random by 0.14–0.24 NDCG on seeds 1–5; on seed 3 by 0.21.
+  // About ten seconds of CPU. At this size Explore's page beat random by 0.10–0.22 NDCG on seeds 1–5 (seed 3: 0.36 vs 0.15),
+  // and rankFor by 0.14–0.24.
   before(async () => {
     result = await simulate({ people: 60, days: 2, seed: 3, backlogDays: 1, tickMinutes: 15, evalReaders: 60 });
   });
@@ -33,19 +34,14 @@ describe('eval: feed', () => {
   it('replays a small community through the real feed module to the end, every figure a share', () => {
     assert.ok(result.replay.sessions > 50 && result.replay.impressions > 500, JSON.stringify(result.replay));
     const r = result.replay;
-    const shares = [r.small, r.cross, r.repeats, r.meanRel, r.ctr, r.likeRate, result.learned.top3, result.learned.listRecall];
+    const shares = [r.small, r.cross, r.repeats, r.followed, r.meanRel, r.ctr, r.likeRate, result.learned.top3, result.learned.listRecall];
     for (const m of result.methods) shares.push(m.ndcg, m.recall, m.meanRel, m.small, m.cross, m.repeats, m.old);
     for (const x of shares) assert.ok(Number.isFinite(x) && x >= 0 && x <= 1, `${x} is not a share`);
     assert.match(report(result), /Targets/);
   });
 
-  it('the ranker (rankFor over the real candidates) beats random on the hidden preferences', () => {
-    assert.ok(ndcg(ROWS.rankFor) > ndcg(ROWS.random), `ranker ${ndcg(ROWS.rankFor)} vs random ${ndcg(ROWS.random)}`);
-  });
-
-  it("a reader's fresh Explore page beats random on the hidden preferences", {
-    todo: 'a reader back after 2 hours starts on the shared visitors’ list (FeedService.freshList), which loses to random here',
-  }, () => {
+  it("a reader's fresh Explore page, and the ranker under it, beat random on the hidden preferences", () => {
     assert.ok(ndcg(ROWS.explore) > ndcg(ROWS.random), `Explore ${ndcg(ROWS.explore)} vs random ${ndcg(ROWS.random)}`);
+    assert.ok(ndcg(ROWS.rankFor) > ndcg(ROWS.random), `rankFor ${ndcg(ROWS.rankFor)} vs random ${ndcg(ROWS.random)}`);
   });
 });

@@ -158,9 +158,9 @@ export class FeedService {
   }
 
   /**
-   * A signed-in reader's new session: the list a job prepared for them after their last one. A
-   * reader with none fresh (their first Explore, or back after hours) starts on the list visitors
-   * share — ranked already, so opening Explore never waits for ranking — while their own is made.
+   * A signed-in reader's new session: the list a job prepared for them after their last one, or —
+   * their first Explore, or back after hours — one ranked now (tens of milliseconds); then the next
+   * is prepared.
    */
   private async freshList(userId: string): Promise<RankedList> {
     const row = await this.store.latestList(userId);
@@ -169,8 +169,15 @@ export class FeedService {
       list = { id: row.id, userId, ids: JSON.parse(row.ids) as string[], createdS: row.created_s };
       this.lists.set(list.id, list);
     }
+    if (!list) {
+      // None fresh: rank theirs now. (Starting them on the shared list instead kept ranking off the request but cost
+      // the first session after a gap its personalisation: NDCG@20 fell from 1.74x to 0.76x most-popular in the eval.)
+      // Only a list a session was shown is the last session's: a prepared list no one opened is not.
+      const previous = row && row.started === 1 ? new Set(JSON.parse(row.ids) as string[]) : undefined;
+      list = await this.saveList(userId, await this.rankFor(userId, new Set(), previous), true);
+    }
     await this.prepareNext(userId);
-    return list ?? (await this.anonymousList());
+    return list;
   }
 
   /** Asks a job to rank the reader's next list (once at a time per process). */
