@@ -381,6 +381,8 @@ export interface DayStats {
   cross: number;
   /** share of impressions of a card the reader had been shown before */
   repeats: number;
+  /** share of impressions of a note by an author the reader follows */
+  followed: number;
   meanRel: number;
   ctr: number;
   likeRate: number;
@@ -418,7 +420,7 @@ export interface Learned {
 }
 
 const RANKER = 'real ranker (Explore)';
-const NOTHING_EXCLUDED = '  ranker, nothing moved back¹';
+const NOTHING_EXCLUDED = '  ranker, rankFor(reader)¹';
 const POOL_ONLY = '  ranker, its order over the pool²';
 const POPULAR_OWN = 'most-popular, own languages³';
 /** The names of the scored rows (`MethodScore.name`). */
@@ -481,6 +483,7 @@ class Tally {
   small = 0;
   cross = 0;
   repeats = 0;
+  followed = 0;
   rel = 0;
   opens = 0;
   likes = 0;
@@ -496,6 +499,7 @@ class Tally {
       small: this.small / n,
       cross: this.cross / n,
       repeats: this.repeats / n,
+      followed: this.followed / n,
       meanRel: this.rel / n,
       ctr: this.opens / n,
       likeRate: this.likes / n,
@@ -532,6 +536,9 @@ export async function simulate(input: Partial<FeedEvalOptions> = {}): Promise<Fe
   /** every card shown to each reader in Explore (the scoring leaves them out of the pool) */
   const seenBy = people.map(() => new Set<string>());
   const hiddenBy = people.map(() => new Set<string>());
+  /** what each reader liked and collected: a card shown again is not liked twice */
+  const likedBy = people.map(() => new Set<string>());
+  const collectedBy = people.map(() => new Set<string>());
   const evalCount = Math.min(o.people, o.evalReaders ?? 200);
   const sample = rngEval.shuffle([...people]).slice(0, evalCount);
 
@@ -596,6 +603,8 @@ export async function simulate(input: Partial<FeedEvalOptions> = {}): Promise<Fe
         lastTick += TICK_S;
         nowMs = Math.max(nowMs, lastTick * 1000);
         await runJobs();
+        // Everything above settles in microtasks (SQLite answers synchronously): let the event loop turn, so Ctrl-C is heard.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       nowMs = Math.max(nowMs, s * 1000);
     };
@@ -649,12 +658,14 @@ export async function simulate(input: Partial<FeedEvalOptions> = {}): Promise<Fe
           pageRel += r;
           const small = followers[n.author.idx] as number;
           const repeat = seenBy[reader.idx]?.has(n.id) === true;
+          const followed = following[reader.idx]?.has(n.author.idx) === true;
           count((t) => {
             t.impressions++;
             t.rel += r;
             if (small < SMALL_AUTHOR) t.small++;
             if (!reader.langs.includes(n.lang)) t.cross++;
             if (repeat) t.repeats++;
+            if (followed) t.followed++;
           });
           seenBy[reader.idx]?.add(n.id);
           impressions.push({ noteId: n.id, ms: 800 + rng.int(2000) });
@@ -665,13 +676,15 @@ export async function simulate(input: Partial<FeedEvalOptions> = {}): Promise<Fe
             dwell.push({ noteId: n.id, ms });
             nowMs += ms;
             let fond = 0;
-            if (rng.chance(0.7 * r ** 1.5)) {
+            if (rng.chance(0.7 * r ** 1.5) && !likedBy[reader.idx]?.has(n.id)) {
+              likedBy[reader.idx]?.add(n.id);
               n.likes++;
               fond++;
               count((t) => t.likes++);
               await learner.act('like', reader.id, n.id);
             }
-            if (rng.chance(0.35 * r ** 2)) {
+            if (rng.chance(0.35 * r ** 2) && !collectedBy[reader.idx]?.has(n.id)) {
+              collectedBy[reader.idx]?.add(n.id);
               fond++;
               await learner.act('collect', reader.id, n.id);
             }
@@ -975,7 +988,8 @@ export function report(r: FeedEvalResult): string {
   for (const m of r.methods)
     lines.push(row([m.name, m.ndcg.toFixed(3), m.recall.toFixed(3), m.meanRel.toFixed(3), pct(m.small), pct(m.cross), pct(m.repeats), pct(m.old)]));
   lines.push(
-    '¹ diagnostic: rankFor(reader, ∅), without moving the reader’s latest list (often a prepared one they never opened) to the back',
+    '¹ diagnostic: rankFor(reader, ∅) — the ranker itself over the reader’s candidates, whichever list the service would have served',
+    '  (a prepared one, the visitors’ shared one) and without moving the reader’s latest list to the back',
     '² diagnostic: the same list with the cards outside the pool (repeats, too old) dropped: the order the ranker gives what is new',
     '³ for reference: most-popular with the reader’s declared languages first (language alone explains much of relevance here)',
     'repeats: cards shown to the reader before (the module forgets impressions after FEED_SEEN_DAYS; the reader does not);',
@@ -993,8 +1007,22 @@ export function report(r: FeedEvalResult): string {
     'cross-language: the note is in a language the reader did not declare):',
     '',
   );
-  const dh = ['day', 'notes', 'sessions', 'impressions', '<10 followers', 'cross-lang', 'repeats', 'mean rel', 'open rate', 'likes/impr', 'NDCG@20', 'popular'];
-  const dw = [5, 6, 9, 12, 14, 11, 8, 9, 10, 11, 8, 8];
+  const dh = [
+    'day',
+    'notes',
+    'sessions',
+    'impressions',
+    '<10 followers',
+    'cross-lang',
+    'repeats',
+    'followed',
+    'mean rel',
+    'open rate',
+    'likes/impr',
+    'NDCG@20',
+    'popular',
+  ];
+  const dw = [5, 6, 9, 12, 14, 11, 8, 9, 9, 10, 11, 8, 8];
   const drow = (cells: string[]) => cells.map((c, i) => c.padStart(dw[i] as number)).join(' ');
   lines.push(drow(dh), '-'.repeat(dw.reduce((a, b) => a + b + 1, -1)));
   const cells = (d: DayStats, label: string) => [
@@ -1005,6 +1033,7 @@ export function report(r: FeedEvalResult): string {
     pct(d.small),
     pct(d.cross),
     pct(d.repeats),
+    pct(d.followed),
     d.meanRel.toFixed(3),
     pct(d.ctr),
     d.likeRate.toFixed(3),
