@@ -1,7 +1,11 @@
 // Feed benchmark: are Explore and Following fast on a dataset of a realistic size? Explore for
-// visitors and for many different signed-in readers, each reading three pages through nextCursor,
+// visitors and for many different signed-in readers, each reading three pages through nextCursor —
+// readers back for another session (the list the feed.prepare job ranked after their last one is
+// waiting) and readers opening Explore for the first time (their list ranked in the request) —
 // and Following the same way, against bare Fastify measured in the same run; nothing is asserted,
-// the tables say PASS or BELOW.
+// the tables say PASS or BELOW. The work a round leaves for later (the job ranking each reader's
+// next list, due five minutes after a session starts) is made due at once after the round and
+// timed on its own, so no figure carries another route's deferred work.
 //
 // The dataset comes from the generator (scripts/gen.ts) and is kept for the next run: SQLite in
 // ./data/bench-feed-<size>/, PostgreSQL (--pg) in the schema bench_feed_<size> of DATABASE_URL's
@@ -18,6 +22,8 @@ import pg from 'pg';
 import { type GenSummary, generate } from '../scripts/gen.ts';
 import { type Db, type DbTarget, openDb } from '../src/server/platform/db/index.ts';
 import { newId, newToken, sha256 } from '../src/server/platform/ids.ts';
+import '../src/server/modules/feed/events.ts';
+import { DbJobQueue } from '../src/server/platform/jobs/queue.ts';
 import { cleanup, makeTempDir, REPO_ROOT } from './lib/children.ts';
 import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, type PagesJob, type PagesResult, runLoad } from './lib/load.ts';
 import { LOCAL_PG_URL } from './lib/pg.ts';
@@ -30,7 +36,9 @@ const HTTP_ROUNDS = 2;
 const PAGES = 3;
 const PAGE_SIZE = 20;
 /** Readers with a session of their own: enough that none starts a second session within a round. */
-const READERS_PER_ROUND = 5_000;
+const READERS_PER_ROUND = 4_000;
+/** Returning readers per round, each with a list prepared before the round. */
+const RETURNING_PER_ROUND = 2_500;
 const RATIO_TARGET = 0.25;
 const P99_TARGET_MS = 50;
 const HTTP_TIMEOUT_MS = (WARMUP_S + DURATION_S + 60) * 1000;
@@ -115,7 +123,7 @@ async function dataset(opts: Options): Promise<Dataset> {
 }
 
 /** Back to the generated state, and sessions for readers written straight into the table. */
-async function prepare(db: Db, readers: number): Promise<{ tokens: string[]; people: number }> {
+async function prepare(db: Db, readers: number): Promise<{ tokens: string[]; userIds: string[]; people: number }> {
   const k = db.kysely;
   // What earlier runs left: their sessions, the feed's ranked lists and impression log, queued jobs.
   await k.deleteFrom('sessions').where('user_agent', '=', AGENT).execute();
@@ -148,7 +156,7 @@ async function prepare(db: Db, readers: number): Promise<{ tokens: string[]; peo
       .insertInto('sessions')
       .values(rows.slice(i, i + 500))
       .execute();
-  return { tokens, people: Number(people.n) };
+  return { tokens, userIds: ids, people: Number(people.n) };
 }
 
 interface Page {
@@ -201,21 +209,29 @@ export async function run(args: string[] = []): Promise<void> {
 
     const db = await openDb(ds.target);
     let tokens: string[];
+    let userIds: string[];
     try {
-      ({ tokens } = await prepare(db, READERS_PER_ROUND * HTTP_ROUNDS + 1));
+      ({ tokens, userIds } = await prepare(db, (READERS_PER_ROUND + RETURNING_PER_ROUND) * HTTP_ROUNDS + 1));
     } finally {
       await db.close();
     }
-    if (tokens.length < 2) throw new Error('the dataset has no readers who follow five people or more');
+    if (tokens.length < 3) throw new Error('the dataset has no readers who follow five people or more');
     const work = makeTempDir('biji-bench-feed-');
-    // One reader for the check; the rest split into one set for each round, so no round meets a reader another has.
+    // One reader for the check; of the rest, a share returning readers, and each set split into one part for each
+    // round, so no round meets a reader another has.
     const checker = tokens[0]!;
-    const perRound = Math.floor((tokens.length - 1) / HTTP_ROUNDS);
-    const tokenFiles = Array.from({ length: HTTP_ROUNDS }, (_, i) => {
-      const file = path.join(work, `readers-${i}.txt`);
-      fs.writeFileSync(file, `${tokens.slice(1 + i * perRound, 1 + (i + 1) * perRound).join('\n')}\n`);
-      return file;
-    });
+    const returningCount = Math.floor(((tokens.length - 1) * RETURNING_PER_ROUND) / (READERS_PER_ROUND + RETURNING_PER_ROUND));
+    const split = (from: number, count: number, name: string) => {
+      const perRound = Math.floor(count / HTTP_ROUNDS);
+      return Array.from({ length: HTTP_ROUNDS }, (_, i) => {
+        const at = from + i * perRound;
+        const file = path.join(work, `${name}-${i}.txt`);
+        fs.writeFileSync(file, `${tokens.slice(at, at + perRound).join('\n')}\n`);
+        return { file, userIds: userIds.slice(at, at + perRound) };
+      });
+    };
+    const returning = split(1, returningCount, 'returning');
+    const newcomers = split(1 + returningCount, tokens.length - 1 - returningCount, 'readers');
 
     const [biji, bare] = await Promise.all([
       startBiji({ dataDir: ds.dataDir, ...(ds.databaseUrl ? { databaseUrl: ds.databaseUrl } : {}) }),
@@ -223,55 +239,67 @@ export async function run(args: string[] = []): Promise<void> {
     ]);
     console.log(await check(biji.url, checker));
 
-    const pagesJob = (route: string, round: number, signedIn: boolean): PagesJob => ({
+    const pagesJob = (route: string, round: number, readers: 'returning' | 'new' | null): PagesJob => ({
       kind: 'pages',
       url: `${biji.url}${route}`,
-      pages: signedIn ? PAGES : 1,
+      pages: readers ? PAGES : 1,
       limit: PAGE_SIZE,
-      ...(signedIn ? { tokensFile: tokenFiles[round]! } : {}),
+      ...(readers ? { tokensFile: (readers === 'returning' ? returning : newcomers)[round]!.file } : {}),
       connections: CONNECTIONS,
       warmupSeconds: WARMUP_S,
       durationSeconds: DURATION_S,
     });
-    const keys = ['bare', 'explore (visitor)', 'explore (signed in)', 'following'] as const;
+    const keys = ['bare', 'explore (visitor)', 'explore (returning)', 'explore (first visit)', 'following'] as const;
     type Key = (typeof keys)[number];
-    const results: Record<Key, HttpResult[]> = { bare: [], 'explore (visitor)': [], 'explore (signed in)': [], following: [] };
+    const results: Record<Key, HttpResult[]> = { bare: [], 'explore (visitor)': [], 'explore (returning)': [], 'explore (first visit)': [], following: [] };
     const paged: PagesResult[] = [];
-    // Work a round left queued (each new Explore session asks a job to rank the reader's next list)
-    // is waited out before the next round, so no figure carries another route's deferred work.
     const backlog: Array<{ jobs: number; seconds: number }> = [];
     const watcher = await openDb(ds.target, { migrate: false });
+    const feedJobs = ['feed.prepare', 'feed.neighbours'];
     const pending = async () =>
       Number(
         (
           (await watcher.kysely
             .selectFrom('jobs')
             .select(watcher.kysely.fn.countAll().as('n'))
-            .where('name', 'in', ['feed.prepare', 'feed.neighbours'])
+            .where('name', 'in', feedJobs)
             .where('status', 'in', ['queued', 'running'])
             .executeTakeFirstOrThrow()) as { n: number | string }
         ).n,
       );
-    const settle = async () => {
+    /** Makes the feed's queued jobs due now and waits until the server has run them: how long that took. */
+    const settle = async (): Promise<{ jobs: number; seconds: number }> => {
       const started = performance.now();
+      await watcher.kysely.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('name', 'in', feedJobs).where('status', '=', 'queued').execute();
       const jobs = await pending();
       for (let left = jobs; left > 0 && performance.now() - started < BACKLOG_TIMEOUT_MS; left = await pending()) await new Promise((r) => setTimeout(r, 250));
-      if (jobs > 0) backlog.push({ jobs, seconds: (performance.now() - started) / 1000 });
+      return { jobs, seconds: (performance.now() - started) / 1000 };
     };
+    // Returning readers: a list ranked for each by the job, as after an earlier session.
+    const queue = new DbJobQueue(watcher);
+    process.stdout.write('preparing the returning readers’ lists');
+    for (const part of returning) for (const userId of part.userIds) await queue.enqueue('feed.prepare', { userId });
+    const prepared = await settle();
+    process.stdout.write(
+      ` (${n(prepared.jobs)} ranked in ${prepared.seconds.toFixed(1)} s: ${((prepared.seconds * 1000) / Math.max(1, prepared.jobs)).toFixed(1)} ms each)\n`,
+    );
     process.stdout.write('measuring');
     await interleave(keys, HTTP_ROUNDS, async (k, round) => {
       if (k === 'bare') results[k].push(await runLoad(httpJob(`${bare.url}/ok`), HTTP_TIMEOUT_MS));
       else {
         const job =
           k === 'explore (visitor)'
-            ? pagesJob('/api/v1/feed/explore', round, false)
-            : k === 'explore (signed in)'
-              ? pagesJob('/api/v1/feed/explore', round, true)
-              : pagesJob('/api/v1/feed/following', round, true);
+            ? pagesJob('/api/v1/feed/explore', round, null)
+            : k === 'explore (returning)'
+              ? pagesJob('/api/v1/feed/explore', round, 'returning')
+              : k === 'explore (first visit)'
+                ? pagesJob('/api/v1/feed/explore', round, 'new')
+                : pagesJob('/api/v1/feed/following', round, 'new');
         const res = await runLoad(job, HTTP_TIMEOUT_MS);
         results[k].push(res);
         if (k !== 'explore (visitor)') paged.push(res);
-        await settle();
+        const left = await settle();
+        if (left.jobs > 0) backlog.push(left);
       }
       process.stdout.write('.');
     });
@@ -283,7 +311,8 @@ export async function run(args: string[] = []): Promise<void> {
     const labels: Record<Key, string> = {
       bare: 'bare Fastify GET /ok (baseline)',
       'explore (visitor)': 'GET /api/v1/feed/explore (visitor)',
-      'explore (signed in)': `GET /api/v1/feed/explore (signed in, ${PAGES} pages a reader)`,
+      'explore (returning)': `GET /api/v1/feed/explore (returning reader, ${PAGES} pages)`,
+      'explore (first visit)': `GET /api/v1/feed/explore (first visit, ${PAGES} pages)`,
       following: `GET /api/v1/feed/following (signed in, ${PAGES} pages a reader)`,
     };
     console.log(
@@ -300,7 +329,7 @@ export async function run(args: string[] = []): Promise<void> {
     );
     if (backlog.length > 0) {
       console.log(
-        `left queued after rounds (readers' next lists to rank), waited out before the next: ${backlog.map((b) => `${n(b.jobs)} jobs in ${b.seconds.toFixed(1)} s`).join('; ')}`,
+        `deferred work after rounds (readers' next lists, made due at once), waited out before the next: ${backlog.map((b) => `${n(b.jobs)} jobs in ${b.seconds.toFixed(1)} s`).join('; ')}`,
       );
     }
     console.log(`by round: ${keys.map((k) => `${k} ${results[k].map((x) => fmtRate(x.requestsPerSec, 'req/s')).join(', ')}`).join('; ')}\n`);

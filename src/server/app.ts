@@ -67,7 +67,7 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** Poll for background jobs (the server does; tests drain the queue themselves). */
   startJobs?: boolean;
-  /** The feed's clock (milliseconds since the epoch): tests move it to age notes, pools and trends. */
+  /** The feed's clock (milliseconds since the epoch), which the job queue's schedule follows too: tests move it to age notes, pools and trends. */
   feedClock?: () => number;
 }
 
@@ -82,7 +82,12 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const limiter: RateLimiter = !config.rateLimits.enabled ? new NoRateLimiter() : redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter();
   const storage = await createStorage(config);
   const pubsub = await createPubSub(config.redisUrl, { log });
-  const jobs = new DbJobQueue(db, { log, pollIntervalMs: config.jobs.pollIntervalMs, concurrency: config.jobs.concurrency });
+  const jobs = new DbJobQueue(db, {
+    log,
+    pollIntervalMs: config.jobs.pollIntervalMs,
+    concurrency: config.jobs.concurrency,
+    ...(opts.feedClock ? { now: opts.feedClock } : {}),
+  });
   const events = new EventBus(jobs, log);
   const cache = new CacheBus(pubsub, log);
   const gateway = new Gateway(pubsub, {}, log);

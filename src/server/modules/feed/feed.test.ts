@@ -122,6 +122,39 @@ for (const kind of DB_KINDS) {
       assert.ok(unseen.length >= 10);
     });
 
+    it('goes on where the last session stopped when the reader is back within minutes, and prepares the next list off the request', async () => {
+      const back = await signUp(t.app, `feed_back_${kind.slice(0, 2)}`, { languages: ['en', 'zh'] });
+      const first = await session(back, 6);
+      const shown = first.slice(0, 6);
+      const sig = await send('POST', '/api/v1/feed/signals', back, { impressions: shown.map((c) => ({ noteId: c.id, ms: 1500 })) });
+      assert.equal(sig.statusCode, 204, sig.body);
+      const lists = () => t.ctx.db.kysely.selectFrom('feed_lists').select(['id', 'ids', 'started']).where('user_id', '=', back.id).execute();
+      const before = await lists();
+      // Two minutes later: the rest of that list in its order, no card it showed, nothing ranked for it by a job yet.
+      now += 2 * 60_000;
+      const again = await get('/api/v1/feed/explore?limit=6', back);
+      const rest = first.slice(6).map((c) => c.id);
+      assert.deepEqual(
+        again.items.map((c) => c.id),
+        rest.slice(0, again.items.length),
+      );
+      assert.equal(again.items.length, 6);
+      await t.ctx.jobs.drain();
+      assert.equal((await lists()).filter((l) => l.started === 0).length, 0, 'the next list was ranked before it was due');
+      assert.equal((await lists()).length, before.length + 1);
+      // Five minutes on, the job has ranked their next list, which the next session opens.
+      now += 6 * 60_000;
+      await t.ctx.jobs.drain();
+      const prepared = (await lists()).filter((l) => l.started === 0);
+      assert.equal(prepared.length, 1);
+      now += 30 * 60_000;
+      const later = await get('/api/v1/feed/explore?limit=6', back);
+      assert.deepEqual(
+        later.items.map((c) => c.id),
+        (JSON.parse(prepared[0]?.ids ?? '[]') as string[]).slice(0, 6),
+      );
+    });
+
     it('checks signals: bounded batches, real note ids', async () => {
       const tooMany = Array.from({ length: 201 }, () => ({ noteId: publicIds[0], ms: 1000 }));
       assert.equal((await send('POST', '/api/v1/feed/signals', reader, { impressions: tooMany })).statusCode, 400);
@@ -270,7 +303,7 @@ for (const kind of DB_KINDS) {
       const fan = await signUp(t.app, `feed_fan_${kind.slice(0, 2)}`, { languages: ['en', 'zh'] });
       const hotpot = publicIds.filter((_, i) => i % 3 === 1);
       for (const id of hotpot.slice(0, 3)) assert.equal((await send('PUT', `/api/v1/notes/${id}/like`, fan)).statusCode, 204);
-      // A first Explore starts on the shared list while a job ranks the reader's own, which the next one reads.
+      // The next Explore session (its list ranked again, or prepared by the job) knows the likes.
       await get('/api/v1/feed/explore?limit=8', fan);
       await t.ctx.jobs.drain();
       const page = await get('/api/v1/feed/explore?limit=8', fan);

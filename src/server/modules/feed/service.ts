@@ -58,6 +58,37 @@ const ANON_LIST_S = 300;
 /** A prepared list older than this is not used: what is fresh has moved on (the shared list is fresher). */
 const PREPARED_FRESH_S = 2 * 3600;
 const CANDIDATE_DAYS = 14;
+/** A reader's next list is ranked this long after a session starts on the current one. */
+export const PREPARE_DELAY_S = 300;
+/** A session that starts this soon after the last one goes on with what its list has not shown yet… */
+const RESUME_S = 20 * 60;
+/** …if that is at least this many cards (or half the list, on a small instance). */
+const RESUME_MIN = 60;
+/**
+ * The candidates every reader shares (popular, in a traffic pool, newest) are read once in this
+ * long by each process, and a tag's hottest notes likewise: they move slowly, and the read
+ * pipeline applies visibility and the rules to every card served anyway.
+ */
+const SHARED_CANDIDATES_MS = 10_000;
+const TAG_CANDIDATES_MS = 30_000;
+
+interface SharedCandidates {
+  atMs: number;
+  popular: FeedNoteRow[];
+  pool: FeedNoteRow[];
+  fresh: FeedNoteRow[];
+}
+
+/** A row's tags, parsed once per row object (the shared candidates are ranked for every reader). */
+const parsedTags = new WeakMap<FeedNoteRow, string[]>();
+function tagsOf(row: FeedNoteRow): string[] {
+  let tags = parsedTags.get(row);
+  if (!tags) {
+    tags = JSON.parse(row.tags) as string[];
+    parsedTags.set(row, tags);
+  }
+  return tags;
+}
 
 const invalidCursor = () =>
   new ValidationError(
@@ -77,6 +108,12 @@ export class FeedService {
   private anonymous: { list: RankedList; checkedS: number } | null = null;
   /** users whose next list a job of this process is already preparing */
   private readonly preparing = new Set<string>();
+  /** the candidates all readers share, and their read in flight (one at a time per process) */
+  private shared: SharedCandidates | null = null;
+  private sharedLoading: Promise<SharedCandidates> | null = null;
+  private readonly tagCandidates;
+  /** the visitors' list being ranked now, so a burst of visitors waits for one ranking */
+  private anonymousLoading: Promise<RankedList> | null = null;
 
   constructor(private readonly deps: FeedServiceDeps) {
     this.store = deps.store;
@@ -85,6 +122,7 @@ export class FeedService {
     this.lists = boundedLru<string, RankedList>(Math.min(deps.cacheMaxEntries, 20_000));
     this.languageCache = boundedLru<string, { langs: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
     this.hiddenCache = boundedLru<string, { ids: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
+    this.tagCandidates = boundedLru<string, { ids: string[]; atMs: number }>(Math.min(deps.cacheMaxEntries, 10_000));
   }
 
   private nowS(): number {
@@ -158,16 +196,24 @@ export class FeedService {
   }
 
   /**
-   * A signed-in reader's new session: the list a job prepared for them after their last one, or —
-   * their first Explore, or back after hours — one ranked now (tens of milliseconds); then the next
-   * is prepared.
+   * A signed-in reader's new session: the list a job prepared for them after their last one; back
+   * within minutes, the last session's list less what it showed; else — their first Explore, or
+   * back after hours — one ranked now (tens of milliseconds). Then the next is prepared, a few
+   * minutes later (fresher, and not at all for a reader who never comes back).
    */
   private async freshList(userId: string): Promise<RankedList> {
+    const nowS = this.nowS();
     const row = await this.store.latestList(userId);
     let list: RankedList | null = null;
-    if (row && row.started === 0 && row.created_s > this.nowS() - PREPARED_FRESH_S && (await this.store.startList(row.id))) {
+    if (row && row.started === 0 && row.created_s > nowS - PREPARED_FRESH_S && (await this.store.startList(row.id))) {
       list = { id: row.id, userId, ids: JSON.parse(row.ids) as string[], createdS: row.created_s };
       this.lists.set(list.id, list);
+    } else if (row && row.started === 1 && row.created_s > nowS - RESUME_S) {
+      // Back soon after: the rest of the last list (ranked minutes ago), less the cards it showed.
+      const seen = await this.store.seenSince(userId, row.created_s - 1, 5_000);
+      const last = JSON.parse(row.ids) as string[];
+      const rest = last.filter((id) => !seen.has(id));
+      if (rest.length >= Math.min(RESUME_MIN, last.length / 2)) list = await this.saveList(userId, rest, true);
     }
     if (!list) {
       // None fresh: rank theirs now. (Starting them on the shared list instead kept ranking off the request but cost
@@ -180,12 +226,12 @@ export class FeedService {
     return list;
   }
 
-  /** Asks a job to rank the reader's next list (once at a time per process). */
+  /** Asks a job to rank the reader's next list in a few minutes (once at a time per process). */
   private async prepareNext(userId: string): Promise<void> {
     if (this.preparing.has(userId)) return;
     this.preparing.add(userId);
     try {
-      await this.deps.jobs.enqueue('feed.prepare', { userId });
+      await this.deps.jobs.enqueue('feed.prepare', { userId }, { runAt: new Date(this.now() + PREPARE_DELAY_S * 1000) });
     } catch (err) {
       this.preparing.delete(userId);
       throw err;
@@ -206,15 +252,22 @@ export class FeedService {
   }
 
   /** The list visitors share for a few minutes (made by whichever process needs it first). */
-  private async anonymousList(): Promise<RankedList> {
+  private anonymousList(): Promise<RankedList> {
     const nowS = this.nowS();
     // Checked against the database at most every few seconds: another process may have made a newer one.
-    if (this.anonymous && this.anonymous.checkedS > nowS - 5 && this.anonymous.list.createdS > nowS - ANON_LIST_S) return this.anonymous.list;
-    const row = await this.store.latestList('');
-    const list = row && row.created_s > nowS - ANON_LIST_S ? await this.list(row.id) : null;
-    const current = list ?? (await this.saveList('', await this.rankFor(null, new Set()), true));
-    this.anonymous = { list: current, checkedS: nowS };
-    return current;
+    if (this.anonymous && this.anonymous.checkedS > nowS - 5 && this.anonymous.list.createdS > nowS - ANON_LIST_S) return Promise.resolve(this.anonymous.list);
+    if (!this.anonymousLoading) {
+      this.anonymousLoading = (async () => {
+        const row = await this.store.latestList('');
+        const list = row && row.created_s > nowS - ANON_LIST_S ? await this.list(row.id) : null;
+        const current = list ?? (await this.saveList('', await this.rankFor(null, new Set()), true));
+        this.anonymous = { list: current, checkedS: nowS };
+        return current;
+      })().finally(() => {
+        this.anonymousLoading = null;
+      });
+    }
+    return this.anonymousLoading;
   }
 
   /** A session scrolled to the end of its list: a new list carries on, holding the old ids so none comes back. */
@@ -239,9 +292,10 @@ export class FeedService {
         c.cf += cf;
       } else candidates.set(row.note_id, { row, tags: [], sources: new Set([source]), cf });
     };
-    for (const r of await this.store.hotPublic(300)) add(r, 'popular');
-    for (const r of await this.store.openPools(200)) add(r, 'pool');
-    for (const r of await this.store.newestPublic(viewerId ? 60 : 150)) add(r, 'fresh');
+    const shared = await this.sharedCandidates();
+    for (const r of shared.popular) add(r, 'popular');
+    for (const r of shared.pool) add(r, 'pool');
+    for (const r of viewerId ? shared.fresh.slice(0, 60) : shared.fresh) add(r, 'fresh');
 
     if (viewerId) {
       const sinceS = nowS - CANDIDATE_DAYS * 86_400;
@@ -250,7 +304,7 @@ export class FeedService {
       const authorAff = [...reader.affinity].filter(([k, w]) => k.startsWith('a:') && w > 0).sort((a, b) => b[1] - a[1]);
       const authors = [...new Set([...reader.followees, ...authorAff.slice(0, 12).map(([k]) => k.slice(2))])];
       const neighbours = await this.store.neighbours(viewerId);
-      const byTag = await this.store.hotByTags(tags, 30);
+      const byTag = await this.hotByTags(tags);
       const engaged = await this.store.engagedBy(
         neighbours.map((n) => n.neighbour_id),
         sinceS,
@@ -272,7 +326,7 @@ export class FeedService {
       for (const r of await this.store.recentByAuthors(authors, sinceS, 150)) add(r, 'following');
     }
 
-    for (const c of candidates.values()) c.tags = JSON.parse(c.row.tags) as string[];
+    for (const c of candidates.values()) c.tags = tagsOf(c.row);
 
     const hidden = viewerId ? await this.store.hidden(viewerId, 2_000) : new Set<string>();
     const seen =
@@ -303,6 +357,40 @@ export class FeedService {
       ids.push(...rank(group, reader, { ...options, size: LIST_SIZE - ids.length }));
     }
     return ids;
+  }
+
+  /** Popular notes, notes in their traffic pools and the newest, as this process read them last (a few seconds ago at most). */
+  private sharedCandidates(): Promise<SharedCandidates> {
+    const nowMs = this.now();
+    const hit = this.shared;
+    if (hit && hit.atMs > nowMs - SHARED_CANDIDATES_MS && hit.atMs <= nowMs) return Promise.resolve(hit);
+    if (!this.sharedLoading) {
+      this.sharedLoading = (async () => {
+        const popular = await this.store.hotPublic(300);
+        const pool = await this.store.openPools(200);
+        const fresh = await this.store.newestPublic(150);
+        this.shared = { atMs: nowMs, popular, pool, fresh };
+        return this.shared;
+      })().finally(() => {
+        this.sharedLoading = null;
+      });
+    }
+    return this.sharedLoading;
+  }
+
+  /** The hottest public notes of each tag, read at most every half minute per tag by this process. */
+  private async hotByTags(tags: readonly string[]): Promise<string[]> {
+    const nowMs = this.now();
+    const out: string[] = [];
+    for (const tag of tags) {
+      let hit = this.tagCandidates.get(tag);
+      if (!hit || hit.atMs <= nowMs - TAG_CANDIDATES_MS || hit.atMs > nowMs) {
+        hit = { ids: await this.store.hotByTags([tag], 30), atMs: nowMs };
+        this.tagCandidates.set(tag, hit);
+      }
+      out.push(...hit.ids);
+    }
+    return out;
   }
 
   /** What is known of a reader: declared languages, decayed affinities, whom and which topics they follow. */
