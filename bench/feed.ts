@@ -270,9 +270,15 @@ export async function run(args: string[] = []): Promise<void> {
     /** Makes the feed's queued jobs due now and waits until the server has run them: how long that took. */
     const settle = async (): Promise<{ jobs: number; seconds: number }> => {
       const started = performance.now();
-      await watcher.kysely.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('name', 'in', feedJobs).where('status', '=', 'queued').execute();
+      // Again each time round: the last responses of a round may still be enqueueing.
+      const due = () =>
+        watcher.kysely.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('name', 'in', feedJobs).where('status', '=', 'queued').execute();
+      await due();
       const jobs = await pending();
-      for (let left = jobs; left > 0 && performance.now() - started < BACKLOG_TIMEOUT_MS; left = await pending()) await new Promise((r) => setTimeout(r, 250));
+      for (let left = jobs; left > 0 && performance.now() - started < BACKLOG_TIMEOUT_MS; left = await pending()) {
+        await new Promise((r) => setTimeout(r, 250));
+        await due();
+      }
       return { jobs, seconds: (performance.now() - started) / 1000 };
     };
     // Returning readers: a list ranked for each by the job, as after an earlier session.

@@ -117,6 +117,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const feed = createFeedModule({
     db,
     events,
+    cache,
     jobs,
     kit,
     limiter,

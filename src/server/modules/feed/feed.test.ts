@@ -299,6 +299,26 @@ for (const kind of DB_KINDS) {
       assert.equal(after.pool_open, 0);
     });
 
+    it("shares a visitor's page for a moment, but a note made only-me leaves it at once", async () => {
+      const first = await get('/api/v1/feed/explore?limit=6');
+      assert.deepEqual(await get('/api/v1/feed/explore?limit=6'), first);
+      const card = first.items[2] as Card;
+      const author = [ana, bo, cy].find((a) => a.handle === card.author.handle) as Account;
+      const hide = await t.app.inject({ method: 'PATCH', url: `/api/v1/notes/${card.id}`, headers: bearer(author), payload: { visibility: 'only_me' } });
+      assert.equal(hide.statusCode, 200, hide.body);
+      const after = await get('/api/v1/feed/explore?limit=6');
+      assert.ok(!after.items.some((c) => c.id === card.id), 'a visitor was served a cached page holding a note made only-me');
+      assert.deepEqual(
+        after.items.map((c) => c.id),
+        first.items
+          .filter((c) => c.id !== card.id)
+          .map((c) => c.id)
+          .concat(after.items.slice(5).map((c) => c.id)),
+      );
+      const back = await t.app.inject({ method: 'PATCH', url: `/api/v1/notes/${card.id}`, headers: bearer(author), payload: { visibility: 'public' } });
+      assert.equal(back.statusCode, 200, back.body);
+    });
+
     it('learns what a reader likes: a liked topic rises in their next Explore', async () => {
       const fan = await signUp(t.app, `feed_fan_${kind.slice(0, 2)}`, { languages: ['en', 'zh'] });
       const hotpot = publicIds.filter((_, i) => i % 3 === 1);

@@ -3,6 +3,7 @@
 // and reads notes only through the shared read pipeline.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Config, RateRule } from '../../config.ts';
+import type { CacheBus } from '../../platform/cache/index.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
@@ -19,6 +20,8 @@ import { TopicsService } from './topics.ts';
 export interface FeedModuleDeps {
   db: Db;
   events: EventBus;
+  /** the read caches' invalidations: visitors' shared pages go when a note or a person changes */
+  cache?: CacheBus;
   jobs: JobQueue;
   kit: RouteKit;
   limiter: RateLimiter;
@@ -82,6 +85,9 @@ export function createFeedModule(deps: FeedModuleDeps): FeedModule {
   events.on('user.unfollowed', 'feed', async (p) => learner.follow(p.followerId, p.followeeId, false));
   events.on('account.changed', 'feed', async (p) => service.forgetLanguages(p.userId));
   events.on('note.viewed', 'feed', async (p) => learner.viewed(p.views));
+
+  // Counts need no watching: a page lives a second, as long as counts may lag.
+  for (const name of ['notes', 'people']) deps.cache?.watch(name, () => service.visitorPagesChanged());
 
   deps.jobs.register('feed.prepare', ({ userId }) => service.prepare(userId), { keepDone: false });
   deps.jobs.register('feed.neighbours', ({ userId }) => service.refreshNeighbours(userId), { keepDone: false });

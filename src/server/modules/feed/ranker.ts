@@ -49,7 +49,17 @@ export const DEFAULT_RANK: Omit<RankOptions, 'nowS' | 'bridgeShare' | 'random'> 
 export const affinityKey = (kind: AffinityKind, key: string): string => `${kind}:${key}`;
 
 /** The primary subtag of a language code, lower-case: zh-Hans → zh. */
-export const primaryLanguage = (code: string): string => code.toLowerCase().split(/[-_]/)[0] ?? code;
+export function primaryLanguage(code: string): string {
+  let primary = primaries.get(code);
+  if (primary === undefined) {
+    primary = code.toLowerCase().split(/[-_]/)[0] ?? code;
+    // A handful of codes in practice; bounded all the same.
+    if (primaries.size > 1_000) primaries.clear();
+    primaries.set(code, primary);
+  }
+  return primary;
+}
+const primaries = new Map<string, string>();
 
 const squash = (x: number, scale: number) => Math.tanh(x / scale);
 
@@ -88,9 +98,9 @@ export function scoreOf(c: Candidate, r: ReaderProfile, o: Pick<RankOptions, 'no
 
 /** Orders candidates into a list: scored, then assembled slot by slot under the share and diversity rules. */
 export function rank(candidates: readonly Candidate[], reader: ReaderProfile, o: RankOptions): string[] {
-  const scored = candidates.map((c) => ({ c, s: scoreOf(c, reader, o) })).sort((a, b) => b.s - a.s);
-  const bridge = reader.languages.size > 0 ? scored.filter((x) => !readable(x.c, reader)) : [];
-  const home = reader.languages.size > 0 ? scored.filter((x) => readable(x.c, reader)) : scored;
+  const scored = candidates.map((c) => ({ c, s: scoreOf(c, reader, o), home: readable(c, reader) })).sort((a, b) => b.s - a.s);
+  const bridge = reader.languages.size > 0 ? scored.filter((x) => !x.home) : [];
+  const home = reader.languages.size > 0 ? scored.filter((x) => x.home) : scored;
   // The first audience of a fresh note: readers it matches come first, then anyone.
   const pool = scored
     .filter((x) => x.c.row.pool_open === 1)

@@ -38,7 +38,14 @@ export const feedRoutes =
           response: { 200: FeedPage, ...errors },
         },
       },
-      async (req) => d.feed.explore(d.kit.viewer(req), req.query.cursor, req.query.limit ?? 20),
+      async (req, reply) => {
+        const viewer = d.kit.viewer(req);
+        if (viewer) return d.feed.explore(viewer, req.query.cursor, req.query.limit ?? 20);
+        // Visitors share pages: serialized (by this route's schema) once for all of them.
+        const shared = await d.feed.exploreVisitor(req.query.cursor, req.query.limit ?? 20);
+        shared.json ??= reply.serialize(shared.page);
+        return reply.type('application/json; charset=utf-8').send(shared.json);
+      },
     );
 
     app.get(

@@ -23,6 +23,12 @@ export interface FeedReader {
   cards(viewerId: string | null, ids: readonly string[], ctx?: 'direct' | 'list'): Promise<NoteCard[]>;
 }
 
+/** A visitor's page of Explore, shared by every visitor on it for a moment; `json` once it was serialized. */
+export interface SharedPage {
+  page: FeedPage;
+  json?: string | ArrayBuffer | Buffer;
+}
+
 export interface FeedSettings {
   poolSizes: number[];
   bridgeShare: number;
@@ -70,7 +76,16 @@ const RESUME_MIN = 60;
  * pipeline applies visibility and the rules to every card served anyway.
  */
 const SHARED_CANDIDATES_MS = 10_000;
+/**
+ * Visitors see the same cards (no viewer state, no blocks of their own): a page is built once and
+ * served to every visitor for this long — counts a moment older at most — and dropped at once when
+ * a note or a person changes anywhere (`visitorPagesChanged`).
+ */
+const VISITOR_PAGE_MS = 1_000;
+const VISITOR_PAGES_MAX = 500;
 const TAG_CANDIDATES_MS = 30_000;
+/** A candidate's row (its counters for the score) is read again after this long. */
+const ROW_MS = 30_000;
 
 interface SharedCandidates {
   atMs: number;
@@ -112,6 +127,9 @@ export class FeedService {
   private shared: SharedCandidates | null = null;
   private sharedLoading: Promise<SharedCandidates> | null = null;
   private readonly tagCandidates;
+  private readonly rowCache;
+  /** visitors' pages by list, offset and size, each kept VISITOR_PAGE_MS (emptied by any note or person change) */
+  private readonly visitorPages = new Map<string, { entry: SharedPage; atMs: number }>();
   /** the visitors' list being ranked now, so a burst of visitors waits for one ranking */
   private anonymousLoading: Promise<RankedList> | null = null;
 
@@ -123,6 +141,7 @@ export class FeedService {
     this.languageCache = boundedLru<string, { langs: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
     this.hiddenCache = boundedLru<string, { ids: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
     this.tagCandidates = boundedLru<string, { ids: string[]; atMs: number }>(Math.min(deps.cacheMaxEntries, 10_000));
+    this.rowCache = boundedLru<string, { row: FeedNoteRow; atMs: number }>(Math.min(deps.cacheMaxEntries, 50_000));
   }
 
   private nowS(): number {
@@ -130,6 +149,25 @@ export class FeedService {
   }
 
   // ---- Explore
+
+  /** A visitor's page: the shared one for this list and position, built now when there is none. */
+  async exploreVisitor(cursor: string | undefined, limit: number): Promise<SharedPage> {
+    const at = this.decodeListCursor(cursor);
+    const listId = at ? at.listId : (await this.anonymousList()).id;
+    const key = `${listId}|${at?.offset ?? 0}|${limit}`;
+    const nowMs = this.now();
+    const hit = this.visitorPages.get(key);
+    if (hit && hit.atMs > nowMs - VISITOR_PAGE_MS && hit.atMs <= nowMs) return hit.entry;
+    const entry: SharedPage = { page: await this.explore(null, cursor, limit) };
+    if (this.visitorPages.size >= VISITOR_PAGES_MAX) this.visitorPages.clear();
+    this.visitorPages.set(key, { entry, atMs: nowMs });
+    return entry;
+  }
+
+  /** A note or a person changed (here or in another process): visitors' pages are built again. */
+  visitorPagesChanged(): void {
+    this.visitorPages.clear();
+  }
 
   async explore(viewerId: string | null, cursor: string | undefined, limit: number): Promise<FeedPage> {
     let list: RankedList;
@@ -314,7 +352,7 @@ export class FeedService {
       const cf = new Map<string, number>();
       for (const e of engaged) cf.set(e.note_id, (cf.get(e.note_id) ?? 0) + ((nWeight.get(e.user_id) ?? 0) * e.weight) / 4);
       const missing = [...new Set([...byTag, ...cf.keys()])].filter((id) => !candidates.has(id));
-      const rows = new Map((await this.store.rows(missing)).map((r) => [r.note_id, r]));
+      const rows = await this.rowsOf(missing);
       for (const id of byTag) {
         const r = rows.get(id) ?? candidates.get(id)?.row;
         if (r) add(r, 'interest');
@@ -376,6 +414,23 @@ export class FeedService {
       });
     }
     return this.sharedLoading;
+  }
+
+  /** Candidates' rows by id: those read in the last ROW_MS from this process's cache, the rest in one read. */
+  private async rowsOf(ids: readonly string[]): Promise<Map<string, FeedNoteRow>> {
+    const nowMs = this.now();
+    const out = new Map<string, FeedNoteRow>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = this.rowCache.get(id);
+      if (hit && hit.atMs > nowMs - ROW_MS && hit.atMs <= nowMs) out.set(id, hit.row);
+      else missing.push(id);
+    }
+    for (const row of await this.store.rows(missing)) {
+      out.set(row.note_id, row);
+      this.rowCache.set(row.note_id, { row, atMs: nowMs });
+    }
+    return out;
   }
 
   /** The hottest public notes of each tag, read at most every half minute per tag by this process. */

@@ -132,6 +132,34 @@ describe('versioned cache', () => {
     }
   });
 
+  it("tells a watcher of every change to a cache, this process's at once and another's through Redis", async () => {
+    const prefix = `biji:test:cache:${randomBytes(4).toString('hex')}:`;
+    const [psA, psB] = [new RedisPubSub(TEST_REDIS_URL, { prefix }), new RedisPubSub(TEST_REDIS_URL, { prefix })];
+    const [busA, busB] = [new CacheBus(psA), new CacheBus(psB)];
+    try {
+      const src = source();
+      const a = new VersionedCache({ name: 'notes', max: 10 }, busA, src.loader);
+      new VersionedCache({ name: 'other', max: 10 }, busA, src.loader);
+      const heard = { a: 0, b: 0 };
+      busA.watch('notes', () => heard.a++);
+      busB.watch('notes', () => heard.b++);
+      await Promise.all([busA.start(), busB.start()]);
+      const local = a.invalidate('note', 2);
+      assert.ok(heard.a >= 1, 'the writing process heard its own change before publishing');
+      await local;
+      await until(() => heard.b === 1);
+      const before = { ...heard };
+      await busA.publish('other', 'x', 1);
+      await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(heard, { a: before.a, b: before.b }, 'another cache’s change reached the watchers');
+    } finally {
+      await busA.stop();
+      await busB.stop();
+      await psA.close();
+      await psB.close();
+    }
+  });
+
   it('empties every cache when pub/sub reconnects, since messages may have been missed', async () => {
     class ReconnectingPubSub extends MemoryPubSub {
       listeners: Array<() => void> = [];

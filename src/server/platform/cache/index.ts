@@ -271,6 +271,7 @@ interface BusCache {
  */
 export class CacheBus {
   private readonly caches = new Map<string, BusCache>();
+  private readonly watchers = new Map<string, Array<() => void>>();
   private unsubscribe: (() => Promise<void>) | null = null;
 
   constructor(
@@ -294,7 +295,20 @@ export class CacheBus {
     });
   }
 
+  /**
+   * Calls `onChange` for every invalidation of the cache `name` this process hears (its own and
+   * other processes'), and on a reconnect: a cache derived from that one (a page of cards built
+   * from notes) empties itself.
+   */
+  watch(name: string, onChange: () => void): void {
+    const list = this.watchers.get(name) ?? [];
+    list.push(onChange);
+    this.watchers.set(name, list);
+  }
+
   async publish(name: string, id: string, version: number): Promise<void> {
+    // This process's own change reaches its watchers at once, whether or not it hears its messages.
+    for (const onChange of this.watchers.get(name) ?? []) onChange();
     const message: Invalidation = { c: name, id, v: version };
     try {
       await this.pubsub.publish(CHANNEL, message);
@@ -307,6 +321,7 @@ export class CacheBus {
   /** Empties every cache of this process (a reconnect does it; so do tests and diagnostics). */
   clearAll(): void {
     for (const c of this.caches.values()) c.clear();
+    for (const list of this.watchers.values()) for (const onChange of list) onChange();
   }
 
   async stop(): Promise<void> {
@@ -318,5 +333,6 @@ export class CacheBus {
     const msg = m as Partial<Invalidation>;
     if (typeof msg.c !== 'string' || typeof msg.id !== 'string' || typeof msg.v !== 'number') return;
     this.caches.get(msg.c)?.apply(msg.id, msg.v);
+    for (const onChange of this.watchers.get(msg.c) ?? []) onChange();
   }
 }
