@@ -84,6 +84,8 @@ const SHARED_CANDIDATES_MS = 10_000;
 const VISITOR_PAGE_MS = 1_000;
 const VISITOR_PAGES_MAX = 500;
 const TAG_CANDIDATES_MS = 30_000;
+/** The most recent notes each taste neighbour engaged with that are candidates. */
+const ENGAGED_EACH = 12;
 /** A candidate's row (its counters for the score) is read again after this long. */
 const ROW_MS = 30_000;
 
@@ -346,7 +348,7 @@ export class FeedService {
       const engaged = await this.store.engagedBy(
         neighbours.map((n) => n.neighbour_id),
         sinceS,
-        300,
+        ENGAGED_EACH,
       );
       const nWeight = new Map(neighbours.map((n) => [n.neighbour_id, n.weight]));
       const cf = new Map<string, number>();

@@ -191,17 +191,30 @@ export class FeedStore {
     return out.sort((a, b) => b.created_s - a.created_s).slice(0, limit);
   }
 
-  /** What these people engaged with lately, most recent first (collaborative candidates). */
-  async engagedBy(userIds: readonly string[], sinceS: number, limit: number): Promise<Array<{ note_id: string; user_id: string; weight: number }>> {
-    if (userIds.length === 0) return [];
-    return this.db
-      .selectFrom('feed_engaged')
-      .select(['note_id', 'user_id', 'weight'])
-      .where('user_id', 'in', [...userIds])
-      .where('at_s', '>', sinceS)
-      .orderBy('at_s', 'desc')
-      .limit(limit)
-      .execute();
+  /**
+   * What these people engaged with lately, the most recent `perUser` of each (collaborative
+   * candidates): one statement of per-person index ranges, so a heavy engager costs no more than
+   * anyone (a plain IN over the window read 19,000 rows for 30 neighbours and sorted them).
+   */
+  async engagedBy(userIds: readonly string[], sinceS: number, perUser: number): Promise<Array<{ note_id: string; user_id: string; weight: number }>> {
+    const ids = [...new Set(userIds)].slice(0, 100);
+    if (ids.length === 0) return [];
+    const part = (userId: string, i: number) =>
+      this.db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('feed_engaged')
+            .select(['note_id', 'user_id', 'weight'])
+            .where('user_id', '=', userId)
+            .where('at_s', '>', sinceS)
+            .orderBy('at_s', 'desc')
+            .limit(perUser)
+            .as(`e${i}`),
+        )
+        .selectAll();
+    let q = part(ids[0] as string, 0);
+    for (let i = 1; i < ids.length; i++) q = q.unionAll(part(ids[i] as string, i));
+    return q.execute();
   }
 
   // ---- following
