@@ -84,6 +84,8 @@ const SHARED_CANDIDATES_MS = 10_000;
 const VISITOR_PAGE_MS = 1_000;
 const VISITOR_PAGES_MAX = 500;
 const TAG_CANDIDATES_MS = 30_000;
+/** Followed and favourite authors' newest notes that are candidates. */
+const FOLLOWING_CANDIDATES = 150;
 /** The most recent notes each taste neighbour engaged with that are candidates. */
 const ENGAGED_EACH = 12;
 /** A candidate's row (its counters for the score) is read again after this long. */
@@ -363,7 +365,10 @@ export class FeedService {
         const r = rows.get(id) ?? candidates.get(id)?.row;
         if (r) add(r, 'collaborative', w);
       }
-      for (const r of await this.store.recentByAuthors(authors, sinceS, 150)) add(r, 'following');
+      // The last three days first (prolific authors fill it), the whole window only when that is not enough.
+      let byAuthors = await this.store.recentByAuthors(authors, nowS - 3 * 86_400, FOLLOWING_CANDIDATES);
+      if (byAuthors.length < FOLLOWING_CANDIDATES) byAuthors = await this.store.recentByAuthors(authors, sinceS, FOLLOWING_CANDIDATES);
+      for (const r of byAuthors) add(r, 'following');
     }
 
     for (const c of candidates.values()) c.tags = tagsOf(c.row);
