@@ -273,8 +273,17 @@ export async function run(args: string[] = []): Promise<void> {
     const settle = async (timeoutMs = BACKLOG_TIMEOUT_MS): Promise<{ jobs: number; seconds: number; left: number }> => {
       const started = performance.now();
       // Again each time round: the last responses of a round may still be enqueueing.
-      const due = () =>
-        watcher.kysely.updateTable('jobs').set({ run_at: new Date().toISOString() }).where('name', 'in', feedJobs).where('status', '=', 'queued').execute();
+      // Only the jobs not yet due are touched: rewriting thousands of queued rows every 250 ms starved PostgreSQL's queue.
+      const due = () => {
+        const now = new Date().toISOString();
+        return watcher.kysely
+          .updateTable('jobs')
+          .set({ run_at: now })
+          .where('name', 'in', feedJobs)
+          .where('status', '=', 'queued')
+          .where('run_at', '>', now)
+          .execute();
+      };
       await due();
       const jobs = await pending();
       let left = jobs;
