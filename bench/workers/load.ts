@@ -7,11 +7,8 @@ import autocannon from 'autocannon';
 import type { HttpJob, HttpResult, LoadJob, PagesJob, PagesResult, SignUpJob, SignUpResult, TokenJob, TokenResult } from '../lib/load.ts';
 import { runPool, strongPassword } from '../lib/pool.ts';
 
-async function http(job: HttpJob): Promise<HttpResult> {
-  const base = { url: job.url, connections: job.connections, headers: job.headers ?? {} };
-  // A separate warm-up run: JIT, connection setup and SQLite's page cache settle before we count.
-  if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
-  const r = await autocannon({ ...base, duration: job.durationSeconds });
+/** The figures every HTTP run reports, from autocannon's result. */
+function figures(r: autocannon.Result): HttpResult {
   return {
     requestsPerSec: r.requests.total / r.duration,
     total: r.requests.total,
@@ -22,6 +19,14 @@ async function http(job: HttpJob): Promise<HttpResult> {
     errors: r.errors,
     timeouts: r.timeouts,
   };
+}
+
+async function http(job: HttpJob): Promise<HttpResult> {
+  const base = { url: job.url, connections: job.connections, headers: job.headers ?? {} };
+  // A separate warm-up run: JIT, connection setup and SQLite's page cache settle before we count.
+  if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
+  const r = await autocannon({ ...base, duration: job.durationSeconds });
+  return figures(r);
 }
 
 async function withTokens(job: TokenJob): Promise<TokenResult> {
@@ -50,14 +55,7 @@ async function withTokens(job: TokenJob): Promise<TokenResult> {
     ],
   });
   return {
-    requestsPerSec: r.requests.total / r.duration,
-    total: r.requests.total,
-    seconds: r.duration,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
+    ...figures(r),
     ok: r['2xx'],
     tokensUsed: used.size,
   };
@@ -105,14 +103,7 @@ async function pages(job: PagesJob): Promise<PagesResult> {
   ended = 0;
   const r = await autocannon({ ...base, duration: job.durationSeconds });
   return {
-    requestsPerSec: r.requests.total / r.duration,
-    total: r.requests.total,
-    seconds: r.duration,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
+    ...figures(r),
     sessions,
     tokens: tokens.length,
     ended,
