@@ -98,6 +98,9 @@ interface SharedCandidates {
   fresh: FeedNoteRow[];
 }
 
+/** Read at `atMs`, still good at `nowMs` for `ttlMs` (a clock moved back — the evaluation's, a test's — makes it stale). */
+const fresh = (atMs: number, nowMs: number, ttlMs: number): boolean => atMs > nowMs - ttlMs && atMs <= nowMs;
+
 /** A row's tags, parsed once per row object (the shared candidates are ranked for every reader). */
 const parsedTags = new WeakMap<FeedNoteRow, string[]>();
 function tagsOf(row: FeedNoteRow): string[] {
@@ -161,7 +164,7 @@ export class FeedService {
     const key = `${listId}|${at?.offset ?? 0}|${limit}`;
     const nowMs = this.now();
     const hit = this.visitorPages.get(key);
-    if (hit && hit.atMs > nowMs - VISITOR_PAGE_MS && hit.atMs <= nowMs) return hit.entry;
+    if (hit && fresh(hit.atMs, nowMs, VISITOR_PAGE_MS)) return hit.entry;
     const entry: SharedPage = { page: await this.explore(null, cursor, limit) };
     if (this.visitorPages.size >= VISITOR_PAGES_MAX) this.visitorPages.clear();
     this.visitorPages.set(key, { entry, atMs: nowMs });
@@ -408,7 +411,7 @@ export class FeedService {
   private sharedCandidates(): Promise<SharedCandidates> {
     const nowMs = this.now();
     const hit = this.shared;
-    if (hit && hit.atMs > nowMs - SHARED_CANDIDATES_MS && hit.atMs <= nowMs) return Promise.resolve(hit);
+    if (hit && fresh(hit.atMs, nowMs, SHARED_CANDIDATES_MS)) return Promise.resolve(hit);
     if (!this.sharedLoading) {
       this.sharedLoading = (async () => {
         const popular = await this.store.hotPublic(300);
@@ -430,7 +433,7 @@ export class FeedService {
     const missing: string[] = [];
     for (const id of ids) {
       const hit = this.rowCache.get(id);
-      if (hit && hit.atMs > nowMs - ROW_MS && hit.atMs <= nowMs) out.set(id, hit.row);
+      if (hit && fresh(hit.atMs, nowMs, ROW_MS)) out.set(id, hit.row);
       else missing.push(id);
     }
     for (const row of await this.store.rows(missing)) {
@@ -446,7 +449,7 @@ export class FeedService {
     const out: string[] = [];
     for (const tag of tags) {
       let hit = this.tagCandidates.get(tag);
-      if (!hit || hit.atMs <= nowMs - TAG_CANDIDATES_MS || hit.atMs > nowMs) {
+      if (!hit || !fresh(hit.atMs, nowMs, TAG_CANDIDATES_MS)) {
         hit = { ids: await this.store.hotByTags([tag], 30), atMs: nowMs };
         this.tagCandidates.set(tag, hit);
       }
