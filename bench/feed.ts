@@ -2,7 +2,8 @@
 // visitors and for many different signed-in readers, each reading three pages through nextCursor —
 // readers back for another session (the list the feed.prepare job ranked after their last one is
 // waiting) and readers opening Explore for the first time (their list ranked in the request) —
-// and Following the same way, against bare Fastify measured in the same run; nothing is asserted,
+// and Following the same way (returning readers have their inbox built, as after an earlier read;
+// first-time readers have none yet), against bare Fastify measured in the same run; nothing is asserted,
 // the tables say PASS or BELOW. The work a round leaves for later (the job ranking each reader's
 // next list, due five minutes after a session starts) is made due at once after the round and
 // timed on its own, so no figure carries another route's deferred work.
@@ -13,7 +14,7 @@
 // (200k notes, 20k people, 2M interactions) is made in a few minutes; --full is 1M / 100k / 10M, and
 // --small (20k / 2k / 200k) checks the benchmark itself in seconds.
 // Readers get sessions written straight into the sessions table (no argon2 sign-ins); each run
-// starts from the generated state (the feed's lists, impressions and queued jobs of earlier runs go).
+// starts from the generated state (the feed's lists, inboxes, impressions and queued jobs of earlier runs go).
 // `npm run bench -- feed [--pg] [--full | --small] [--fresh]`
 import fs from 'node:fs';
 import os from 'node:os';
@@ -129,7 +130,7 @@ async function prepare(db: Db, readers: number): Promise<{ tokens: string[]; use
   const k = db.kysely;
   // What earlier runs left: their sessions, the feed's ranked lists and impression log, queued jobs.
   await k.deleteFrom('sessions').where('user_agent', '=', AGENT).execute();
-  for (const t of ['feed_lists', 'feed_seen', 'feed_hidden']) await k.deleteFrom(t).execute();
+  for (const t of ['feed_lists', 'feed_seen', 'feed_hidden', 'feed_inbox', 'feed_inbox_state']) await k.deleteFrom(t).execute();
   await k.deleteFrom('jobs').where('name', 'like', 'feed.%').where('status', 'in', ['queued', 'running']).execute();
   // Readers who follow a few people: a realistic Following, and Explore has something to go on.
   const people = (await k.selectFrom('users').select(k.fn.countAll().as('n')).executeTakeFirstOrThrow()) as { n: number | string };
@@ -251,13 +252,13 @@ export async function run(args: string[] = []): Promise<void> {
       warmupSeconds: WARMUP_S,
       durationSeconds: DURATION_S,
     });
-    const keys = ['bare', 'explore (visitor)', 'explore (returning)', 'explore (first visit)', 'following'] as const;
+    const keys = ['bare', 'explore (visitor)', 'explore (returning)', 'explore (first visit)', 'following (returning)', 'following (first visit)'] as const;
     type Key = (typeof keys)[number];
-    const results: Record<Key, HttpResult[]> = { bare: [], 'explore (visitor)': [], 'explore (returning)': [], 'explore (first visit)': [], following: [] };
+    const results = Object.fromEntries(keys.map((k) => [k, []])) as unknown as Record<Key, HttpResult[]>;
     const paged: PagesResult[] = [];
     const backlog: Array<{ jobs: number; seconds: number }> = [];
     const watcher = await openDb(ds.target, { migrate: false });
-    const feedJobs = ['feed.prepare', 'feed.neighbours'];
+    const feedJobs = ['feed.prepare', 'feed.inbox', 'feed.neighbours'];
     const pending = async () =>
       Number(
         (
@@ -293,14 +294,18 @@ export async function run(args: string[] = []): Promise<void> {
       }
       return { jobs, seconds: (performance.now() - started) / 1000, left };
     };
-    // Returning readers: a list ranked for each by the job, as after an earlier session.
+    // Returning readers: a list ranked for each by the job, as after an earlier session, and their Following inbox built.
     const queue = new DbJobQueue(watcher);
-    process.stdout.write('preparing the returning readers’ lists');
-    for (const part of returning) for (const userId of part.userIds) await queue.enqueue('feed.prepare', { userId });
+    process.stdout.write('preparing the returning readers’ lists and inboxes');
+    for (const part of returning)
+      for (const userId of part.userIds) {
+        await queue.enqueue('feed.prepare', { userId });
+        await queue.enqueue('feed.inbox', { userId });
+      }
     const prepared = await settle(PREPARE_TIMEOUT_MS);
     const ranked = prepared.jobs - prepared.left;
     process.stdout.write(
-      ` (${n(ranked)} ranked in ${prepared.seconds.toFixed(1)} s: ${((prepared.seconds * 1000) / Math.max(1, ranked)).toFixed(1)} ms each${prepared.left > 0 ? `; ${n(prepared.left)} NOT READY: those readers rank in the request` : ''})\n`,
+      ` (${n(ranked)} jobs in ${prepared.seconds.toFixed(1)} s: ${((prepared.seconds * 1000) / Math.max(1, ranked)).toFixed(1)} ms each${prepared.left > 0 ? `; ${n(prepared.left)} NOT READY: those readers rank in the request or read Following without an inbox` : ''})\n`,
     );
     process.stdout.write('measuring');
     await interleave(keys, HTTP_ROUNDS, async (k, round) => {
@@ -313,7 +318,9 @@ export async function run(args: string[] = []): Promise<void> {
               ? pagesJob('/api/v1/feed/explore', round, 'returning')
               : k === 'explore (first visit)'
                 ? pagesJob('/api/v1/feed/explore', round, 'new')
-                : pagesJob('/api/v1/feed/following', round, 'new');
+                : k === 'following (returning)'
+                  ? pagesJob('/api/v1/feed/following', round, 'returning')
+                  : pagesJob('/api/v1/feed/following', round, 'new');
         const res = await runLoad(job, HTTP_TIMEOUT_MS);
         results[k].push(res);
         if (k !== 'explore (visitor)') paged.push(res);
@@ -332,7 +339,8 @@ export async function run(args: string[] = []): Promise<void> {
       'explore (visitor)': 'GET /api/v1/feed/explore (visitor)',
       'explore (returning)': `GET /api/v1/feed/explore (returning reader, ${PAGES} pages)`,
       'explore (first visit)': `GET /api/v1/feed/explore (first visit, ${PAGES} pages)`,
-      following: `GET /api/v1/feed/following (signed in, ${PAGES} pages a reader)`,
+      'following (returning)': `GET /api/v1/feed/following (returning reader, ${PAGES} pages)`,
+      'following (first visit)': `GET /api/v1/feed/following (first visit, ${PAGES} pages)`,
     };
     console.log(
       table(

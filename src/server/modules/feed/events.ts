@@ -3,6 +3,8 @@ declare module '../../platform/jobs/types.ts' {
   interface JobTypes {
     /** Ranks a reader's next Explore list, so a fresh Explore reads a prepared one. */
     'feed.prepare': { userId: string };
+    /** Builds a reader's Following inbox (they read Following and have none kept up). */
+    'feed.inbox': { userId: string };
     /** Recomputes a reader's taste neighbours after they engaged. */
     'feed.neighbours': { userId: string };
     /** Judges the traffic pools (every minute). */

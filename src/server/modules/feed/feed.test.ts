@@ -195,6 +195,84 @@ for (const kind of DB_KINDS) {
       assert.equal((await send('DELETE', `/api/v1/users/${ana.handle}/mute`, reader)).statusCode, 204);
     });
 
+    it('Following reads an inbox built off the request and kept up by fan-out: new notes, follows, unfollows, deletions, and older pages past it', async () => {
+      const inb = await signUp(t.app, `feed_inb_${kind.slice(0, 2)}`, { languages: ['en'] });
+      for (const who of [bo, cy]) assert.equal((await send('PUT', `/api/v1/users/${who.handle}/follow`, inb)).statusCode, 204);
+      const k = t.ctx.db.kysely;
+      const all = async (limit = 4): Promise<string[]> => {
+        const ids: string[] = [];
+        let cursor: string | null = null;
+        for (let i = 0; i < 30; i++) {
+          const page: Page = await get(`/api/v1/feed/following?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, inb);
+          ids.push(...page.items.map((c) => c.id));
+          cursor = page.nextCursor;
+          if (!cursor) return ids;
+        }
+        return assert.fail('Following did not end within 30 pages');
+      };
+      /** what Following must show: the followed authors' notes the feed holds, newest first */
+      const expected = async (authors: Account[]): Promise<string[]> => {
+        const users = await k
+          .selectFrom('users')
+          .select('id')
+          .where(
+            'handle',
+            'in',
+            authors.map((a) => a.handle),
+          )
+          .execute();
+        const rows = await k
+          .selectFrom('feed_notes')
+          .select('note_id')
+          .where(
+            'author_id',
+            'in',
+            users.map((u: { id: string }) => u.id),
+          )
+          .orderBy('created_s', 'desc')
+          .orderBy('note_id', 'desc')
+          .execute();
+        return rows.map((r: { note_id: string }) => r.note_id);
+      };
+      const inboxOf = async () =>
+        (
+          await k.selectFrom('feed_inbox as i').innerJoin('users as u', 'u.id', 'i.user_id').select('i.note_id').where('u.handle', '=', inb.handle).execute()
+        ).map((r: { note_id: string }) => r.note_id);
+      // No inbox yet: the first read comes from the authors' notes and asks a job to build one.
+      assert.deepEqual(await all(), await expected([bo, cy]));
+      assert.equal((await inboxOf()).length, 0);
+      await t.ctx.jobs.drain();
+      assert.equal((await inboxOf()).length, 0, 'built at once: a reader who glanced at Following once gets no inbox');
+      now += 301_000; // the build is due a few minutes later
+      await t.ctx.jobs.drain();
+      assert.deepEqual(new Set(await inboxOf()), new Set(await expected([bo, cy])));
+      assert.deepEqual(await all(), await expected([bo, cy]));
+      // A new note is written into the inbox (fan-out) and leads the feed.
+      const fresh = await postNote(t.app, bo, { title: 'Bo posts again', body: '新的火锅 #火锅' });
+      assert.ok((await inboxOf()).includes(fresh.id), 'the new note was not fanned out to the inbox');
+      assert.equal((await get('/api/v1/feed/following?limit=4', inb)).items[0]?.id, fresh.id);
+      // A follow brings the author's notes in; an unfollow takes them out; a deleted note leaves.
+      assert.equal((await send('PUT', `/api/v1/users/${ana.handle}/follow`, inb)).statusCode, 204);
+      assert.equal((await send('DELETE', `/api/v1/users/${cy.handle}/follow`, inb)).statusCode, 204);
+      assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/notes/${fresh.id}`, headers: bearer(bo) })).statusCode, 204);
+      const now2 = await expected([ana, bo]);
+      assert.ok(!now2.includes(fresh.id));
+      assert.deepEqual(new Set((await inboxOf()).filter((id) => id !== fresh.id)), new Set(now2));
+      assert.deepEqual(await all(), now2);
+      // An inbox complete only for its newest notes (a full build, or a purge): older pages come from the authors' notes.
+      const user = await k.selectFrom('users').select('id').where('handle', '=', inb.handle).executeTakeFirstOrThrow();
+      const sixth = await k
+        .selectFrom('feed_notes')
+        .select('created_s')
+        .where('note_id', '=', now2[5] as string)
+        .executeTakeFirstOrThrow();
+      await k.updateTable('feed_inbox_state').set({ from_s: sixth.created_s }).where('user_id', '=', user.id).execute();
+      await k.deleteFrom('feed_inbox').where('user_id', '=', user.id).where('created_s', '<=', sixth.created_s).execute();
+      now += 31_000;
+      assert.deepEqual(await all(3), now2);
+      assert.deepEqual(await all(5), now2);
+    });
+
     it('a topic page counts notes, participants and views, follows, and lists hot and new', async () => {
       const topic = await t.app.inject({ url: `/api/v1/topics/${encodeURIComponent('#CatTax')}` });
       assert.equal(topic.statusCode, 200, topic.body);

@@ -12,7 +12,7 @@ import type { RouteKit } from '../../platform/routes.ts';
 import './events.ts';
 import { FeedLearner, type NoteSource } from './learn.ts';
 import { feedRoutes } from './routes.ts';
-import { type FeedReader, FeedService } from './service.ts';
+import { type FeedReader, FeedService, INBOX } from './service.ts';
 import { FeedStore } from './store.ts';
 import type { FeedTables } from './tables.ts';
 import { TopicsService } from './topics.ts';
@@ -90,10 +90,11 @@ export function createFeedModule(deps: FeedModuleDeps): FeedModule {
   for (const name of ['notes', 'people']) deps.cache?.watch(name, () => service.visitorPagesChanged());
 
   deps.jobs.register('feed.prepare', ({ userId }) => service.prepare(userId), { keepDone: false });
+  deps.jobs.register('feed.inbox', ({ userId }) => service.buildInbox(userId), { keepDone: false });
   deps.jobs.register('feed.neighbours', ({ userId }) => service.refreshNeighbours(userId), { keepDone: false });
   deps.jobs.register('feed.pools', async () => void (await learner.judgePools()));
   deps.jobs.register('feed.trending', () => topics.refreshTrending());
-  deps.jobs.register('feed.purge', () => store.purge(clock() / 1000, deps.config.feed.seenDays));
+  deps.jobs.register('feed.purge', () => store.purge(clock() / 1000, deps.config.feed.seenDays, INBOX));
   deps.jobs.every('feed.pools', 60_000, {});
   deps.jobs.every('feed.trending', 60_000, {});
   deps.jobs.every('feed.purge', 3_600_000, {});

@@ -7,7 +7,7 @@
 // an order slightly and never a stored count anyone reads.
 
 import { median } from './ranker.ts';
-import type { FeedService } from './service.ts';
+import { type FeedService, INBOX } from './service.ts';
 import type { FeedStore, NoteIndex } from './store.ts';
 
 /** What the learner needs of the read pipeline: a note as its author sees it (null when it is gone). */
@@ -52,6 +52,8 @@ export class FeedLearner {
       const known = await store.note(noteId);
       const fresh = n.createdS > this.nowS() - POOL_DAYS * 86_400;
       await store.putNote({ ...n, visibility: n.visibility }, { poolOpen: fresh && !known });
+      // New to the feed (posted, or visible again): into the inboxes of the author's followers who read theirs.
+      if (!known) await store.fanOut({ note_id: n.noteId, author_id: authorId, created_s: n.createdS }, this.nowS() - INBOX.idleS);
       // A new public note is a use of each of its tags (trending).
       if (!known && opts.newlyPosted && n.visibility === 'public' && n.tags.length > 0) await store.addTopicUses(n.tags, this.hour(), 3);
     });
@@ -83,6 +85,7 @@ export class FeedLearner {
   async follow(followerId: string, followeeId: string, on: boolean): Promise<void> {
     await this.store.transaction(async (store) => {
       await store.setFollow(followerId, followeeId, on);
+      await store.inboxFollow(followerId, followeeId, on);
       if (on) await store.addAffinity(followerId, [{ kind: 'a', key: followeeId, delta: 2 }], this.nowS(), 14 * 86_400);
     });
   }

@@ -90,12 +90,37 @@ const FOLLOWING_CANDIDATES = 150;
 const ENGAGED_EACH = 12;
 /** A candidate's row (its counters for the score) is read again after this long. */
 const ROW_MS = 30_000;
+/**
+ * Following reads an inbox (fan-out on write) holding the last month of a reader's followed notes;
+ * older pages read the authors' notes directly. An inbox is built by a job, off the request path,
+ * a few minutes after its reader first reads Following (for readers who come back, not for a
+ * glance), from the newest `build` notes of the month (fifteen pages; a build costs milliseconds);
+ * it is written to while its reader reads it at least every two weeks, and forgotten after that.
+ */
+export const INBOX = { keepS: 30 * 86_400, idleS: 14 * 86_400, build: 300, buildDelayS: 300 } as const;
+/** An inbox's read time is written at most this often (it only has to be within INBOX.idleS). */
+const INBOX_TOUCH_S = 86_400;
+/** Whether a reader has an inbox, and from when it is complete, is read again after this long. */
+const INBOX_STATE_S = 30;
+
+interface InboxState {
+  from_s: number;
+  read_s: number;
+}
 
 interface SharedCandidates {
   atMs: number;
   popular: FeedNoteRow[];
   pool: FeedNoteRow[];
   fresh: FeedNoteRow[];
+}
+
+/** Whether a job for `userId` was asked for lately (due `delayS` later, and a minute's grace); if not, notes that it is now. */
+function asked(memory: { get(k: string): number | undefined; set(k: string, v: number): unknown }, userId: string, nowS: number, delayS: number): boolean {
+  const at = memory.get(userId);
+  if (at !== undefined && at > nowS - delayS - 60 && at <= nowS) return true;
+  memory.set(userId, nowS);
+  return false;
 }
 
 /** Read at `atMs`, still good at `nowMs` for `ttlMs` (a clock moved back — the evaluation's, a test's — makes it stale). */
@@ -128,8 +153,12 @@ export class FeedService {
   private readonly hiddenCache;
   /** the list visitors page through now, and when this process last looked for a newer one */
   private anonymous: { list: RankedList; checkedS: number } | null = null;
-  /** users whose next list a job of this process is already preparing */
-  private readonly preparing = new Set<string>();
+  /**
+   * Readers whose next list (`preparing`) or inbox (`inboxBuilding`) this process asked a job for, and
+   * when: not asked again until that job was due a while. Bounded and timed, since the job may run in
+   * another process and never clear its entry here.
+   */
+  private readonly preparing;
   /** the candidates all readers share, and their read in flight (one at a time per process) */
   private shared: SharedCandidates | null = null;
   private sharedLoading: Promise<SharedCandidates> | null = null;
@@ -139,6 +168,9 @@ export class FeedService {
   private readonly visitorPages = new Map<string, { entry: SharedPage; atMs: number }>();
   /** the visitors' list being ranked now, so a burst of visitors waits for one ranking */
   private anonymousLoading: Promise<RankedList> | null = null;
+  /** readers' inboxes as this process read them last (null: none) */
+  private readonly inboxStates;
+  private readonly inboxBuilding;
 
   constructor(private readonly deps: FeedServiceDeps) {
     this.store = deps.store;
@@ -149,6 +181,9 @@ export class FeedService {
     this.hiddenCache = boundedLru<string, { ids: Set<string>; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
     this.tagCandidates = boundedLru<string, { ids: string[]; atMs: number }>(Math.min(deps.cacheMaxEntries, 10_000));
     this.rowCache = boundedLru<string, { row: FeedNoteRow; atMs: number }>(Math.min(deps.cacheMaxEntries, 50_000));
+    this.inboxStates = boundedLru<string, { state: InboxState | null; atS: number }>(Math.min(deps.cacheMaxEntries, 50_000));
+    this.preparing = boundedLru<string, number>(Math.min(deps.cacheMaxEntries, 50_000));
+    this.inboxBuilding = boundedLru<string, number>(Math.min(deps.cacheMaxEntries, 50_000));
   }
 
   private nowS(): number {
@@ -273,8 +308,7 @@ export class FeedService {
 
   /** Asks a job to rank the reader's next list in a few minutes (once at a time per process). */
   private async prepareNext(userId: string): Promise<void> {
-    if (this.preparing.has(userId)) return;
-    this.preparing.add(userId);
+    if (asked(this.preparing, userId, this.nowS(), PREPARE_DELAY_S)) return;
     try {
       await this.deps.jobs.enqueue('feed.prepare', { userId }, { runAt: new Date(this.now() + PREPARE_DELAY_S * 1000) });
     } catch (err) {
@@ -501,7 +535,7 @@ export class FeedService {
   async following(viewerId: string, cursor: string | undefined, limit: number): Promise<FeedPage> {
     const at = decodeCursor(cursor, ['time', 'id']);
     const before = at ? { s: Date.parse(at[0] as string) / 1000, id: at[1] as string } : null;
-    const rows = await this.store.followingPage(viewerId, before, limit + 1, this.nowS());
+    const rows = await this.followingRows(viewerId, before, limit + 1, this.nowS());
     return pageOf(
       rows,
       limit,
@@ -513,6 +547,66 @@ export class FeedService {
           'list',
         ),
     );
+  }
+
+  /** Following's skeleton: from the reader's inbox while it reaches, then (and without one) from the followed authors' notes. */
+  private async followingRows(
+    userId: string,
+    before: { s: number; id: string } | null,
+    n: number,
+    nowS: number,
+  ): Promise<Array<{ note_id: string; created_s: number }>> {
+    const state = await this.inboxOf(userId, nowS);
+    if (!state) return this.store.followingPage(userId, before, n, nowS);
+    const pastInbox = before !== null && before.s <= state.from_s;
+    const rows = pastInbox ? [] : await this.store.inboxPage(userId, state.from_s, before, n);
+    if (rows.length >= n) return rows;
+    // The inbox is complete after from_s only: what is older comes from the authors' notes ('z' sorts after every id).
+    const older = pastInbox ? before : { s: state.from_s, id: 'z' };
+    return [...rows, ...(await this.store.followingPage(userId, older, n - rows.length, nowS))];
+  }
+
+  /** The reader's inbox if it is kept up; none (and a job asked to build it) otherwise. Its read time is kept fresh. */
+  private async inboxOf(userId: string, nowS: number): Promise<InboxState | null> {
+    const hit = this.inboxStates.get(userId);
+    let state: InboxState | null;
+    if (hit && hit.atS > nowS - INBOX_STATE_S && hit.atS <= nowS) state = hit.state;
+    else {
+      state = await this.store.inboxState(userId);
+      this.inboxStates.set(userId, { state, atS: nowS });
+    }
+    if (!state || state.read_s < nowS - INBOX.idleS) {
+      await this.buildInboxLater(userId);
+      return null;
+    }
+    if (state.read_s < nowS - INBOX_TOUCH_S) {
+      await this.store.touchInbox(userId, nowS);
+      state.read_s = nowS;
+    }
+    return state;
+  }
+
+  private async buildInboxLater(userId: string): Promise<void> {
+    if (asked(this.inboxBuilding, userId, this.nowS(), INBOX.buildDelayS)) return;
+    try {
+      await this.deps.jobs.enqueue('feed.inbox', { userId }, { runAt: new Date(this.now() + INBOX.buildDelayS * 1000) });
+    } catch (err) {
+      this.inboxBuilding.delete(userId);
+      throw err;
+    }
+  }
+
+  /** The job: builds a reader's inbox from the last month of their followed authors' notes (unless one is kept up already). */
+  async buildInbox(userId: string): Promise<void> {
+    try {
+      const nowS = this.nowS();
+      const current = await this.store.inboxState(userId);
+      if (current && current.read_s >= nowS - INBOX.idleS) return;
+      const state = await this.store.transaction((s) => s.buildInbox(userId, nowS - INBOX.keepS, INBOX.build, nowS));
+      this.inboxStates.set(userId, { state, atS: nowS });
+    } finally {
+      this.inboxBuilding.delete(userId);
+    }
   }
 
   // ---- signals

@@ -246,6 +246,110 @@ export class FeedStore {
     return [];
   }
 
+  // ---- the Following inbox (fan-out on write)
+
+  /** A reader's inbox: complete for notes created after from_s; written to while read_s is recent. Null: none. */
+  async inboxState(userId: string): Promise<{ from_s: number; read_s: number } | null> {
+    return (await this.db.selectFrom('feed_inbox_state').select(['from_s', 'read_s']).where('user_id', '=', userId).executeTakeFirst()) ?? null;
+  }
+
+  /**
+   * (Re)builds a reader's inbox from what their followed authors posted since `sinceS`, the newest
+   * `max` of it; the inbox is then complete after the oldest it holds (or after `sinceS` when that was all).
+   */
+  async buildInbox(userId: string, sinceS: number, max: number, nowS: number): Promise<{ from_s: number; read_s: number }> {
+    await this.db.deleteFrom('feed_inbox').where('user_id', '=', userId).execute();
+    const r = await this.db
+      .insertInto('feed_inbox')
+      .columns(['user_id', 'created_s', 'note_id', 'author_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('feed_follows as f')
+          .innerJoin('feed_notes as n', 'n.author_id', 'f.followee_id')
+          .select([eb.val(userId).as('user_id'), 'n.created_s', 'n.note_id', 'n.author_id'])
+          .where('f.follower_id', '=', userId)
+          .where('n.created_s', '>', sinceS)
+          .orderBy('n.created_s', 'desc')
+          .limit(max),
+      )
+      .executeTakeFirst();
+    let fromS = sinceS;
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) >= max) {
+      // Full: notes as old as the oldest held may be missing (ties), so it is complete only after it.
+      const oldest = await this.db.selectFrom('feed_inbox').select('created_s').where('user_id', '=', userId).orderBy('created_s').limit(1).executeTakeFirst();
+      fromS = oldest?.created_s ?? sinceS;
+    }
+    const state = { from_s: fromS, read_s: nowS };
+    await this.db
+      .insertInto('feed_inbox_state')
+      .values({ user_id: userId, ...state })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(state))
+      .execute();
+    return state;
+  }
+
+  /** A reader read their inbox: it stays written to (done at most daily by the caller). */
+  async touchInbox(userId: string, nowS: number): Promise<void> {
+    await this.db.updateTable('feed_inbox_state').set({ read_s: nowS }).where('user_id', '=', userId).execute();
+  }
+
+  /** A page of a reader's inbox after `fromS`, newest first, of notes the feed still knows (cursor: time and id). */
+  async inboxPage(
+    userId: string,
+    fromS: number,
+    before: { s: number; id: string } | null,
+    limit: number,
+  ): Promise<Array<{ note_id: string; created_s: number }>> {
+    let q = this.db
+      .selectFrom('feed_inbox as i')
+      .innerJoin('feed_notes as n', 'n.note_id', 'i.note_id')
+      .select(['i.note_id', 'i.created_s'])
+      .where('i.user_id', '=', userId)
+      .where('i.created_s', '>', fromS);
+    if (before) q = q.where((eb) => eb.or([eb('i.created_s', '<', before.s), eb.and([eb('i.created_s', '=', before.s), eb('i.note_id', '<', before.id)])]));
+    return q.orderBy('i.created_s', 'desc').orderBy('i.note_id', 'desc').limit(limit).execute();
+  }
+
+  /** A note new to the feed goes into the inboxes of its author's followers who read theirs since `activeSinceS`. */
+  async fanOut(note: { note_id: string; author_id: string; created_s: number }, activeSinceS: number): Promise<void> {
+    await this.db
+      .insertInto('feed_inbox')
+      .columns(['user_id', 'created_s', 'note_id', 'author_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('feed_follows as f')
+          .innerJoin('feed_inbox_state as s', 's.user_id', 'f.follower_id')
+          .select(['f.follower_id', eb.val(note.created_s).as('created_s'), eb.val(note.note_id).as('note_id'), eb.val(note.author_id).as('author_id')])
+          .where('f.followee_id', '=', note.author_id)
+          .where('s.read_s', '>', activeSinceS)
+          .where('s.from_s', '<', note.created_s),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'created_s', 'note_id']).doNothing())
+      .execute();
+  }
+
+  /** A reader followed (or unfollowed) someone: that author's notes join (or leave) their inbox, if they have one. */
+  async inboxFollow(followerId: string, followeeId: string, on: boolean): Promise<void> {
+    if (!on) {
+      await this.db.deleteFrom('feed_inbox').where('user_id', '=', followerId).where('author_id', '=', followeeId).execute();
+      return;
+    }
+    const state = await this.inboxState(followerId);
+    if (!state) return;
+    await this.db
+      .insertInto('feed_inbox')
+      .columns(['user_id', 'created_s', 'note_id', 'author_id'])
+      .expression((eb) =>
+        eb
+          .selectFrom('feed_notes')
+          .select([eb.val(followerId).as('user_id'), 'created_s', 'note_id', 'author_id'])
+          .where('author_id', '=', followeeId)
+          .where('created_s', '>', state.from_s),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'created_s', 'note_id']).doNothing())
+      .execute();
+  }
+
   async setFollow(followerId: string, followeeId: string, on: boolean): Promise<void> {
     if (on) {
       await this.db
@@ -570,7 +674,24 @@ export class FeedStore {
 
   // ---- clean-up
 
-  async purge(nowS: number, seenDays: number): Promise<void> {
+  async purge(nowS: number, seenDays: number, inbox: { keepS: number; idleS: number }): Promise<void> {
+    // Inboxes: what is older than they keep goes (and they are complete only after that), and those of readers long gone.
+    const cutoff = nowS - inbox.keepS;
+    await this.db.deleteFrom('feed_inbox').where('created_s', '<=', cutoff).execute();
+    await this.db.updateTable('feed_inbox_state').set({ from_s: cutoff }).where('from_s', '<', cutoff).execute();
+    await this.db
+      .deleteFrom('feed_inbox')
+      .where('user_id', 'in', (eb) =>
+        eb
+          .selectFrom('feed_inbox_state')
+          .select('user_id')
+          .where('read_s', '<', nowS - inbox.idleS),
+      )
+      .execute();
+    await this.db
+      .deleteFrom('feed_inbox_state')
+      .where('read_s', '<', nowS - inbox.idleS)
+      .execute();
     // A session outlives its list by at most this: its next page then starts afresh (400 invalid_cursor).
     await this.db
       .deleteFrom('feed_lists')

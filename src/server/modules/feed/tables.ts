@@ -34,6 +34,10 @@ export interface FeedTables {
   feed_topic_authors: { tag: string; author_id: string; notes: number };
   feed_topic_hours: { tag: string; hour: number; uses: number };
   feed_trending: { rank: number; tag: string; last_hour: number; baseline: number; score: number; computed_at: string };
+  /** a reader's Following, newest first (fan-out on write) */
+  feed_inbox: { user_id: string; created_s: number; note_id: string; author_id: string };
+  /** the inboxes that exist: complete from from_s on, written to while read_s is recent */
+  feed_inbox_state: { user_id: string; from_s: number; read_s: number };
   /** user_id '' for the lists anonymous visitors page through */
   feed_lists: { id: string; user_id: string; ids: string; created_s: number; started: number };
 }

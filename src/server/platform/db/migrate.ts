@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001-accounts.ts';
 import * as m0002 from './migrations/0002-notes.ts';
 import * as m0003 from './migrations/0003-house.ts';
 import * as m0004 from './migrations/0004-feed.ts';
+import * as m0005 from './migrations/0005-feed-inbox.ts';
 
 /** Append-only: an applied migration is never edited (migrations.test.ts holds each one's SQL to account). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-notes': m0002,
   '0003-house': m0003,
   '0004-feed': m0004,
+  '0005-feed-inbox': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
