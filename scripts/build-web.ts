@@ -5,13 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { newest } from './newest.ts';
+import { BUILDS, stale } from './stale.ts';
 
-const OUT = path.resolve('dist/web/index.html');
-const SOURCES = ['src/web', 'src/shared', 'vite.config.ts', 'package-lock.json'];
-
+const OUT = path.resolve(BUILDS.web.output);
 const ifStale = process.argv.includes('--if-stale');
-const builtAt = fs.existsSync(OUT) ? fs.statSync(OUT).mtimeMs : 0;
 
 async function buildWeb(): Promise<void> {
   // Vite loads only when there is something to build: importing it costs a second or more of `npm start`.
@@ -50,4 +47,4 @@ function compressTree(dir: string): number {
   return n;
 }
 
-if (!(ifStale && builtAt > 0 && Math.max(...SOURCES.map(newest)) < builtAt)) await buildWeb();
+if (!ifStale || stale('web')) await buildWeb();

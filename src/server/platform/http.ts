@@ -4,6 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import AjvCompiler from '@fastify/ajv-compiler';
+import { type Serializer, type SerializerCompiler, type Options as SerializerOptions, SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { ERRORS, type ErrorCode } from '../../shared/api/errors.ts';
 import { AppError, type FieldError, TITLES } from './errors.ts';
@@ -146,14 +147,17 @@ function buildValidator(external: unknown, ajvOptions: { customOptions?: Record<
   const custom = ajvOptions.customOptions ?? {};
   const build = (allErrors: boolean) =>
     (AjvCompiler() as unknown as (e: unknown, o: unknown) => Compile)(external, { ...ajvOptions, customOptions: { ...custom, allErrors } });
-  const first = build(false);
-  // Compiling costs start-up time and is needed only once a route sees an invalid form: do it then.
+  // Compiling costs start-up time (a quarter of it, for every schema of every route): each route's
+  // validator is compiled when it first validates, and the allErrors one only once a route sees an invalid form.
+  let first: Compile | null = null;
   let all: Compile | null = null;
   return (route) => {
-    const fast = first(route);
+    let fast: Validate | null = null;
     let full: Validate | null = null;
     const checkText = route.httpPart !== 'body';
     const validate: Validate = (data, ctx) => {
+      first ??= build(false);
+      fast ??= first(route);
       if (fast(data, ctx)) {
         const issue = afterAjv(data, checkText);
         validate.errors = issue ? [issue] : null;
@@ -168,9 +172,23 @@ function buildValidator(external: unknown, ajvOptions: { customOptions?: Record<
       validate.errors = full(data, ctx) ? fast.errors : full.errors;
       return false;
     };
-    // Ajv functions take the parent object so coercion can replace a root value; keep that.
-    validate.schemaEnv = fast.schemaEnv;
+    // Ajv functions take the parent object so coercion can replace a root value: Fastify passes it to a
+    // validator with a schema environment, which every ajv function has (this one's is made on first use).
+    validate.schemaEnv = true;
     return validate;
+  };
+}
+
+/** Response serializers (fast-json-stringify), each compiled when its route first answers with that status, not at start-up. */
+function buildSerializer(external: unknown, options: unknown): SerializerCompiler {
+  let compile: SerializerCompiler | null = null;
+  return (route) => {
+    let serialize: Serializer | null = null;
+    return (doc) => {
+      compile ??= SerializerSelector()(external, options as SerializerOptions);
+      serialize ??= compile(route);
+      return serialize(doc);
+    };
   };
 }
 
@@ -185,7 +203,7 @@ function frameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyR
 export function httpServerOptions(): Pick<FastifyServerOptions, 'ajv' | 'schemaController' | 'frameworkErrors' | 'return503OnClosing'> {
   return {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
-    schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
+    schemaController: { compilersFactory: { buildValidator: buildValidator as never, buildSerializer: buildSerializer as never } },
     frameworkErrors: frameworkError,
     // Fastify's own 503 while closing is plain JSON; installErrorHandling answers with a problem.
     return503OnClosing: false,

@@ -4,7 +4,7 @@
 // Nothing stored keeps metadata: sharp writes none unless asked (no EXIF, GPS, XMP, IPTC or ICC),
 // after converting to sRGB, so the original is kept only as such a re-encode.
 import path from 'node:path';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import { AppError } from '../../platform/errors.ts';
 import type { MediaPurpose } from './tables.ts';
@@ -16,6 +16,13 @@ const AVATAR_ORIGINAL_MAX = 1024;
 // WebP cannot encode a side longer than this; larger originals with transparency go to PNG.
 const WEBP_MAX_SIDE = 16383;
 const FORMATS = new Set(['jpeg', 'png', 'webp', 'heif', 'gif']);
+
+/** sharp (libvips) loads with the first image, not with the server: most starts serve reads first. */
+let sharpModule: Promise<typeof import('sharp')> | null = null;
+async function loadSharp() {
+  sharpModule ??= import('sharp');
+  return (await sharpModule).default;
+}
 
 export interface ImageOutput {
   /** role: "360" | "720" | "1440" | "96" | "256" | "512" | "original" */
@@ -70,6 +77,7 @@ export function pickSizes(available: number, sizes: readonly number[]): number[]
  */
 export async function processImage(input: string, outDir: string, opts: ImageOptions): Promise<ProcessedImage> {
   const prefix = opts.filePrefix ?? '';
+  const sharp = await loadSharp();
   // The header alone, without the pixel limit, so a decompression bomb is named as such.
   const meta = await sharp(input, { limitInputPixels: false })
     .metadata()
