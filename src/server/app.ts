@@ -14,6 +14,7 @@ import { type AccountsModule, createAccountsModule } from './modules/accounts/in
 import { type BoardsModule, createBoardsModule } from './modules/boards/index.ts';
 import { type CommentsModule, createCommentsModule } from './modules/comments/index.ts';
 import { createFeedModule, type FeedModule } from './modules/feed/index.ts';
+import { createLanguageModule, type LanguageModule } from './modules/language/index.ts';
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
 import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
@@ -56,6 +57,7 @@ export interface AppContext {
   boards: BoardsModule;
   comments: CommentsModule;
   feed: FeedModule;
+  language: LanguageModule;
   modules: { accounts: AccountsModule; notes: NotesModule };
   kit: RouteKit;
 }
@@ -177,6 +179,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     boards,
     comments,
     feed,
+    language: createLanguageModule(),
     modules: { accounts: accountsModule, notes: notesModule },
     kit,
   };
@@ -256,6 +259,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.boards.routes);
   await app.register(ctx.comments.routes);
   await app.register(ctx.feed.routes);
+  await app.register(ctx.language.routes);
   await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
   await registerWeb(app, {

@@ -12,6 +12,7 @@ function page<K extends string, P extends object>(load: () => Promise<{ [N in K]
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+const AboutPage = page(() => import('./pages/about-page.tsx'), 'AboutPage');
 const BoardPage = page(() => import('./pages/board-page.tsx'), 'BoardPage');
 const ComposePage = page(() => import('./pages/compose/compose-page.tsx'), 'ComposePage');
 const FollowListPage = page(() => import('./pages/follow-list-page.tsx'), 'FollowListPage');
@@ -53,6 +54,7 @@ export function App() {
           <Route element={<Pages />}>
             <Route index element={<HomePage />} />
             <Route path="explore" element={<ExplorePage />} />
+            <Route path="about" element={<AboutPage />} />
             <Route path="compose" element={<ComposePage />} />
             <Route path="n/:id" element={<NotePage />} />
             <Route path="messages" element={<MessagesPage />} />

@@ -1,5 +1,6 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
 import { feedEn } from './feed.en.ts';
+import { learnEn } from './learn.en.ts';
 import { notesEn } from './notes.en.ts';
 import { profileEn } from './profile.en.ts';
 import { uxEn } from './ux.en.ts';
@@ -169,6 +170,7 @@ export const en = {
   ...profileEn,
   ...uxEn,
   ...feedEn,
+  ...learnEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

@@ -1,6 +1,7 @@
 // 简体中文 strings; the type keeps the keys in step with en.ts.
 import type { Messages } from './en.ts';
 import { feedZh } from './feed.zh.ts';
+import { learnZh } from './learn.zh.ts';
 import { notesZh } from './notes.zh.ts';
 import { profileZh } from './profile.zh.ts';
 import { uxZh } from './ux.zh.ts';
@@ -170,4 +171,5 @@ export const zh: Messages = {
   ...profileZh,
   ...uxZh,
   ...feedZh,
+  ...learnZh,
 };

@@ -49,6 +49,12 @@ function SettingsHome({ me }: { me: Me }) {
           <span>{t('language.label')}</span>
           <LanguageSwitch />
         </li>
+        <li>
+          <Link to="/about" className="settings__row">
+            <span>{t('about.title')}</span>
+            <ChevronIcon className="settings__chevron" />
+          </Link>
+        </li>
       </ul>
 
       <div className="settings__logout">

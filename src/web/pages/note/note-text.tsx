@@ -3,12 +3,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note, Visibility } from '../../../shared/api/notes.ts';
+import { HAN } from '../../api/language.ts';
 import { useUpdateNote } from '../../api/notes.ts';
 import { LockIcon } from '../../components/action-bar-icons.tsx';
 import { Button } from '../../components/button.tsx';
 import { formatAgo } from '../../components/comments-time.ts';
 import { EyeIcon, PinIcon } from '../../components/icons.tsx';
+import { LearnText } from '../../components/learn-text.tsx';
 import { RichText } from '../../components/rich-text.tsx';
+import { WordCard } from '../../components/word-card.tsx';
 import { useUiLanguage } from '../../i18n/index.ts';
 import { describeError, fieldErrors } from '../../lib/errors.ts';
 import { formatCount, formatDateTime } from '../../lib/format.ts';
@@ -17,10 +20,35 @@ import { BodyField, TitleField, textProblems, VisibilitySelect } from '../compos
 export function NoteText({ note }: { note: Note }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
+  // Learner aids: pinyin over Chinese words and a dictionary card for any word tapped, on demand —
+  // offered where there is Chinese to read, or English to look up in Chinese for a Chinese reader.
+  const [learning, setLearning] = useState(false);
+  const [word, setWord] = useState<string | null>(null);
+  const words = `${note.title}\n${note.body}`;
+  const learnable = HAN.test(words) || (lang === 'zh' && /[A-Za-z]/.test(words));
   return (
     <div className="note-text">
-      {note.title ? <RichText as="h1" className="note-text__title" text={note.title} entities={note.entities.title} lang={note.lang} /> : null}
-      {note.body ? <RichText className="note-text__body" text={note.body} entities={note.entities.body} lang={note.lang} /> : null}
+      {note.title ? (
+        learning ? (
+          <LearnText as="h1" className="note-text__title" text={note.title} lang={note.lang} onWord={setWord} />
+        ) : (
+          <RichText as="h1" className="note-text__title" text={note.title} entities={note.entities.title} lang={note.lang} />
+        )
+      ) : null}
+      {note.body ? (
+        learning ? (
+          <LearnText className="note-text__body" text={note.body} lang={note.lang} onWord={setWord} />
+        ) : (
+          <RichText className="note-text__body" text={note.body} entities={note.entities.body} lang={note.lang} />
+        )
+      ) : null}
+      {learnable ? (
+        <button type="button" className="note-text__learn" aria-pressed={learning} title={t('learn.toggleHint')} onClick={() => setLearning((on) => !on)}>
+          <span aria-hidden="true">拼</span>
+          {t('learn.toggle')}
+        </button>
+      ) : null}
+      <WordCard word={word} onClose={() => setWord(null)} />
       <p className="note-text__meta">
         <time dateTime={note.createdAt} title={formatDateTime(note.createdAt, lang)}>
           {formatAgo(note.createdAt, lang)}

@@ -1,0 +1,56 @@
+// The language module's services for learners: a dictionary card for any word, either way between
+// Chinese and English, and pinyin for Chinese text cut into words. Everything is read-only data
+// loaded on first use (the dictionary index in well under a second), so any number of readers share it.
+import type { DictionaryEntry, Dictionary as DictionaryPage } from '../../../shared/api/language.ts';
+import { type DictEntry, Dictionary, HAN } from './dictionary.ts';
+import { type Segment, segment } from './segment.ts';
+
+/** Entries a look-up returns at most. */
+const MAX_ENTRIES = 10;
+
+const present = (e: DictEntry): DictionaryEntry => ({ simplified: e.simplified, traditional: e.traditional, pinyin: e.pinyin, senses: e.senses });
+
+export class LanguageService {
+  private dict: Dictionary | null = null;
+
+  constructor(private readonly load: () => Dictionary = Dictionary.fromPackage) {}
+
+  /** The dictionary, indexed on first use. */
+  dictionary(): Dictionary {
+    this.dict ??= this.load();
+    return this.dict;
+  }
+
+  /**
+   * A Chinese word in either script: its entries (every reading); text that is not one dictionary word
+   * (今天吃) is cut into the longest words it knows (今天, 吃). English: the Chinese words it translates.
+   */
+  lookup(query: string): DictionaryPage {
+    const q = query.normalize('NFC').trim();
+    const d = this.dictionary();
+    if (!HAN.test(q)) return { entries: d.fromEnglish(q, MAX_ENTRIES).map(present), source: 'CC-CEDICT' };
+    const exact = d.lookup(q);
+    if (exact.length > 0) return { entries: exact.slice(0, MAX_ENTRIES).map(present), source: 'CC-CEDICT' };
+    const entries: DictEntry[] = [];
+    const seen = new Set<string>();
+    for (let at = 0; at < q.length && entries.length < MAX_ENTRIES; ) {
+      const n = d.longestAt(q, at);
+      if (n === 0) {
+        at += 1;
+        continue;
+      }
+      const word = q.slice(at, at + n);
+      if (!seen.has(word)) {
+        seen.add(word);
+        entries.push(...d.lookup(word).slice(0, 2));
+      }
+      at += n;
+    }
+    return { entries: entries.slice(0, MAX_ENTRIES).map(present), source: 'CC-CEDICT' };
+  }
+
+  /** The text cut into words, each Chinese one with its pinyin. */
+  pinyin(text: string): Promise<{ segments: Segment[] }> {
+    return segment(text.normalize('NFC')).then((segments) => ({ segments }));
+  }
+}
