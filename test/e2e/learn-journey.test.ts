@@ -80,6 +80,8 @@ for (const { width, height, locale, toggleName, name } of [
       await card.getByText('huǒ guō', { exact: true }).first().waitFor();
       await card.getByText('火鍋', { exact: true }).first().waitFor();
       await card.getByText('hotpot', { exact: true }).first().waitFor();
+      // The sheet slides in: the screenshot waits for it to settle.
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: STEP_TIMEOUT_MS });
       await screenshot(page, `learn-card-${name}`);
       await card.getByRole('button', { name: locale === 'en-US' ? 'Close' : '关闭' }).click();
       await card.waitFor({ state: 'hidden' });

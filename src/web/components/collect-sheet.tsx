@@ -6,10 +6,11 @@ import type { Board } from '../../shared/api/boards.ts';
 import { BOARD_LIMITS } from '../../shared/rules/notes.ts';
 import { useBoardNote, useCreateBoard, useNoteBoards, useUserBoards } from '../api/boards.ts';
 import { describeError, fieldErrors } from '../lib/errors.ts';
-import { CheckIcon, CloseIcon, LockIcon } from './action-bar-icons.tsx';
+import { CheckIcon, LockIcon } from './action-bar-icons.tsx';
 import { BlurImage } from './blur-image.tsx';
 import { Button } from './button.tsx';
 import { PlusIcon } from './icons.tsx';
+import { Sheet, SheetHead } from './sheet.tsx';
 import './collect-sheet.css';
 
 const BOARD_NAME_MAX = BOARD_LIMITS.nameChars;
@@ -23,30 +24,11 @@ export type CollectSheetProps = {
 };
 
 export function CollectSheet({ open, onClose, noteId, me }: CollectSheetProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    else if (!open && el.open) el.close();
-  }, [open]);
-
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is the pointer twin of Escape, which the dialog handles natively
-    <dialog
-      ref={dialog}
-      className="collect-sheet"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      onClick={(e) => {
-        // A click on the backdrop (the dialog element itself, outside its panel) closes it.
-        if (e.target === e.currentTarget) onClose();
-      }}
-    >
-      {open ? <SheetBody titleId={titleId} noteId={noteId} me={me} onClose={onClose} /> : null}
-    </dialog>
+    <Sheet open={open} onClose={onClose} labelledBy={titleId} className="collect-sheet">
+      <SheetBody titleId={titleId} noteId={noteId} me={me} onClose={onClose} />
+    </Sheet>
   );
 }
 
@@ -58,15 +40,8 @@ function SheetBody({ titleId, noteId, me, onClose }: { titleId: string; noteId: 
   const list = (boards.data?.pages ?? []).flatMap((p) => p.items);
 
   return (
-    <div className="collect-sheet__panel">
-      <header className="collect-sheet__head">
-        <h2 id={titleId} className="collect-sheet__title">
-          {t('collect.title')}
-        </h2>
-        <button type="button" className="collect-sheet__close" onClick={onClose} aria-label={t('common.cancel')}>
-          <CloseIcon size={20} />
-        </button>
-      </header>
+    <div className="sheet__panel">
+      <SheetHead titleId={titleId} title={t('collect.title')} closeLabel={t('common.cancel')} onClose={onClose} />
       <NewBoard onCreated={(board) => toggle.mutate({ boardId: board.id, on: true })} />
       {boards.isPending || holding.isPending ? (
         <p className="collect-sheet__status muted">{t('common.loading')}</p>
