@@ -116,6 +116,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const { service: notes, reader } = notesModule;
   const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
   const comments = createCommentsModule({ db, events, kit, notes, reader, accounts, maxBodyUnits: config.notes.maxCommentUnits });
+  const language = createLanguageModule();
   const feed = createFeedModule({
     db,
     events,
@@ -142,6 +143,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     },
     canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
     languages: async (userId) => (await accounts.me(userId).catch(() => null))?.languages ?? [],
+    relatedTags: (tag) => language.service.relatedTags(tag),
     ...(opts.feedClock ? { clock: opts.feedClock } : {}),
   });
   const notify = createNotifyModule({
@@ -179,7 +181,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     boards,
     comments,
     feed,
-    language: createLanguageModule(),
+    language,
     modules: { accounts: accountsModule, notes: notesModule },
     kit,
   };

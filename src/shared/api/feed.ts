@@ -54,7 +54,7 @@ export const Topic = Type.Object(
     notes: Type.Integer(),
     /** does the reader follow this topic (false when signed out) */
     following: Type.Boolean(),
-    /** tags in the other script that mean the same (#火锅 ↔ #hotpot), once the dictionary exists */
+    /** topics in the other script that the dictionary says mean the same (#火锅 ↔ #hotpot) */
     related: Type.Array(Type.String()),
   },
   { $id: 'Topic' },

@@ -273,6 +273,17 @@ for (const kind of DB_KINDS) {
       assert.deepEqual(await all(5), now2);
     });
 
+    it('links a topic to the topics in the other script that the dictionary says mean the same (#火锅 ↔ #hotpot)', async () => {
+      const before = await t.app.inject({ url: `/api/v1/topics/${encodeURIComponent('火锅')}` });
+      assert.deepEqual(before.json().related, [], 'no #hotpot topic yet');
+      await postNote(t.app, cy, { title: 'Hotpot night', body: 'spicy broth #hotpot' });
+      const zh = await t.app.inject({ url: `/api/v1/topics/${encodeURIComponent('火锅')}` });
+      assert.deepEqual(zh.json().related, ['hotpot']);
+      const en = await t.app.inject({ url: '/api/v1/topics/hotpot' });
+      assert.deepEqual(en.json().related, ['火锅']);
+      assert.deepEqual((await t.app.inject({ url: '/api/v1/topics/cattax' })).json().related, []);
+    });
+
     it('a topic page counts notes, participants and views, follows, and lists hot and new', async () => {
       const topic = await t.app.inject({ url: `/api/v1/topics/${encodeURIComponent('#CatTax')}` });
       assert.equal(topic.statusCode, 200, topic.body);

@@ -31,6 +31,8 @@ export interface FeedModuleDeps {
   note: NoteSource;
   canSee(viewerId: string, noteId: string): Promise<boolean>;
   languages(userId: string): Promise<string[]>;
+  /** hashtags in the other script that mean the same (#火锅 ↔ #hotpot), from the language module */
+  relatedTags?: (tag: string) => string[];
   /** milliseconds since the epoch; the offline evaluation replays days through its own */
   clock?: () => number;
 }
@@ -56,7 +58,7 @@ export function createFeedModule(deps: FeedModuleDeps): FeedModule {
     cacheMaxEntries: deps.config.cacheMaxEntries,
     clock,
   });
-  const topics = new TopicsService(store, deps.reader, clock);
+  const topics = new TopicsService(store, deps.reader, clock, deps.relatedTags);
   // Taste neighbours move with what a reader engages with; one recomputation a minute is plenty.
   const lastNeighbours = new Map<string, number>();
   const neighbours = async (userId: string) => {

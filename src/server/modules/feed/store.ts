@@ -555,6 +555,19 @@ export class FeedStore {
     return this.db.selectFrom('feed_topics').selectAll().where('tag', '=', tag).executeTakeFirst();
   }
 
+  /** Those of `tags` that are topics with public notes. */
+  async existingTopics(tags: readonly string[]): Promise<string[]> {
+    if (tags.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('feed_topics')
+      .select('tag')
+      .where('tag', 'in', [...tags])
+      .where('notes', '>', 0)
+      .execute();
+    const found = new Set(rows.map((r) => r.tag));
+    return tags.filter((t) => found.has(t));
+  }
+
   /** Adds views to the topics of these notes. */
   async addTopicViews(views: ReadonlyArray<{ noteId: string; count: number }>): Promise<void> {
     const tags = await this.tagsOf(views.map((v) => v.noteId));

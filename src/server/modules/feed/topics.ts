@@ -64,6 +64,8 @@ export class TopicsService {
     private readonly store: FeedStore,
     private readonly reader: FeedReader,
     private readonly now: () => number = Date.now,
+    /** hashtags in the other script that mean the same (the language module's dictionary) */
+    private readonly translations: (tag: string) => string[] = () => [],
   ) {}
 
   async topic(viewerId: string | null, raw: string): Promise<Topic> {
@@ -75,8 +77,8 @@ export class TopicsService {
       participants: t?.participants ?? 0,
       notes: t?.notes ?? 0,
       following: viewerId ? await this.store.followsTopic(viewerId, tag) : false,
-      // Filled once the language module's dictionary can say #火锅 is #hotpot.
-      related: [],
+      // #火锅 ↔ #hotpot: the dictionary's translations that are topics too.
+      related: (await this.store.existingTopics(this.translations(tag).map(normalizeTag))).slice(0, 5),
     };
   }
 

@@ -71,7 +71,7 @@ export const plainSense = (sense: string): string =>
     .replace(/^(to|a|an|the) /, '');
 export const englishWords = (text: string): string[] => (text.toLowerCase().match(/[a-z][a-z'-]*/g) ?? []).filter((w) => !STOP.has(w));
 /** Senses that point elsewhere rather than translate. */
-const POINTER = /^(surname |variant of|old variant|see |used in|abbr\. for|erhua variant|japanese variant|cl:)/i;
+export const POINTER = /^(surname |variant of|old variant|see |used in|abbr\. for|erhua variant|japanese variant|cl:)/i;
 
 /** Points a ranking gains for each tenfold of a word's frequency in everyday text. */
 const PER_DECADE = 6;

@@ -79,6 +79,14 @@ describe('language service', () => {
     assert.deepEqual(language.lookup('  火鍋 ').entries[0]?.simplified, '火锅');
   });
 
+  it('names the hashtags in the other script that mean the same', () => {
+    assert.ok(language.relatedTags('火锅').includes('hotpot'));
+    assert.ok(language.relatedTags('hotpot').includes('火锅'));
+    assert.ok(language.relatedTags('hotpot').includes('火鍋'));
+    assert.ok(language.relatedTags('银行').includes('bank'));
+    assert.deepEqual(language.relatedTags('citywalk'), []);
+  });
+
   it('gives pinyin by word, reading a polyphone as its word does, and leaves other text whole', async () => {
     const { segments } = await language.pinyin('我去银行, then hotpot! 行走');
     assert.equal(segments.map((s) => s.text).join(''), '我去银行, then hotpot! 行走', 'the words joined are the text');

@@ -2,7 +2,7 @@
 // Chinese and English, and pinyin for Chinese text cut into words. Everything is read-only data
 // loaded on first use (the dictionary index in well under a second), so any number of readers share it.
 import type { DictionaryEntry, Dictionary as DictionaryPage } from '../../../shared/api/language.ts';
-import { type DictEntry, Dictionary, HAN } from './dictionary.ts';
+import { type DictEntry, Dictionary, HAN, POINTER, plainSense } from './dictionary.ts';
 import { type Segment, segment } from './segment.ts';
 
 /** Entries a look-up returns at most. */
@@ -47,6 +47,36 @@ export class LanguageService {
       at += n;
     }
     return { entries: entries.slice(0, MAX_ENTRIES).map(present), source: 'CC-CEDICT' };
+  }
+
+  /**
+   * Hashtags in the other script that the dictionary says mean the same: #火锅 → hotpot, hot_pot;
+   * #hotpot → 火锅, 火鍋 (a Chinese tag's senses, an English tag's Chinese words whose sense is just it).
+   * Candidates only: whether such a topic exists is the caller's to know.
+   */
+  relatedTags(tag: string): string[] {
+    const d = this.dictionary();
+    const out = new Set<string>();
+    if (HAN.test(tag)) {
+      for (const e of d.lookup(tag).slice(0, 3))
+        for (const sense of e.senses.filter((s) => !POINTER.test(s)).slice(0, 3))
+          for (const part of sense.split(';')) {
+            const p = plainSense(part);
+            if (!/^[a-z][a-z' -]{0,40}$/.test(p)) continue;
+            const words = p.replace(/'/g, '').split(/[\s-]+/);
+            out.add(words.join(''));
+            if (words.length > 1) out.add(words.join('_'));
+          }
+    } else {
+      const wanted = tag.toLowerCase().replace(/_/g, '');
+      for (const e of d.fromEnglish(tag.replace(/_/g, ' '), 5))
+        if (e.senses.some((s) => s.split(';').some((part) => plainSense(part).replace(/[\s'-]/g, '') === wanted))) {
+          out.add(e.simplified);
+          out.add(e.traditional);
+        }
+    }
+    out.delete(tag);
+    return [...out].slice(0, 12);
   }
 
   /** The text cut into words, each Chinese one with its pinyin. */
