@@ -13,6 +13,10 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
       'Explore (visitors; readers paging 3 pages) and Following vs bare Fastify, on a generated dataset kept in ./data (--pg; --full: 1M notes, --small: 20k; --fresh)',
     load: () => import('./feed.ts'),
   },
+  language: {
+    about: 'the CC-CEDICT index (load time, heap), look-ups both ways, pinyin over FLORES-200 dev sentences vs jieba alone',
+    load: () => import('./language.ts'),
+  },
   media: {
     about: 'a 12 MP JPEG into all derivatives: MediaService.ingest vs raw sharp',
     load: () => import('./media.ts'),
