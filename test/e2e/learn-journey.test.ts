@@ -1,7 +1,7 @@
 // The learner aids in a real browser: on a Chinese note, "Pinyin & dictionary" puts pinyin over every
 // word; tapping 火锅 opens its dictionary card (both scripts, tone marks, "hotpot"); tapping an English
 // word looks it up in Chinese; the card credits CC-CEDICT and links to the About page that carries
-// its licence. At 360 px in English and at 1280 px in 中文, with screenshots of each.
+// its licence. At 360 and 1280 px, in English and in 中文, with screenshots of each.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -55,6 +55,8 @@ after(async () => {
 
 for (const { width, height, locale, toggleName, name } of [
   { width: 360, height: 800, locale: 'en-US', toggleName: 'Pinyin & dictionary', name: '360-en' },
+  { width: 360, height: 800, locale: 'zh-CN', toggleName: '拼音和词典', name: '360-zh' },
+  { width: 1280, height: 900, locale: 'en-US', toggleName: 'Pinyin & dictionary', name: '1280-en' },
   { width: 1280, height: 900, locale: 'zh-CN', toggleName: '拼音和词典', name: '1280-zh' },
 ]) {
   test(`pinyin over a Chinese note, and a tapped word's dictionary card (${name})`, { timeout: 90_000 }, async () => {

@@ -34,8 +34,11 @@ export const Dictionary = Type.Object({
 });
 export type Dictionary = Static<typeof Dictionary>;
 
+/** The most text one pinyin request takes (a URL stays well under header limits); longer text goes in pieces. */
+export const PINYIN_MAX_CHARS = 500;
+
 export const PinyinQuery = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 500, description: 'up to 500 characters; longer text is sent in pieces' }) },
+  { text: Type.String({ minLength: 1, maxLength: PINYIN_MAX_CHARS, description: `up to ${PINYIN_MAX_CHARS} characters; longer text is sent in pieces` }) },
   { additionalProperties: false },
 );
 export type PinyinQuery = Static<typeof PinyinQuery>;

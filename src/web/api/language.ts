@@ -1,14 +1,8 @@
 // The learner aids: pinyin over a text's words and a dictionary card for a word. Both answers
 // depend only on the text, so they are cached for the session (and by the browser for a day).
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { Dictionary, Pinyin, PinyinSegment } from '../../shared/api/language.ts';
+import { type Dictionary, PINYIN_MAX_CHARS, type Pinyin, type PinyinSegment } from '../../shared/api/language.ts';
 import { apiFetch } from './client.ts';
-
-/** What the pinyin endpoint takes at most in one request; longer text goes in pieces. */
-export const PINYIN_PIECE = 500;
-
-/** A Han character: text with one gets the learner aids. */
-export const HAN = /\p{Script=Han}/u;
 
 export const languageKeys = {
   all: ['language'] as const,
@@ -17,7 +11,7 @@ export const languageKeys = {
 };
 
 /** Cuts text into pieces of at most `max` characters, at a line or sentence end where one is near. */
-export function pieces(text: string, max = PINYIN_PIECE): string[] {
+export function pieces(text: string, max = PINYIN_MAX_CHARS): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > max) {

@@ -3,7 +3,8 @@
 // arrive the text shows as it is, so nothing jumps but the pinyin line.
 import { useTranslation } from 'react-i18next';
 import type { PinyinSegment } from '../../shared/api/language.ts';
-import { HAN, usePinyin } from '../api/language.ts';
+import { HAN } from '../../shared/text/han.ts';
+import { usePinyin } from '../api/language.ts';
 import './learn-text.css';
 
 const LATIN_WORD = /^[A-Za-z][A-Za-z'’-]*$/;

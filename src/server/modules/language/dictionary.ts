@@ -17,9 +17,6 @@ export interface DictEntry {
   senses: string[];
 }
 
-/** A Han character (CJK ideographs and their extensions, compatibility ideographs, 〇). */
-export const HAN = /\p{Script=Han}/u;
-
 // ---- pinyin with numbers → with tone marks
 
 const MARKS: Record<string, string[]> = {
@@ -152,10 +149,6 @@ export class Dictionary {
   /** Every entry whose simplified or traditional form is exactly `word`. */
   lookup(word: string): DictEntry[] {
     return (this.heads.get(word) ?? []).map((i) => this.entry(i));
-  }
-
-  has(word: string): boolean {
-    return this.heads.has(word);
   }
 
   /** The longest head word starting at `from` in `text` (at most `max` characters), or 0. */

@@ -2,7 +2,7 @@
 // (pinyin-pro, which reads a polyphone by its word and sentence: 银行 yín háng, 行走 xíng zǒu, 吃了 chī le).
 // Both load on first use: most servers start to serve reads, not to read Chinese aloud.
 import type { Jieba } from '@node-rs/jieba';
-import { HAN } from './dictionary.ts';
+import { HAN } from '../../../shared/text/han.ts';
 
 export interface Segment {
   text: string;

@@ -2,7 +2,8 @@
 // Chinese and English, and pinyin for Chinese text cut into words. Everything is read-only data
 // loaded on first use (the dictionary index in well under a second), so any number of readers share it.
 import type { DictionaryEntry, Dictionary as DictionaryPage } from '../../../shared/api/language.ts';
-import { type DictEntry, Dictionary, HAN, POINTER, plainSense } from './dictionary.ts';
+import { HAN } from '../../../shared/text/han.ts';
+import { type DictEntry, Dictionary, POINTER, plainSense } from './dictionary.ts';
 import { type Segment, segment } from './segment.ts';
 
 /** Entries a look-up returns at most. */

@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Note, Visibility } from '../../../shared/api/notes.ts';
-import { HAN } from '../../api/language.ts';
+import { HAN } from '../../../shared/text/han.ts';
 import { useUpdateNote } from '../../api/notes.ts';
 import { LockIcon } from '../../components/action-bar-icons.tsx';
 import { Button } from '../../components/button.tsx';
