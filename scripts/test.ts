@@ -1,4 +1,4 @@
-// `npm test`: every *.test.ts under src/ and test/, run by node's test runner through tsx.
+// `npm test`: every *.test.ts under src/, test/ and eval/, run by node's test runner through tsx.
 // tsx on Node 20 does not discover test files itself, so we list them; and a run in which
 // zero tests executed is a failure, not a silent pass.
 import { spawn } from 'node:child_process';
@@ -17,7 +17,7 @@ function find(dir: string, out: string[] = []): string[] {
 }
 
 const filter = process.argv.slice(2);
-let files = [...find('src'), ...find('test')].sort();
+let files = [...find('src'), ...find('test'), ...find('eval')].sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((x) => f.includes(x)));
 if (files.length === 0) {
   console.error('no test files found');
