@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Account, assertNo5xx, bearer, signUp, type TestApp, testApp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { postNote } from '../../../../test/support/notes.ts';
+import { FeedStore } from './store.ts';
 
 type Card = { id: string; title: string; author: { handle: string }; visibility: string };
 type Page = { items: Card[]; nextCursor: string | null };
@@ -271,6 +272,30 @@ for (const kind of DB_KINDS) {
       now += 31_000;
       assert.deepEqual(await all(3), now2);
       assert.deepEqual(await all(5), now2);
+    });
+
+    it('loses and doubles no note posted while an inbox is being built', async () => {
+      const reader = await signUp(t.app, `feed_race_${kind.slice(0, 2)}`, { languages: ['en'] });
+      assert.equal((await send('PUT', `/api/v1/users/${bo.handle}/follow`, reader)).statusCode, 204);
+      const k = t.ctx.db.kysely;
+      const user = await k.selectFrom('users').select('id').where('handle', '=', reader.handle).executeTakeFirstOrThrow();
+      const store = new FeedStore(k);
+      const nowS = now / 1000;
+      // The build's first step commits; then a note is posted before the fill runs.
+      await store.startInbox(user.id, nowS);
+      const during = await postNote(t.app, bo, { title: 'Posted mid-build', body: 'fan-out sees the started inbox' });
+      const page = await get('/api/v1/feed/following?limit=3', reader);
+      assert.equal(page.items[0]?.id, during.id, 'while it is built, Following is pulled from the authors');
+      await store.fillInbox(user.id, nowS - 30 * 86_400, 300, nowS);
+      const held = (await k.selectFrom('feed_inbox').select('note_id').where('user_id', '=', user.id).execute()).map((r: { note_id: string }) => r.note_id);
+      assert.equal(held.filter((id: string) => id === during.id).length, 1);
+      const bos = await k
+        .selectFrom('feed_notes as n')
+        .innerJoin('users as u', 'u.id', 'n.author_id')
+        .select('n.note_id')
+        .where('u.handle', '=', bo.handle)
+        .execute();
+      assert.deepEqual(new Set(held), new Set(bos.map((r: { note_id: string }) => r.note_id)));
     });
 
     it('links a topic to the topics in the other script that the dictionary says mean the same (#火锅 ↔ #hotpot)', async () => {

@@ -602,7 +602,8 @@ export class FeedService {
       const nowS = this.nowS();
       const current = await this.store.inboxState(userId);
       if (current && current.read_s >= nowS - INBOX.idleS) return;
-      const state = await this.store.transaction((s) => s.buildInbox(userId, nowS - INBOX.keepS, INBOX.build, nowS));
+      await this.store.transaction((s) => s.startInbox(userId, nowS));
+      const state = await this.store.transaction((s) => s.fillInbox(userId, nowS - INBOX.keepS, INBOX.build, nowS));
       this.inboxStates.set(userId, { state, atS: nowS });
     } finally {
       this.inboxBuilding.delete(userId);

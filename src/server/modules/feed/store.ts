@@ -23,6 +23,9 @@ const hotSql = (engagement: ReturnType<typeof sql>) =>
 /** Ranked lists are kept this long (200 ids each; a reader makes one a fresh Explore). */
 export const LIST_KEEP_S = 6 * 3600;
 
+/** An inbox's from_s while it is being built: complete for no time at all, so Following pulls meanwhile. */
+export const INBOX_BUILDING_S = 1e12;
+
 export interface NoteIndex {
   noteId: string;
   authorId: string;
@@ -257,9 +260,24 @@ export class FeedStore {
    * (Re)builds a reader's inbox from what their followed authors posted since `sinceS`, the newest
    * `max` of it; the inbox is then complete after the oldest it holds (or after `sinceS` when that was all).
    */
-  async buildInbox(userId: string, sinceS: number, max: number, nowS: number): Promise<{ from_s: number; read_s: number }> {
+  /**
+   * An inbox about to be built: emptied, and marked written to (so notes posted from now on are fanned out
+   * into it) but complete for nothing yet (so it is not read until fillInbox). Commit this before filling:
+   * a note committed while the fill runs is then either in the fill's snapshot or fanned out, never lost.
+   */
+  async startInbox(userId: string, nowS: number): Promise<void> {
     await this.db.deleteFrom('feed_inbox').where('user_id', '=', userId).execute();
-    const r = await this.db
+    const state = { from_s: INBOX_BUILDING_S, read_s: nowS };
+    await this.db
+      .insertInto('feed_inbox_state')
+      .values({ user_id: userId, ...state })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(state))
+      .execute();
+  }
+
+  /** Fills a started inbox with the newest `max` followed notes since `sinceS` (alongside any fanned out meanwhile), and says from when it is complete. */
+  async fillInbox(userId: string, sinceS: number, max: number, nowS: number): Promise<{ from_s: number; read_s: number }> {
+    await this.db
       .insertInto('feed_inbox')
       .columns(['user_id', 'created_s', 'note_id', 'author_id'])
       .expression((eb) =>
@@ -272,9 +290,12 @@ export class FeedStore {
           .orderBy('n.created_s', 'desc')
           .limit(max),
       )
+      .onConflict((oc) => oc.columns(['user_id', 'created_s', 'note_id']).doNothing())
       .executeTakeFirst();
     let fromS = sinceS;
-    if (Number(r.numInsertedOrUpdatedRows ?? 0) >= max) {
+    // Counted, not taken from the insert: rows fanned out during the fill were skipped by it.
+    const held = await this.db.selectFrom('feed_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst();
+    if (Number(held?.n ?? 0) >= max) {
       // Full: notes as old as the oldest held may be missing (ties), so it is complete only after it.
       const oldest = await this.db.selectFrom('feed_inbox').select('created_s').where('user_id', '=', userId).orderBy('created_s').limit(1).executeTakeFirst();
       fromS = oldest?.created_s ?? sinceS;
