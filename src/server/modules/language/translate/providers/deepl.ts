@@ -1,7 +1,7 @@
 // DeepL API v2: `POST /v2/translate` with a JSON body, one translation per text, in order. Source
 // codes are bare (ZH, EN); targets name the variant (ZH-HANS, EN-US): plain ZH/EN targets are deprecated.
 import type { Lang, Provider, ProviderSettings } from '../types.ts';
-import { badResponse, checkBatch, DEFAULT_TIMEOUT_MS, endpoint, expectStrings, isRecord, requestJson, withRetry } from './http.ts';
+import { badResponse, batchProvider, DEFAULT_TIMEOUT_MS, endpoint, expectStrings, isRecord, requestJson } from './http.ts';
 
 const label = 'DeepL';
 const MAX_BATCH = 50;
@@ -16,35 +16,22 @@ export const deeplBaseUrl = (apiKey: string): string => (apiKey.endsWith(':fx') 
 export function createDeepL(settings: Extract<ProviderSettings, { provider: 'deepl' }>): Provider {
   const url = endpoint(settings.url ?? deeplBaseUrl(settings.apiKey), '/v2/translate');
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return {
-    id: 'deepl',
-    label,
-    kind: 'translation',
-    maxBatch: MAX_BATCH,
-    maxChars: MAX_CHARS,
-    async translate(texts: readonly string[], source: Lang, target: Lang, signal?: AbortSignal): Promise<string[]> {
-      if (texts.length === 0) return [];
-      checkBatch(label, texts, MAX_BATCH, MAX_CHARS);
-      const body = await withRetry(
-        () =>
-          requestJson({
-            label,
-            url,
-            headers: { authorization: `DeepL-Auth-Key ${settings.apiKey}` },
-            json: { text: texts, source_lang: SOURCE[source], target_lang: TARGET[target] },
-            timeoutMs,
-            signal,
-            // DeepL's 529 means too many requests, not an outage.
-            classify: (status) => (status === 529 ? 'rate-limited' : undefined),
-          }),
-        { signal },
-      );
-      if (!isRecord(body) || !Array.isArray(body.translations)) throw badResponse(label, 'no translations list');
-      return expectStrings(
-        label,
-        body.translations.map((t: unknown) => (isRecord(t) ? t.text : undefined)),
-        texts.length,
-      );
-    },
-  };
+  return batchProvider({ id: 'deepl', label, maxBatch: MAX_BATCH, maxChars: MAX_CHARS }, async (texts, source, target, signal) => {
+    const body = await requestJson({
+      label,
+      url,
+      headers: { authorization: `DeepL-Auth-Key ${settings.apiKey}` },
+      json: { text: texts, source_lang: SOURCE[source], target_lang: TARGET[target] },
+      timeoutMs,
+      signal,
+      // DeepL's 529 means too many requests, not an outage.
+      classify: (status) => (status === 529 ? 'rate-limited' : undefined),
+    });
+    if (!isRecord(body) || !Array.isArray(body.translations)) throw badResponse(label, 'no translations list');
+    return expectStrings(
+      label,
+      body.translations.map((t: unknown) => (isRecord(t) ? t.text : undefined)),
+      texts.length,
+    );
+  });
 }

@@ -1,7 +1,7 @@
 // Google Cloud Translation Basic (v2): `POST /language/translate/v2?key=…` with `q` as an array.
 // `format` is always "text" (the default, html, escapes the output); Chinese is zh-CN.
 import type { Lang, Provider, ProviderFailure, ProviderSettings } from '../types.ts';
-import { badResponse, checkBatch, DEFAULT_TIMEOUT_MS, endpoint, expectStrings, isRecord, requestJson, withRetry } from './http.ts';
+import { badResponse, batchProvider, DEFAULT_TIMEOUT_MS, endpoint, expectStrings, isRecord, requestJson } from './http.ts';
 
 const label = 'Google';
 const MAX_BATCH = 128;
@@ -45,27 +45,15 @@ export function createGoogle(settings: Extract<ProviderSettings, { provider: 'go
   const url = endpoint(settings.url ?? 'https://translation.googleapis.com', '/language/translate/v2');
   url.searchParams.set('key', settings.apiKey);
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  return {
-    id: 'google',
-    label,
-    kind: 'translation',
-    maxBatch: MAX_BATCH,
-    maxChars: MAX_CHARS,
-    async translate(texts: readonly string[], source: Lang, target: Lang, signal?: AbortSignal): Promise<string[]> {
-      if (texts.length === 0) return [];
-      checkBatch(label, texts, MAX_BATCH, MAX_CHARS);
-      const body = await withRetry(
-        () => requestJson({ label, url, json: { q: texts, source: CODE[source], target: CODE[target], format: 'text' }, timeoutMs, signal, classify }),
-        { signal },
-      );
-      const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
-      if (!data || !Array.isArray(data.translations)) throw badResponse(label, 'no data.translations list');
-      const out = expectStrings(
-        label,
-        data.translations.map((t: unknown) => (isRecord(t) ? t.translatedText : undefined)),
-        texts.length,
-      );
-      return out.map(decodeEntities);
-    },
-  };
+  return batchProvider({ id: 'google', label, maxBatch: MAX_BATCH, maxChars: MAX_CHARS }, async (texts, source, target, signal) => {
+    const body = await requestJson({ label, url, json: { q: texts, source: CODE[source], target: CODE[target], format: 'text' }, timeoutMs, signal, classify });
+    const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
+    if (!data || !Array.isArray(data.translations)) throw badResponse(label, 'no data.translations list');
+    const out = expectStrings(
+      label,
+      data.translations.map((t: unknown) => (isRecord(t) ? t.translatedText : undefined)),
+      texts.length,
+    );
+    return out.map(decodeEntities);
+  });
 }

@@ -2,7 +2,7 @@
 // every way it can go wrong turned into a ProviderError, and one retry loop for 429s. Adapters add
 // only their own shapes, codes and the odd provider-specific status.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ProviderError, type ProviderFailure } from '../types.ts';
+import { type Lang, type Provider, ProviderError, type ProviderFailure } from '../types.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** A translation of a full batch is a few hundred KB at most; anything bigger is not an answer. */
@@ -183,4 +183,23 @@ export function checkBatch(label: string, texts: readonly string[], maxBatch: nu
 /** `base` (which may carry a path prefix, e.g. behind a proxy) joined with `path`. */
 export function endpoint(base: string, path: string): URL {
   return new URL(base.replace(/\/+$/, '') + path);
+}
+
+/**
+ * A provider that sends a whole batch in one request: the empty batch and the limits are handled here,
+ * and `attempt` (one request and the reading of its answer) is retried on a 429.
+ */
+export function batchProvider(
+  spec: Pick<Provider, 'id' | 'label' | 'maxBatch' | 'maxChars'>,
+  attempt: (texts: readonly string[], source: Lang, target: Lang, signal?: AbortSignal) => Promise<string[]>,
+): Provider {
+  return {
+    ...spec,
+    kind: 'translation',
+    async translate(texts, source, target, signal) {
+      if (texts.length === 0) return [];
+      checkBatch(spec.label, texts, spec.maxBatch, spec.maxChars);
+      return withRetry(() => attempt(texts, source, target, signal), { signal });
+    },
+  };
 }

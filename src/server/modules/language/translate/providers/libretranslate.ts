@@ -1,7 +1,7 @@
 // LibreTranslate (self-hosted Argos): `POST /translate` with `q` as an array, one output per input.
 // Chinese is `zh-Hans` since v1.7.2 and `zh` before; the server's `GET /languages` says which, once.
 import { type Lang, type Provider, ProviderError, type ProviderSettings } from '../types.ts';
-import { badResponse, checkBatch, DEFAULT_TIMEOUT_MS, endpoint, expectStrings, isRecord, requestJson, withRetry } from './http.ts';
+import { badResponse, batchProvider, DEFAULT_TIMEOUT_MS, endpoint, expectStrings, isRecord, requestJson } from './http.ts';
 
 const label = 'LibreTranslate';
 // Servers set their own char_limit (often a few thousand) and batch_limit: stay inside the common ones.
@@ -25,31 +25,17 @@ export function createLibreTranslate(settings: Extract<ProviderSettings, { provi
     return found;
   };
 
-  return {
-    id: 'libretranslate',
-    label,
-    kind: 'translation',
-    maxBatch: MAX_BATCH,
-    maxChars: MAX_CHARS,
-    async translate(texts: readonly string[], source: Lang, target: Lang, signal?: AbortSignal): Promise<string[]> {
-      if (texts.length === 0) return [];
-      checkBatch(label, texts, MAX_BATCH, MAX_CHARS);
-      return withRetry(
-        async () => {
-          const zh = await chineseCode(signal);
-          const code = (lang: Lang) => (lang === 'zh' ? zh : 'en');
-          const body = await requestJson({
-            label,
-            url: endpoint(settings.url, '/translate'),
-            json: { q: texts, source: code(source), target: code(target), format: 'text', ...(settings.apiKey ? { api_key: settings.apiKey } : {}) },
-            timeoutMs,
-            signal,
-          });
-          if (!isRecord(body)) throw badResponse(label, 'answer is not an object');
-          return expectStrings(label, body.translatedText, texts.length);
-        },
-        { signal },
-      );
-    },
-  };
+  return batchProvider({ id: 'libretranslate', label, maxBatch: MAX_BATCH, maxChars: MAX_CHARS }, async (texts, source, target, signal) => {
+    const zh = await chineseCode(signal);
+    const code = (lang: Lang) => (lang === 'zh' ? zh : 'en');
+    const body = await requestJson({
+      label,
+      url: endpoint(settings.url, '/translate'),
+      json: { q: texts, source: code(source), target: code(target), format: 'text', ...(settings.apiKey ? { api_key: settings.apiKey } : {}) },
+      timeoutMs,
+      signal,
+    });
+    if (!isRecord(body)) throw badResponse(label, 'answer is not an object');
+    return expectStrings(label, body.translatedText, texts.length);
+  });
 }
