@@ -1,20 +1,33 @@
-// Language benchmark, the learner aids for now: how long the CC-CEDICT index takes to load and how much
-// heap it holds (targets ≤ 1 s, ≤ 100 MB), look-ups in both directions, and pinyin over the FLORES-200
-// dev sentences (../shared/data/flores-dev/dev.zh) — Biji's segment() against jieba's own cut in the
-// same run (the baseline: what segmentation alone costs), in sentences per second. Nothing is asserted.
+// Language benchmark: how long the CC-CEDICT index takes to load and how much heap it holds (targets
+// ≤ 1 s, ≤ 100 MB), look-ups in both directions, pinyin over the FLORES-200 dev sentences
+// (../shared/data/flores-dev) — Biji's segment() against jieba's own cut in the same run (the baseline:
+// what segmentation alone costs) — the gloss's speed both ways (target ≥ 5,000 sentences/s on one core),
+// and a stored translation served over HTTP (target p99 ≤ 5 ms) by Biji configured with LibreTranslate
+// (a local fake), against the note itself and a bare Fastify route in the same run. Nothing is asserted.
 // `npm run bench -- language`
 import fs from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Dictionary } from '../src/server/modules/language/dictionary.ts';
+import { Gloss } from '../src/server/modules/language/gloss/index.ts';
 import { segment } from '../src/server/modules/language/segment.ts';
-import { REPO_ROOT } from './lib/children.ts';
-import { ratioTable, table } from './lib/report.ts';
+import { startLibreTranslate } from '../test/fakes/translation/index.ts';
+import { makeTempDir, REPO_ROOT } from './lib/children.ts';
+import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, runLoad } from './lib/load.ts';
+import { postNote, upload } from './lib/notes-fixture.ts';
+import { makePhoto } from './lib/photo.ts';
+import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
+import { startBareFastify, startBiji } from './lib/servers.ts';
 
 const LOAD_TARGET_MS = 1000;
 const HEAP_TARGET_MB = 100;
 const FLORES_ZH = path.resolve(REPO_ROOT, '../shared/data/flores-dev/dev.zh');
+const FLORES_EN = path.resolve(REPO_ROOT, '../shared/data/flores-dev/dev.en');
+const GLOSS_TARGET_PER_S = 5000;
+const CACHED_P99_TARGET_MS = 5;
+const HTTP_ROUNDS = 3;
+const HTTP_TIMEOUT_MS = 60_000;
 const ROUNDS = 3;
 
 v8.setFlagsFromString('--expose-gc');
@@ -108,4 +121,128 @@ export async function run(args: string[]): Promise<void> {
   );
   console.log(`\n${dict.size.toLocaleString('en-US')} dictionary entries\n`);
   console.log(ratioTable([{ name: 'pinyin by word / jieba cut alone (what reading aloud costs on top of cutting)', value: cutMs / oursMs, target: null }]));
+
+  // ---- the gloss, both ways, on one core (the dev sentences, after one warm-up pass)
+  const englishSentences = fs
+    .readFileSync(FLORES_EN, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0);
+  t = performance.now();
+  const gloss = await Gloss.load(dict);
+  for (const s of sentences.slice(0, 50)) gloss.translate(s, 'zh', 'en');
+  for (const s of englishSentences.slice(0, 50)) gloss.translate(s, 'en', 'zh');
+  const glossLoadMs = performance.now() - t;
+  for (const s of sentences) gloss.translate(s, 'zh', 'en');
+  for (const s of englishSentences) gloss.translate(s, 'en', 'zh');
+  const zhEnMs = median(ROUNDS, () => {
+    for (const s of sentences) gloss.translate(s, 'zh', 'en');
+  });
+  const enZhMs = median(ROUNDS, () => {
+    for (const s of englishSentences) gloss.translate(s, 'en', 'zh');
+  });
+  const bothPerS = ((sentences.length + englishSentences.length) / (zhEnMs + enZhMs)) * 1000;
+  console.log(
+    `\n${table(
+      [{ title: 'gloss (one core)' }, { title: 'value', align: 'right' }, { title: 'target', align: 'right' }, { title: 'result' }],
+      [
+        ['zh → en', `${perSecond(zhEnMs).toLocaleString('en-US')} sentences/s`, '', ''],
+        ['en → zh', `${Math.round((englishSentences.length / enZhMs) * 1000).toLocaleString('en-US')} sentences/s`, '', ''],
+        [
+          'both ways',
+          `${Math.round(bothPerS).toLocaleString('en-US')} sentences/s`,
+          `≥ ${GLOSS_TARGET_PER_S.toLocaleString('en-US')}`,
+          bothPerS >= GLOSS_TARGET_PER_S ? 'PASS' : 'BELOW',
+        ],
+        ['per sentence (both ways)', `${(1000 / bothPerS).toFixed(3)} ms`, '< 1 ms', 1000 / bothPerS < 1 ? 'PASS' : 'BELOW'],
+        ['first use (tables, 100 warm-up sentences)', `${glossLoadMs.toFixed(0)} ms`, '', ''],
+      ],
+    )}`,
+  );
+
+  // ---- a stored translation over HTTP
+  await translationOverHttp(sentences);
+}
+
+/**
+ * Biji with LibreTranslate (a local fake) as its provider: a Chinese note is translated once (one call
+ * to the fake), then its translation is read under load — served from what the server stored — next to
+ * the note itself and a bare Fastify route in the same run.
+ */
+async function translationOverHttp(sentences: string[]): Promise<void> {
+  const fake = await startLibreTranslate({ translate: (text) => `EN ${text.length}` });
+  const [biji, bare] = await Promise.all([startBiji({ env: { TRANSLATE_PROVIDER: 'libretranslate', TRANSLATE_URL: fake.url } }), startBareFastify()]);
+  try {
+    const handle = `bench_${process.pid}`;
+    const res = await fetch(`${biji.url}/api/v1/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handle, password: 'correct-horse-battery-7', displayName: '翻译', languages: ['zh'] }),
+    });
+    const { token } = (await res.json()) as { token: string };
+    const photo = path.join(makeTempDir('biji-bench-language-'), 'photo.jpg');
+    await makePhoto(photo, { width: 800, height: 600, orientation: 1, quality: 80, seed: 7 });
+    const mediaId = await upload(biji.url, token, photo);
+    const body = sentences.slice(0, 6).join('\n');
+    const noteId = await postNote(biji.url, token, { title: '成都火锅真好吃', body, mediaIds: [mediaId] });
+    const trUrl = `${biji.url}/api/v1/notes/${noteId}/translation?target=en`;
+    const first = await fetch(trUrl);
+    const tr = (await first.json()) as { provider: string; kind: string };
+    if (first.status !== 200 || tr.provider !== 'LibreTranslate' || fake.translations().length !== 1)
+      throw new Error(`the translation is not what we measure: ${first.status} ${JSON.stringify(tr)} after ${fake.translations().length} calls`);
+
+    const jobs = { translation: httpJob(trUrl), note: httpJob(`${biji.url}/api/v1/notes/${noteId}`), bare: httpJob(`${bare.url}/ok`) };
+    const rounds: Record<keyof typeof jobs, HttpResult[]> = { translation: [], note: [], bare: [] };
+    for (let r = 0; r < HTTP_ROUNDS; r++)
+      for (const k of Object.keys(jobs) as Array<keyof typeof jobs>) rounds[k].push(await runLoad(jobs[k], HTTP_TIMEOUT_MS));
+    const one = { ...httpJob(trUrl), connections: 1 };
+    const single = await runLoad(one, HTTP_TIMEOUT_MS);
+    const got = { translation: combineHttp(rounds.translation), note: combineHttp(rounds.note), bare: combineHttp(rounds.bare) };
+    if (fake.translations().length !== 1) throw new Error(`the load reached the provider (${fake.translations().length} calls): not a stored translation`);
+    console.log(
+      `\nstored translation over HTTP: a note of ${sentences.slice(0, 6).length + 1} Chinese sentences, LibreTranslate (local fake) as provider; ${HTTP_ROUNDS} rounds of ${HTTP_SHAPE.durationSeconds} s at ${HTTP_SHAPE.connections} connections, interleaved\n`,
+    );
+    console.log(
+      table(
+        [
+          { title: 'route' },
+          { title: 'req/s', align: 'right' },
+          { title: 'p50', align: 'right' },
+          { title: 'p99', align: 'right' },
+          { title: 'target', align: 'right' },
+          { title: 'result' },
+          { title: 'health' },
+        ],
+        [
+          [
+            'GET /notes/:id/translation (stored)',
+            fmtRate(got.translation.requestsPerSec, ''),
+            fmtMs(got.translation.p50Ms),
+            fmtMs(got.translation.p99Ms),
+            `p99 ≤ ${CACHED_P99_TARGET_MS} ms`,
+            got.translation.p99Ms <= CACHED_P99_TARGET_MS ? 'PASS' : 'BELOW',
+            health(got.translation),
+          ],
+          [
+            '…one connection at a time',
+            fmtRate(single.requestsPerSec, ''),
+            fmtMs(single.p50Ms),
+            fmtMs(single.p99Ms),
+            `p99 ≤ ${CACHED_P99_TARGET_MS} ms`,
+            single.p99Ms <= CACHED_P99_TARGET_MS ? 'PASS' : 'BELOW',
+            health(single),
+          ],
+          ['GET /notes/:id (the note itself)', fmtRate(got.note.requestsPerSec, ''), fmtMs(got.note.p50Ms), fmtMs(got.note.p99Ms), '', '', health(got.note)],
+          ['bare Fastify (baseline)', fmtRate(got.bare.requestsPerSec, ''), fmtMs(got.bare.p50Ms), fmtMs(got.bare.p99Ms), '', '', health(got.bare)],
+        ],
+      ),
+    );
+    console.log(
+      `\n${ratioTable([
+        { name: 'stored translation / bare Fastify (req/s)', value: got.translation.requestsPerSec / got.bare.requestsPerSec, target: null },
+        { name: 'stored translation / the note read (req/s)', value: got.translation.requestsPerSec / got.note.requestsPerSec, target: null },
+      ])}`,
+    );
+  } finally {
+    await Promise.all([biji.stop(), bare.stop(), fake.close()]);
+  }
 }

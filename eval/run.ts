@@ -10,6 +10,11 @@ export const EVALUATIONS: Record<string, { about: string; load: () => Promise<{ 
       'Explore: a simulated community replayed through the real ranker; NDCG@20, Recall@20, small-author and cross-language shares vs random, most-popular, newest',
     load: () => import('./feed.ts'),
   },
+  translate: {
+    about:
+      'Translation: BLEU and chrF (as sacreBLEU) on FLORES-200 dev, both directions, for the gloss, the pipeline in front of LibreTranslate (Argos), and the configured provider',
+    load: () => import('./translate.ts'),
+  },
 };
 
 function list(): void {

@@ -32,7 +32,7 @@ export function freePort(): Promise<number> {
  * Redis and public-URL settings are otherwise blanked so a developer's shell cannot turn the benchmark into a
  * measurement of some other setup; rate limits are off because the load would trip them at once.
  */
-export async function startBiji(opts: { databaseUrl?: string; dataDir?: string } = {}): Promise<RunningServer> {
+export async function startBiji(opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = opts.dataDir ?? makeTempDir('biji-bench-');
   const child = spawnTs(path.join(REPO_ROOT, 'src/server/main.ts'), [], {
@@ -45,6 +45,7 @@ export async function startBiji(opts: { databaseUrl?: string; dataDir?: string }
     PUBLIC_URL: '',
     RATE_LIMITS: 'off',
     LOG_LEVEL: 'warn',
+    ...opts.env,
   });
   const tail = tailOf(child);
   child.stdout?.on('data', () => {}); // drain (the RATE_LIMITS=off warning) so the pipe never fills

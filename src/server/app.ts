@@ -22,6 +22,7 @@ import { createSystemModule } from './modules/system/index.ts';
 import { authPlugin, SESSION_COOKIE } from './platform/auth.ts';
 import { CacheBus } from './platform/cache/index.ts';
 import { type Db, type DbTarget, openDb, targetFromConfig } from './platform/db/index.ts';
+import { NotFoundError } from './platform/errors.ts';
 import { EventBus } from './platform/events/index.ts';
 import { genReqId, httpServerOptions, installErrorHandling, installJsonParser } from './platform/http.ts';
 import { DbJobQueue } from './platform/jobs/queue.ts';
@@ -116,7 +117,20 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const { service: notes, reader } = notesModule;
   const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
   const comments = createCommentsModule({ db, events, kit, notes, reader, accounts, maxBodyUnits: config.notes.maxCommentUnits });
-  const language = createLanguageModule();
+  const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch((err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err)));
+  const language = createLanguageModule({
+    db,
+    jobs,
+    kit,
+    limiter,
+    config,
+    log,
+    note: (viewerId, id) => orNull(reader.note(viewerId, id)),
+    comment: (viewerId, id) => comments.service.text(viewerId, id),
+    bio: (viewerId, handle) => orNull(accounts.profile(viewerId, handle)),
+    noteTitles: async (viewerId, ids) => new Map([...(await reader.subjects(viewerId, ids))].map(([id, s]) => [id, s.title])),
+    canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
+  });
   const feed = createFeedModule({
     db,
     events,

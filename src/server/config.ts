@@ -2,6 +2,7 @@
 // Nothing else in the server reads process.env: the config object is passed down.
 import path from 'node:path';
 import { NOTE_LIMITS } from '../shared/rules/notes.ts';
+import type { ProviderSettings } from './modules/language/translate/types.ts';
 
 export interface RateRule {
   /** how many hits are allowed in one window */
@@ -58,6 +59,16 @@ export interface Config {
     /** a card a reader saw is not shown again for this many days */
     seenDays: number;
   };
+  translate: {
+    /** which translator: the built-in gloss (no network), or a service */
+    provider: ProviderSettings;
+    /** provider calls one reader (or visitor address) may cause per window */
+    perUser: RateRule;
+    /** provider calls the instance may make per window */
+    global: RateRule;
+    /** gloss requests one reader may cause per window */
+    glossPerUser: RateRule;
+  };
   rateLimits: {
     enabled: boolean;
     signupPerIp: RateRule;
@@ -109,6 +120,15 @@ export const SETTINGS = {
   FEED_POOL_SIZES: '30,150,800,4000',
   FEED_BRIDGE_SHARE: '0.2',
   FEED_SEEN_DAYS: '7',
+  TRANSLATE_PROVIDER: 'gloss',
+  TRANSLATE_URL: '',
+  TRANSLATE_API_KEY: '',
+  TRANSLATE_REGION: '',
+  TRANSLATE_MODEL: '',
+  TRANSLATE_TIMEOUT_MS: '5000',
+  TRANSLATE_BUDGET_PER_USER: '200/3600',
+  TRANSLATE_BUDGET_GLOBAL: '20000/86400',
+  TRANSLATE_GLOSS_PER_USER: '3000/3600',
   RATE_LIMITS: 'on',
   RATE_LIMIT_SIGNUP_PER_IP: '10/3600',
   RATE_LIMIT_LOGIN_PER_IP: '30/900',
@@ -202,6 +222,42 @@ export function loadConfig(env: Env = process.env): Config {
     };
   }
 
+  function translateProvider(): ProviderSettings {
+    const kind = get('TRANSLATE_PROVIDER');
+    const timeoutMs = int('TRANSLATE_TIMEOUT_MS', 100, 120_000);
+    const apiKey = get('TRANSLATE_API_KEY');
+    const endpoint = url('TRANSLATE_URL', ['http:', 'https:']);
+    const key = (): string => {
+      if (apiKey === '') problems.push(`TRANSLATE_API_KEY is required when TRANSLATE_PROVIDER is ${kind}`);
+      return apiKey;
+    };
+    const where = (): string => {
+      if (!endpoint) problems.push(`TRANSLATE_URL is required when TRANSLATE_PROVIDER is ${kind}`);
+      return endpoint ?? '';
+    };
+    const opt = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== '' && v !== null)) as T;
+    switch (kind) {
+      case 'gloss':
+        return { provider: 'gloss' };
+      case 'libretranslate':
+        return opt({ provider: 'libretranslate', url: where(), apiKey, timeoutMs });
+      case 'deepl':
+        return opt({ provider: 'deepl', apiKey: key(), url: endpoint ?? '', timeoutMs });
+      case 'google':
+        return opt({ provider: 'google', apiKey: key(), url: endpoint ?? '', timeoutMs });
+      case 'azure':
+        return opt({ provider: 'azure', apiKey: key(), region: get('TRANSLATE_REGION'), url: endpoint ?? '', timeoutMs });
+      case 'openai': {
+        const model = get('TRANSLATE_MODEL');
+        if (model === '') problems.push('TRANSLATE_MODEL is required when TRANSLATE_PROVIDER is openai');
+        return opt({ provider: 'openai', url: where(), model, apiKey, timeoutMs });
+      }
+      default:
+        problems.push(`TRANSLATE_PROVIDER must be one of gloss, libretranslate, deepl, google, azure, openai (got "${kind}")`);
+        return { provider: 'gloss' };
+    }
+  }
+
   const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
   const logLevel = get('LOG_LEVEL') as Config['logLevel'];
   if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${logLevels.join(', ')} (got "${logLevel}")`);
@@ -245,6 +301,12 @@ export function loadConfig(env: Env = process.env): Config {
       poolSizes: poolSizes(),
       bridgeShare: fraction('FEED_BRIDGE_SHARE', 0, 0.5),
       seenDays: int('FEED_SEEN_DAYS', 0, 60),
+    },
+    translate: {
+      provider: translateProvider(),
+      perUser: rate('TRANSLATE_BUDGET_PER_USER'),
+      global: rate('TRANSLATE_BUDGET_GLOBAL'),
+      glossPerUser: rate('TRANSLATE_GLOSS_PER_USER'),
     },
     rateLimits: {
       enabled: bool('RATE_LIMITS', ['on', 'true', '1'], ['off', 'false', '0']),

@@ -28,6 +28,7 @@ const ProfilePage = page(() => import('./pages/profile-page.tsx'), 'ProfilePage'
 const SettingsPage = page(() => import('./pages/settings-page.tsx'), 'SettingsPage');
 const SettingsProfilePage = page(() => import('./pages/settings-profile-page.tsx'), 'SettingsProfilePage');
 const SettingsSessionsPage = page(() => import('./pages/settings-sessions-page.tsx'), 'SettingsSessionsPage');
+const MyWordsPage = page(() => import('./pages/my-words-page.tsx'), 'MyWordsPage');
 const SignUpPage = page(() => import('./pages/signup-page.tsx'), 'SignUpPage');
 const TagPage = page(() => import('./pages/tag-page.tsx'), 'TagPage');
 
@@ -63,6 +64,7 @@ export function App() {
             <Route path="settings" element={<SettingsPage />} />
             <Route path="settings/profile" element={<SettingsProfilePage />} />
             <Route path="settings/sessions" element={<SettingsSessionsPage />} />
+            <Route path="me/words" element={<MyWordsPage />} />
             <Route path="u/:handle" element={<ProfilePage />} />
             <Route path="u/:handle/collects" element={<ProfilePage />} />
             <Route path="u/:handle/boards" element={<ProfilePage />} />

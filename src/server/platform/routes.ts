@@ -35,12 +35,14 @@ export function routeKit(limiter: RateLimiter, writesPerUser: RateRule): RouteKi
 // ---- cursors
 
 /** What each part of a list's cursor is: checked on the way in, so a made-up cursor is a 400, never page 1. */
-export type CursorPart = 'id' | 'time' | 'flag';
+export type CursorPart = 'id' | 'time' | 'flag' | 'word';
 
 const PART_PATTERNS: Record<CursorPart, RegExp> = {
   id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   time: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
   flag: /^[01]$/,
+  /** a short text key (a saved word), without the separator */
+  word: /^[^|]{1,40}$/u,
 };
 
 const invalidCursor = () =>

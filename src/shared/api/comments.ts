@@ -32,6 +32,7 @@ const fields = {
   author: Type.Union([CommentAuthor, Type.Null()], { description: 'null on a deleted placeholder' }),
   body: Type.String(),
   lang: Type.String(),
+  langs: Type.Array(Type.String(), { description: 'every language the text holds, the main one first' }),
   entities: Type.Array(Entity),
   parentId: Type.Union([Type.String(), Type.Null()], { description: 'the top-level comment a reply belongs to' }),
   replyTo: Type.Union([Type.Object({ handle: Type.String(), displayName: Type.String() }), Type.Null()], {

@@ -1,14 +1,77 @@
-// The learner aids: pinyin over a text's words and a dictionary card for a word. Both answers
-// depend only on the text, so they are cached for the session (and by the browser for a day).
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { type Dictionary, PINYIN_MAX_CHARS, type Pinyin, type PinyinSegment } from '../../shared/api/language.ts';
+// The language bridge's calls: pinyin over a text's words and a dictionary card for a word (both depend
+// only on the text, so they are cached for the session and by the browser for a day), translations of
+// notes, comments and bios, and the words a learner saved.
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type Dictionary,
+  type MyWord,
+  type MyWordsPage,
+  PINYIN_MAX_CHARS,
+  type Pinyin,
+  type PinyinSegment,
+  type SaveWordBody,
+  type Translation,
+  type TranslationLang,
+} from '../../shared/api/language.ts';
 import { apiFetch } from './client.ts';
+
+/** What can be translated: a note (title and body), a comment, a person's bio (by handle). */
+export type TranslationSubject = { kind: 'note' | 'comment' | 'bio'; id: string };
 
 export const languageKeys = {
   all: ['language'] as const,
   pinyin: (text: string) => [...languageKeys.all, 'pinyin', text] as const,
   word: (q: string) => [...languageKeys.all, 'word', q] as const,
+  translation: (s: TranslationSubject, target: string, version: string) => [...languageKeys.all, 'translation', s.kind, s.id, target, version] as const,
+  myWords: () => [...languageKeys.all, 'my-words'] as const,
 };
+
+const translationPath = (s: TranslationSubject) =>
+  s.kind === 'note'
+    ? `/notes/${encodeURIComponent(s.id)}/translation`
+    : s.kind === 'comment'
+      ? `/comments/${encodeURIComponent(s.id)}/translation`
+      : `/users/${encodeURIComponent(s.id)}/translation`;
+
+/**
+ * A text's translation into `target`, asked for only when `enabled`. `version` (the text itself, or its
+ * edit time) keys the cache, so an edited note is translated again.
+ */
+export function useTranslationOf(subject: TranslationSubject, target: TranslationLang, version: string, enabled: boolean) {
+  return useQuery({
+    queryKey: languageKeys.translation(subject, target, version),
+    queryFn: ({ signal }) => apiFetch<Translation>(translationPath(subject), { query: { target }, signal }),
+    enabled,
+    staleTime: 10 * 60_000,
+    retry: 1,
+  });
+}
+
+/** The words I saved, newest first, page by page. */
+export function useMyWords() {
+  return useInfiniteQuery({
+    queryKey: languageKeys.myWords(),
+    queryFn: ({ pageParam, signal }) => apiFetch<MyWordsPage>('/me/words', { query: { cursor: pageParam, limit: 30 }, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useSaveWord() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SaveWordBody) => apiFetch<MyWord>('/me/words', { method: 'POST', body }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: languageKeys.myWords() }),
+  });
+}
+
+export function useRemoveWord() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (word: string) => apiFetch<null>(`/me/words/${encodeURIComponent(word)}`, { method: 'DELETE' }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: languageKeys.myWords() }),
+  });
+}
 
 /** Cuts text into pieces of at most `max` characters, at a line or sentence end where one is near. */
 export function pieces(text: string, max = PINYIN_MAX_CHARS): string[] {

@@ -8,6 +8,7 @@ import { HeartIcon } from './action-bar-icons.tsx';
 import { Avatar } from './avatar.tsx';
 import { formatAgo } from './comments-time.ts';
 import { RichText } from './rich-text.tsx';
+import { TranslateBar, TranslatedText, useTranslatable } from './translate.tsx';
 
 export type CommentItemProps = {
   comment: Reply;
@@ -27,6 +28,8 @@ export type CommentItemProps = {
 export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, onLike, onDelete, highlightId }: CommentItemProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
+  const translation = useTranslatable({ kind: 'comment', id: comment.id }, comment.langs, comment.body);
+  const tr = translation.mode !== 'original' ? translation.data : undefined;
   const reply = comment.parentId !== null;
   const author = comment.author;
   const highlighted = highlightId === comment.id;
@@ -62,7 +65,18 @@ export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, o
             {t('comments.replyingTo', { handle: answers })}
           </p>
         ) : null}
-        <RichText className="comment__body" text={comment.body} entities={comment.entities} lang={comment.lang} />
+        {tr ? (
+          <TranslatedText
+            className="comment__body"
+            text={tr.body}
+            segments={tr.segments.body}
+            mode={translation.mode === 'both' ? 'both' : 'translated'}
+            target={translation.target}
+          />
+        ) : (
+          <RichText className="comment__body" text={comment.body} entities={comment.entities} lang={comment.lang} />
+        )}
+        <TranslateBar state={translation} />
         <p className="comment__meta">
           <time dateTime={comment.createdAt} title={formatDateTime(comment.createdAt, lang)}>
             {formatAgo(comment.createdAt, lang)}

@@ -1,10 +1,12 @@
 // The dictionary card for a tapped word: a sheet from the bottom on phones, a dialog on desktop —
 // the word in both scripts, its pinyin and senses for every reading (or, for an English word, the
-// Chinese words it translates), with CC-CEDICT credited.
-import { useId } from 'react';
+// Chinese words it translates), with CC-CEDICT credited, and each Chinese word saved to My words
+// with a press (with the note it was met in).
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useWord } from '../api/language.ts';
+import { useMe } from '../api/accounts.ts';
+import { useSaveWord, useWord } from '../api/language.ts';
 import { describeError } from '../lib/errors.ts';
 import { Sheet, SheetHead } from './sheet.tsx';
 import './word-card.css';
@@ -12,18 +14,21 @@ import './word-card.css';
 /** Senses shown for each entry (the rest are in the dictionary). */
 const SENSES = 5;
 
-export function WordCard({ word, onClose }: { word: string | null; onClose: () => void }) {
+export function WordCard({ word, noteId, onClose }: { word: string | null; noteId?: string; onClose: () => void }) {
   const titleId = useId();
   return (
     <Sheet open={word !== null} onClose={onClose} labelledBy={titleId} className="word-card">
-      {word !== null ? <CardBody word={word} titleId={titleId} onClose={onClose} /> : null}
+      {word !== null ? <CardBody word={word} noteId={noteId} titleId={titleId} onClose={onClose} /> : null}
     </Sheet>
   );
 }
 
-function CardBody({ word, titleId, onClose }: { word: string; titleId: string; onClose: () => void }) {
+function CardBody({ word, noteId, titleId, onClose }: { word: string; noteId: string | undefined; titleId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const lookup = useWord(word);
+  const me = useMe().data;
+  const save = useSaveWord();
+  const [saved, setSaved] = useState<ReadonlySet<string>>(new Set());
   const entries = lookup.data?.entries ?? [];
   return (
     <div className="sheet__panel">
@@ -56,10 +61,32 @@ function CardBody({ word, titleId, onClose }: { word: string; titleId: string; o
                   <li key={s}>{s}</li>
                 ))}
               </ul>
+              {me ? (
+                <button
+                  type="button"
+                  className="word-card__save"
+                  disabled={saved.has(e.simplified) || save.isPending}
+                  onClick={() =>
+                    save.mutate({ word: e.simplified, ...(noteId ? { noteId } : {}) }, { onSuccess: (w) => setSaved((s) => new Set([...s, w.word])) })
+                  }
+                >
+                  {saved.has(e.simplified) ? t('learn.saved') : t('learn.save')}
+                </button>
+              ) : null}
             </li>
           ))}
         </ol>
       )}
+      {save.isError ? (
+        <p className="word-card__status" role="alert">
+          {describeError(t, save.error)}
+        </p>
+      ) : null}
+      {!me && entries.some((e) => e.simplified) ? (
+        <p className="word-card__status">
+          <Link to="/login">{t('learn.signInToSave')}</Link>
+        </p>
+      ) : null}
       <p className="word-card__credit">
         {t('learn.source')} · <Link to="/about">{t('learn.about')}</Link>
       </p>

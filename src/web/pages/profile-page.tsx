@@ -9,6 +9,7 @@ import { Button, ButtonLink } from '../components/button.tsx';
 import { EmptyState, Spinner } from '../components/empty-state.tsx';
 import { GlobeIcon, PinIcon, SettingsIcon, UserIcon } from '../components/icons.tsx';
 import { PageHeader } from '../components/page-header.tsx';
+import { TranslateBar, TranslatedText, useTranslatable } from '../components/translate.tsx';
 import { useUiLanguage } from '../i18n/index.ts';
 import { describeError } from '../lib/errors.ts';
 import { formatCount, formatMonth, languageName } from '../lib/format.ts';
@@ -57,6 +58,8 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
   const isSelf = me !== null && me.handle.toLowerCase() === profile.handle.toLowerCase();
   const base = `/u/${profile.handle}`;
 
+  const bio = useTranslatable({ kind: 'bio', id: profile.handle }, profile.bioLangs, profile.bio);
+  const bioTr = bio.mode !== 'original' ? bio.data : undefined;
   return (
     <article className="profile">
       <PageHeader
@@ -78,7 +81,18 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
         </div>
       </header>
 
-      <p className={`profile__bio ${profile.bio ? '' : 'muted'}`}>{profile.bio || t('profile.noBio')}</p>
+      {bioTr ? (
+        <TranslatedText
+          className="profile__bio"
+          text={bioTr.body}
+          segments={bioTr.segments.body}
+          mode={bio.mode === 'both' ? 'both' : 'translated'}
+          target={bio.target}
+        />
+      ) : (
+        <p className={`profile__bio ${profile.bio ? '' : 'muted'}`}>{profile.bio || t('profile.noBio')}</p>
+      )}
+      <TranslateBar state={bio} />
 
       <ul className="profile__meta">
         {profile.region ? (
@@ -114,9 +128,14 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
           </Link>
         </div>
         {isSelf ? (
-          <ButtonLink to="/settings/profile" variant="secondary">
-            {t('profile.editProfile')}
-          </ButtonLink>
+          <>
+            <ButtonLink to="/settings/profile" variant="secondary">
+              {t('profile.editProfile')}
+            </ButtonLink>
+            <ButtonLink to="/me/words" variant="secondary">
+              {t('myWords.title')}
+            </ButtonLink>
+          </>
         ) : (
           <ProfileActions profile={profile} signedIn={me !== null} />
         )}

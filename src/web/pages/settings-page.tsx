@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../shared/api/accounts.ts';
-import { useLogOut } from '../api/accounts.ts';
+import { useLogOut, useUpdateMe } from '../api/accounts.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { Button } from '../components/button.tsx';
 import { ChevronIcon } from '../components/icons.tsx';
@@ -19,6 +19,7 @@ export function SettingsPage() {
 function SettingsHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const logOut = useLogOut({ leave: () => window.location.replace('/login') });
+  const update = useUpdateMe();
   return (
     <div className="settings">
       <PageHeader title={t('settings.title')} backTo={`/u/${me.handle}`} />
@@ -49,6 +50,25 @@ function SettingsHome({ me }: { me: Me }) {
           <span>{t('language.label')}</span>
           <LanguageSwitch />
         </li>
+        <li className="settings__row settings__row--static settings__row--toggle">
+          <label className="settings__toggle">
+            <span>
+              {t('translate.autoLabel')}
+              <span className="settings__hint muted">{t('translate.autoHint')}</span>
+            </span>
+            <input
+              type="checkbox"
+              checked={update.isPending ? (update.variables.autoTranslate ?? me.autoTranslate) : me.autoTranslate}
+              onChange={(e) => update.mutate({ autoTranslate: e.target.checked })}
+            />
+          </label>
+        </li>
+        <li>
+          <Link to="/me/words" className="settings__row">
+            <span>{t('myWords.title')}</span>
+            <ChevronIcon className="settings__chevron" />
+          </Link>
+        </li>
         <li>
           <Link to="/about" className="settings__row">
             <span>{t('about.title')}</span>
@@ -57,6 +77,11 @@ function SettingsHome({ me }: { me: Me }) {
         </li>
       </ul>
 
+      {update.isError ? (
+        <p className="form-alert" role="alert">
+          {describeError(t, update.error)}
+        </p>
+      ) : null}
       <div className="settings__logout">
         {logOut.isError ? (
           <p className="form-alert" role="alert">

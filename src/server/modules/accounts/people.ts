@@ -16,6 +16,8 @@ export type AvatarViews = (mediaIds: readonly string[]) => Promise<Map<string, N
 export interface Person extends UserSummary {
   id: string;
   languages: string[];
+  /** the languages the bio is written in, the main one first */
+  bioLangs: string[];
   region: string | null;
   createdAt: string;
 }
@@ -99,6 +101,7 @@ export function toPerson(u: PublicUserRow, avatars: Map<string, NonNullable<Avat
     bio: u.bio,
     avatar: (u.avatar_media_id && avatars.get(u.avatar_media_id)) || null,
     languages: JSON.parse(u.languages) as string[],
+    bioLangs: u.bio_langs ? u.bio_langs.split(' ') : [],
     region: u.region,
     createdAt: u.created_at,
   };

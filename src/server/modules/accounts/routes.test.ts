@@ -134,6 +134,7 @@ for (const kind of DB_KINDS) {
           handle: 'patch_me',
           displayName: 'Mittens’ human',
           bio: 'Ohio 🐱 #cattax',
+          bioLangs: ['en'],
           languages: ['en'],
           region: 'Ohio',
           avatar: null,

@@ -13,6 +13,7 @@ import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import type { ShareCard } from '../../platform/web.ts';
 import './events.ts';
+import { languageColumns } from '../language/detect.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 import { type AvatarView, type People, type Person, type PersonCounts, toPerson, toSummary } from './people.ts';
 import type { RelationsCache } from './relations.ts';
@@ -103,8 +104,10 @@ export class AccountsService {
       handle,
       display_name: displayName,
       bio: '',
+      bio_langs: '',
       languages: JSON.stringify(languages),
       ui_language: uiLanguage,
+      auto_translate: 0,
       region: null,
       avatar_media_id: null,
       role: 'member',
@@ -207,9 +210,17 @@ export class AccountsService {
   async updateMe(userId: string, patch: UpdateMeBody): Promise<Me> {
     const set: Partial<UserRow> = {};
     if (patch.displayName !== undefined) set.display_name = cleanName(patch.displayName);
-    if (patch.bio !== undefined) set.bio = cleanMultiline(patch.bio);
+    if (patch.bio !== undefined || patch.languages !== undefined) {
+      // The bio's languages, told apart with the help of the languages the person says they write.
+      const before = await this.store.userById(userId);
+      const bio = patch.bio !== undefined ? cleanMultiline(patch.bio) : (before?.bio ?? '');
+      const languages = patch.languages ?? (before ? (JSON.parse(before.languages) as string[]) : []);
+      set.bio = bio;
+      set.bio_langs = languageColumns(bio, languages).langs;
+    }
     if (patch.languages !== undefined) set.languages = JSON.stringify(patch.languages);
     if (patch.uiLanguage !== undefined) set.ui_language = patch.uiLanguage;
+    if (patch.autoTranslate !== undefined) set.auto_translate = patch.autoTranslate ? 1 : 0;
     if (patch.region !== undefined) set.region = patch.region === null ? null : cleanLine(patch.region) || null;
     await this.changeUser(userId, async (store) => store.updateUser(userId, set));
     return this.me(userId);
@@ -443,6 +454,7 @@ export class AccountsService {
       bio: p.bio,
       languages: p.languages,
       uiLanguage: u.ui_language === 'zh' ? 'zh' : 'en',
+      autoTranslate: u.auto_translate === 1,
       region: p.region,
       avatar: p.avatar as AvatarView,
       role: u.role,
@@ -458,6 +470,7 @@ function presentProfile(p: Person, c: PersonCounts | undefined, viewer: Profile[
     handle: p.handle,
     displayName: p.displayName,
     bio: p.bio,
+    bioLangs: p.bioLangs,
     languages: p.languages,
     region: p.region,
     avatar: p.avatar,

@@ -4,8 +4,12 @@ export interface UserRow {
   handle: string;
   display_name: string;
   bio: string;
+  /** the bio's languages, space-separated, the main one first */
+  bio_langs: string;
   languages: string; // JSON array of language codes
   ui_language: string;
+  /** 1: show foreign text translated at once */
+  auto_translate: number;
   region: string | null;
   avatar_media_id: string | null;
   role: 'admin' | 'member';

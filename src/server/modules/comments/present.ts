@@ -3,6 +3,7 @@
 import type { Comment, Reply } from '../../../shared/api/comments.ts';
 import type { Entity } from '../../../shared/api/notes.ts';
 import type { AccountsService } from '../accounts/service.ts';
+import { langsOf } from '../language/detect.ts';
 import type { NoteAccess } from '../notes/service.ts';
 import type { CommentsStore } from './store.ts';
 import type { CommentRow } from './tables.ts';
@@ -52,6 +53,7 @@ export async function hydrate(
         author: deleted ? null : { handle: a?.handle ?? 'unknown', displayName: a?.displayName ?? '', avatar: a?.avatar ?? null },
         body: deleted ? '' : row.body,
         lang: row.lang,
+        langs: deleted ? [] : langsOf(row.lang, row.langs),
         entities: deleted ? [] : (JSON.parse(row.entities) as Entity[]),
         parentId: row.parent_id,
         replyTo: to ? { handle: to.handle, displayName: to.displayName } : null,

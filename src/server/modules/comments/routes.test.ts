@@ -38,6 +38,7 @@ for (const kind of DB_KINDS) {
           author: { handle: 'ch_bo', displayName: 'Test ch_bo', avatar: null },
           body: 'Cute! #cattax @ch_ana',
           lang: 'en',
+          langs: ['en'],
           entities: [
             { type: 'hashtag', start: 6, end: 13, tag: 'cattax' },
             { type: 'mention', start: 14, end: 21, handle: 'ch_ana' },

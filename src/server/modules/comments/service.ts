@@ -14,8 +14,9 @@ import type { EventBus } from '../../platform/events/index.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
+import { langsOf, languageColumns } from '../language/detect.ts';
 import type { NotesReader, NotesService } from '../notes/index.ts';
-import { detectLanguage, scanText, toEntities } from '../notes/text.ts';
+import { scanText, toEntities } from '../notes/text.ts';
 import './events.ts';
 import { hydrate, withReplies } from './present.ts';
 import type { CommentsStore } from './store.ts';
@@ -78,7 +79,7 @@ export class CommentsService {
       reply_to_comment_id: answersReply ? target!.id : null,
       reply_to_user_id: answersReply ? target!.author_id : null,
       body,
-      lang: detectLanguage(body, me.languages),
+      ...languageColumns(body, me.languages),
       entities: JSON.stringify(toEntities(scanned, new Set(known.keys()))),
       like_count: 0,
       reply_count: 0,
@@ -230,5 +231,20 @@ export class CommentsService {
       if (visible.has(r.note_id) && !rel.blocked.has(r.author_id)) out.set(r.id, { id: r.id, body: r.deleted_at === null ? r.body : '' });
     }
     return out;
+  }
+
+  /**
+   * A comment's words and languages, for translation: null when it is gone or hidden from the reader
+   * (its note out of sight, or its author blocked either way).
+   */
+  async text(viewerId: string | null, id: string): Promise<{ body: string; lang: string; langs: string[] } | null> {
+    const r = await this.store.byId(id);
+    if (!r || r.deleted_at !== null) return null;
+    const [visible, rel] = await Promise.all([
+      this.reader.visible(viewerId, [r.note_id]),
+      viewerId ? this.accounts.relations(viewerId, [r.author_id]) : Promise.resolve(null),
+    ]);
+    if (!visible.has(r.note_id) || rel?.blocked.has(r.author_id)) return null;
+    return { body: r.body, lang: r.lang, langs: langsOf(r.lang, r.langs) };
   }
 }

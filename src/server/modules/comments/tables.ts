@@ -12,6 +12,8 @@ export interface CommentRow {
   reply_to_user_id: string | null;
   body: string;
   lang: string;
+  /** every language the text holds, space-separated, the main one first ('' on rows older than 0006) */
+  langs: string;
   entities: string; // JSON Entity[]
   like_count: number;
   /** live replies in the thread (top-level comments only) */

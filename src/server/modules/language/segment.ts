@@ -13,7 +13,8 @@ export interface Segment {
 let jieba: Promise<Jieba> | null = null;
 let pinyinPro: Promise<typeof import('pinyin-pro')> | null = null;
 
-async function loadJieba(): Promise<Jieba> {
+/** jieba with the dictionary its package ships, loaded once (the gloss cuts with it too). */
+export async function loadJieba(): Promise<Jieba> {
   jieba ??= (async () => {
     const [{ Jieba }, { dict }] = await Promise.all([import('@node-rs/jieba'), import('@node-rs/jieba/dict.js')]);
     return Jieba.withDict(dict);

@@ -4,6 +4,7 @@
 import type { DictionaryEntry, Dictionary as DictionaryPage } from '../../../shared/api/language.ts';
 import { HAN } from '../../../shared/text/han.ts';
 import { type DictEntry, Dictionary, POINTER, plainSense } from './dictionary.ts';
+import { loadFolding } from './fold.ts';
 import { type Segment, segment } from './segment.ts';
 
 /** Entries a look-up returns at most. */
@@ -48,6 +49,16 @@ export class LanguageService {
       at += n;
     }
     return { entries: entries.slice(0, MAX_ENTRIES).map(present), source: 'CC-CEDICT' };
+  }
+
+  /** As lookup(), and a word not found as written is looked up again folded to simplified (軟體 → 软件). */
+  async find(query: string): Promise<DictionaryPage> {
+    const q = query.normalize('NFC').trim();
+    if (HAN.test(q) && this.dictionary().lookup(q).length === 0) {
+      const folded = (await loadFolding())(q);
+      if (folded !== q && this.dictionary().lookup(folded).length > 0) return this.lookup(folded);
+    }
+    return this.lookup(q);
   }
 
   /**

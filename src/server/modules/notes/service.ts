@@ -16,11 +16,12 @@ import { newId, nowIso } from '../../platform/ids.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import './events.ts';
+import { languageColumns } from '../language/detect.ts';
 import type { Hydrator, NoteCore } from './read/hydrate.ts';
 import { accessOf, type NoteAccess, type NotesReader } from './read/reader.ts';
 import { NotesStore } from './store.ts';
 import type { NoteRow, NotesTables } from './tables.ts';
-import { detectLanguage, type Entity, normalizeTag, scanText, toEntities } from './text.ts';
+import { type Entity, normalizeTag, scanText, toEntities } from './text.ts';
 import type { ViewCounter, Viewer } from './views.ts';
 
 /** What notes needs of the media module. */
@@ -126,7 +127,7 @@ export class NotesService {
       status: processing ? 'processing' : 'published',
       title,
       body,
-      lang: detectLanguage(`${title}\n${body}`, author.languages),
+      ...languageColumns(`${title}\n${body}`, author.languages),
       entities: JSON.stringify(entities),
       visibility: input.visibility ?? 'public',
       place_name: input.placeName ? cleanLine(input.placeName) || null : null,
@@ -165,7 +166,7 @@ export class NotesService {
       const old = JSON.parse(row.entities) as { title: Entity[]; body: Entity[] };
       const before = new Set([...old.title, ...old.body].flatMap((e) => (e.type === 'mention' ? [e.handle] : [])));
       mentioned = parsed.mentioned.filter((m) => !before.has(m.handle)).map((m) => m.id);
-      Object.assign(set, { title, body, entities: JSON.stringify(parsed.entities), lang: detectLanguage(`${title}\n${body}`, author.languages) });
+      Object.assign(set, { title, body, entities: JSON.stringify(parsed.entities), ...languageColumns(`${title}\n${body}`, author.languages) });
       tags = parsed.tags;
       if (patch.title !== undefined) fields.push('title');
       if (patch.body !== undefined) fields.push('body');

@@ -16,6 +16,7 @@ const CORE_COLUMNS = [
   'title',
   'body',
   'lang',
+  'langs',
   'entities',
   'visibility',
   'place_name',

@@ -8,6 +8,8 @@ export interface NoteRow {
   title: string;
   body: string;
   lang: string;
+  /** every language the text holds, space-separated, the main one first ('' on rows older than 0006: `lang` alone) */
+  langs: string;
   entities: string; // JSON {title: Entity[], body: Entity[]}
   visibility: 'public' | 'followers' | 'only_me';
   place_name: string | null;

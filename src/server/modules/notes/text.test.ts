@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { weightedLength } from '../../../shared/text/weighted-length.ts';
-import { detectLanguage, scanText, toEntities } from './text.ts';
+import { detectLanguage } from '../language/detect.ts';
+import { scanText, toEntities } from './text.ts';
 
 describe('note text', () => {
   it('weighs a CJK character 2 and any other grapheme 1, emoji included', () => {

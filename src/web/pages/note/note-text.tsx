@@ -11,6 +11,7 @@ import { formatAgo } from '../../components/comments-time.ts';
 import { EyeIcon, PinIcon } from '../../components/icons.tsx';
 import { LearnText } from '../../components/learn-text.tsx';
 import { RichText } from '../../components/rich-text.tsx';
+import { TranslateBar, TranslatedText, useTranslatable } from '../../components/translate.tsx';
 import { WordCard } from '../../components/word-card.tsx';
 import { useUiLanguage } from '../../i18n/index.ts';
 import { describeError, fieldErrors } from '../../lib/errors.ts';
@@ -26,29 +27,37 @@ export function NoteText({ note }: { note: Note }) {
   const [word, setWord] = useState<string | null>(null);
   const words = `${note.title}\n${note.body}`;
   const learnable = HAN.test(words) || (lang === 'zh' && /[A-Za-z]/.test(words));
+  const translation = useTranslatable({ kind: 'note', id: note.id }, note.langs, note.updatedAt);
+  const tr = translation.mode !== 'original' && !learning ? translation.data : undefined;
+  const shown = translation.mode === 'both' ? 'both' : 'translated';
   return (
     <div className="note-text">
       {note.title ? (
-        learning ? (
+        tr ? (
+          <TranslatedText as="h1" className="note-text__title" text={tr.title} segments={tr.segments.title} mode={shown} target={translation.target} />
+        ) : learning ? (
           <LearnText as="h1" className="note-text__title" text={note.title} lang={note.lang} onWord={setWord} />
         ) : (
           <RichText as="h1" className="note-text__title" text={note.title} entities={note.entities.title} lang={note.lang} />
         )
       ) : null}
       {note.body ? (
-        learning ? (
+        tr ? (
+          <TranslatedText className="note-text__body" text={tr.body} segments={tr.segments.body} mode={shown} target={translation.target} />
+        ) : learning ? (
           <LearnText className="note-text__body" text={note.body} lang={note.lang} onWord={setWord} />
         ) : (
           <RichText className="note-text__body" text={note.body} entities={note.entities.body} lang={note.lang} />
         )
       ) : null}
+      <TranslateBar state={translation} />
       {learnable ? (
         <button type="button" className="note-text__learn" aria-pressed={learning} title={t('learn.toggleHint')} onClick={() => setLearning((on) => !on)}>
           <span aria-hidden="true">拼</span>
           {t('learn.toggle')}
         </button>
       ) : null}
-      <WordCard word={word} onClose={() => setWord(null)} />
+      <WordCard word={word} noteId={note.id} onClose={() => setWord(null)} />
       <p className="note-text__meta">
         <time dateTime={note.createdAt} title={formatDateTime(note.createdAt, lang)}>
           {formatAgo(note.createdAt, lang)}

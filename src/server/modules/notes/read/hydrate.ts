@@ -7,6 +7,7 @@ import type { MediaView } from '../../../../shared/api/media.ts';
 import type { Entity } from '../../../../shared/api/notes.ts';
 import { type CacheBus, KeyedCache, VersionedCache } from '../../../platform/cache/index.ts';
 import type { Person, Relations } from '../../accounts/index.ts';
+import { langsOf } from '../../language/detect.ts';
 import type { NotesStore } from '../store.ts';
 import type { NoteRow } from '../tables.ts';
 
@@ -19,6 +20,7 @@ export interface NoteCore {
   title: string;
   body: string;
   lang: string;
+  langs: string[];
   entities: { title: Entity[]; body: Entity[] };
   tags: string[];
   media: MediaView[];
@@ -169,6 +171,7 @@ export class Hydrator {
           title: r.title,
           body: r.body,
           lang: r.lang,
+          langs: langsOf(r.lang, r.langs),
           entities,
           tags: [...new Set([...entities.title, ...entities.body].flatMap((e) => (e.type === 'hashtag' ? [e.tag] : [])))],
           media: (mediaOf.get(r.id) ?? []).flatMap((m) => {

@@ -32,6 +32,7 @@ export function presentNote(h: Hydration, n: NoteCore): Note {
     title: n.title,
     body: n.body,
     lang: n.lang,
+    langs: n.langs,
     entities: n.entities,
     tags: n.tags,
     media: n.media,

@@ -17,6 +17,7 @@ const core = (over: Partial<NoteCore> = {}): NoteCore => ({
   title: 't',
   body: '',
   lang: 'en',
+  langs: ['en'],
   entities: { title: [], body: [] },
   tags: [],
   media: [],
