@@ -294,7 +294,11 @@ export class FeedStore {
       .executeTakeFirst();
     let fromS = sinceS;
     // Counted, not taken from the insert: rows fanned out during the fill were skipped by it.
-    const held = await this.db.selectFrom('feed_inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirst();
+    const held = await this.db
+      .selectFrom('feed_inbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     if (Number(held?.n ?? 0) >= max) {
       // Full: notes as old as the oldest held may be missing (ties), so it is complete only after it.
       const oldest = await this.db.selectFrom('feed_inbox').select('created_s').where('user_id', '=', userId).orderBy('created_s').limit(1).executeTakeFirst();
