@@ -81,6 +81,10 @@ for (const kind of DB_KINDS) {
       fill('{noteId}', ids.noteId!);
       // The hidden followers-only note carries #secretf.
       fill('{tag}', ['secretf']);
+      fill('{lang}', ['en', 'zh']);
+      fill('{target}', ['en', 'zh']);
+      // A translation is asked for into English: the hidden notes' English text would come back as it is.
+      if (path.endsWith('/translation')) urls = urls.map((u) => `${u}?target=en`);
       assert.ok(
         urls.every((u) => !u.includes('{')),
         `no ids known for a parameter of ${path}: add them to this walk`,

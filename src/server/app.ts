@@ -18,6 +18,7 @@ import { createLanguageModule, type LanguageModule } from './modules/language/in
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
 import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import { createSubtitlesModule, type SubtitlesModule } from './modules/subtitles/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
 import { authPlugin, SESSION_COOKIE } from './platform/auth.ts';
 import { CacheBus } from './platform/cache/index.ts';
@@ -59,6 +60,7 @@ export interface AppContext {
   comments: CommentsModule;
   feed: FeedModule;
   language: LanguageModule;
+  subtitles: SubtitlesModule;
   modules: { accounts: AccountsModule; notes: NotesModule };
   kit: RouteKit;
 }
@@ -160,6 +162,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     relatedTags: (tag) => language.service.relatedTags(tag),
     ...(opts.feedClock ? { clock: opts.feedClock } : {}),
   });
+  const subtitles = createSubtitlesModule({ db, events, kit, reader, notes, translator: language.translator });
   const notify = createNotifyModule({
     db,
     events,
@@ -196,6 +199,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     comments,
     feed,
     language,
+    subtitles,
     modules: { accounts: accountsModule, notes: notesModule },
     kit,
   };
@@ -276,6 +280,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.comments.routes);
   await app.register(ctx.feed.routes);
   await app.register(ctx.language.routes);
+  await app.register(ctx.subtitles.routes);
   await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
   await registerWeb(app, {

@@ -28,6 +28,7 @@ export const ERRORS = {
   too_many_files: { status: 400, meaning: 'An upload carries one file at a time.' },
   too_many_fields: { status: 400, meaning: 'The upload form has too many fields.' },
   malformed_multipart: { status: 400, meaning: 'The multipart body is malformed or ends early.' },
+  invalid_subtitles: { status: 400, meaning: 'The subtitle file is not UTF-8 WebVTT or SRT, has no cues, or breaks a limit; `errors` names the line.' },
   // 401: who is asking is unknown
   unauthenticated: { status: 401, meaning: 'Sign in to do this.' },
   invalid_token: { status: 401, meaning: 'The bearer token is malformed, unknown, revoked or expired.' },

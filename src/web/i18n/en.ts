@@ -3,6 +3,7 @@ import { feedEn } from './feed.en.ts';
 import { learnEn } from './learn.en.ts';
 import { notesEn } from './notes.en.ts';
 import { profileEn } from './profile.en.ts';
+import { subtitlesEn } from './subtitles.en.ts';
 import { uxEn } from './ux.en.ts';
 
 export const en = {
@@ -171,6 +172,7 @@ export const en = {
   ...uxEn,
   ...feedEn,
   ...learnEn,
+  ...subtitlesEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

@@ -4,6 +4,7 @@ import { feedZh } from './feed.zh.ts';
 import { learnZh } from './learn.zh.ts';
 import { notesZh } from './notes.zh.ts';
 import { profileZh } from './profile.zh.ts';
+import { subtitlesZh } from './subtitles.zh.ts';
 import { uxZh } from './ux.zh.ts';
 
 export const zh: Messages = {
@@ -172,4 +173,5 @@ export const zh: Messages = {
   ...uxZh,
   ...feedZh,
   ...learnZh,
+  ...subtitlesZh,
 };

@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003-house.ts';
 import * as m0004 from './migrations/0004-feed.ts';
 import * as m0005 from './migrations/0005-feed-inbox.ts';
 import * as m0006 from './migrations/0006-language.ts';
+import * as m0007 from './migrations/0007-subtitles.ts';
 
 /** Append-only: an applied migration is never edited (migrations.test.ts holds each one's SQL to account). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-feed': m0004,
   '0005-feed-inbox': m0005,
   '0006-language': m0006,
+  '0007-subtitles': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -26,6 +26,7 @@ import { describeError } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useDwell } from '../../lib/use-signals.ts';
 import { NoteHeader } from './note-header.tsx';
+import { NoteSubtitlesEditor } from './note-subtitles.tsx';
 import { NoteEditForm, NoteText } from './note-text.tsx';
 import './note-page.css';
 
@@ -181,6 +182,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
           </div>
         ) : null}
         {editing ? <NoteEditForm note={note} onDone={() => setEditing(false)} /> : <NoteText note={note} />}
+        {editing && note.kind === 'video' ? <NoteSubtitlesEditor noteId={note.id} noteLang={note.lang} /> : null}
         <Comments
           noteId={note.id}
           noteAuthor={note.author.handle}

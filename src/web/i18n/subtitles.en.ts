@@ -1,0 +1,35 @@
+// English strings for a video note's subtitles: the player's track picker, "Translate subtitles",
+// bilingual lines, and the author's upload in the note's edit flow (merged into en.ts;
+// subtitles.zh.ts fills the same keys).
+export const subtitlesEn = {
+  subtitles: {
+    label: 'Subtitles',
+    off: 'Off',
+    translated: '{{lang}} (translated)',
+    glossed: '{{lang}} (word gloss)',
+    translate: 'Translate subtitles',
+    translating: 'Translating…',
+    bilingual: 'Bilingual',
+    bilingualHint: 'Show the original and the translated lines together',
+    editorTitle: 'Subtitles',
+    editorHint: 'A WebVTT (.vtt) or SubRip (.srt) file, UTF-8, up to 512 KB. A new file replaces the one in its language.',
+    language: 'Language of the subtitles',
+    add: 'Add subtitles',
+    uploading: 'Uploading subtitles…',
+    added_one: 'Subtitles added: {{count}} line.',
+    added_other: 'Subtitles added: {{count}} lines.',
+    lines_one: '{{count}} line',
+    lines_other: '{{count}} lines',
+    remove: 'Remove',
+    removeLabel: 'Remove the {{label}} subtitles',
+    none: 'No subtitles yet.',
+    errors: {
+      wrongType: 'Choose a .vtt or .srt subtitle file.',
+      tooLarge: 'That file is larger than 512 KB.',
+      empty: 'That file is empty.',
+      notText: 'That file isn’t text: save it as UTF-8 WebVTT or SRT.',
+      utf16: 'That file is saved as UTF-16: save it as UTF-8.',
+      invalid: 'These subtitles can’t be used:',
+    },
+  },
+};
