@@ -29,13 +29,13 @@ for (const kind of DB_KINDS) {
     const k = () => t.ctx.db.kysely;
     /** What the hourly runs do, now: each clean-up job as the schedule enqueues it. */
     const runPeriodic = async () => {
-      for (const name of ['accounts.purge-sessions', 'notify.purge', 'notes.purge-views', 'media.sweep', 'feed.purge'] as const)
+      for (const name of ['accounts.purge-sessions', 'notify.purge', 'notes.purge-views', 'media.sweep', 'feed.purge', 'language.purge'] as const)
         await t.ctx.jobs.enqueue(name, {});
       await t.ctx.jobs.drain();
     };
 
     it('schedules every clean-up, and runs a periodic job once a period however many processes ask for it', async () => {
-      assert.equal(await t.ctx.jobs.ensurePeriodic(), 7, "sessions, notifications, views, uploads; the feed's pools, trending and clean-up");
+      assert.equal(await t.ctx.jobs.ensurePeriodic(), 8, "sessions, notifications, views, uploads; the feed's pools, trending and clean-up; old translations");
       assert.equal(await t.ctx.jobs.ensurePeriodic(), 0, 'once a period');
       await t.ctx.jobs.drain();
       const runs: number[] = [];
@@ -65,6 +65,20 @@ for (const kind of DB_KINDS) {
       await runPeriodic();
       assert.equal((await k().selectFrom('sessions').select('id').where('user_id', '=', bo.id).execute()).length, 0);
       assert.equal((await t.app.inject({ url: '/api/v1/me', headers: bearer(ana) })).statusCode, 200, 'a live session stays');
+    });
+
+    it('forgets translations stored more than 90 days ago, keeping recent ones', async () => {
+      const row = (hash: string, created_at: string) => ({ hash, source_lang: 'zh', target_lang: 'en', provider: 'deepl', text: 'x', created_at });
+      await k()
+        .insertInto('translations')
+        .values([row('a'.repeat(64), '2001-01-01T00:00:00.000Z'), row('b'.repeat(64), new Date().toISOString())])
+        .execute();
+      await runPeriodic();
+      const left = await k().selectFrom('translations').select('hash').execute();
+      assert.deepEqual(
+        left.map((r: { hash: string }) => r.hash),
+        ['b'.repeat(64)],
+      );
     });
 
     it('forgets who viewed what before yesterday, keeping the counts', async () => {

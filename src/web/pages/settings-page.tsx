@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Me } from '../../shared/api/accounts.ts';
@@ -20,6 +21,8 @@ function SettingsHome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const logOut = useLogOut({ leave: () => window.location.replace('/login') });
   const update = useUpdateMe();
+  // Shown as pressed at once; put back if the server refuses.
+  const [autoTranslate, setAutoTranslate] = useState(me.autoTranslate);
   return (
     <div className="settings">
       <PageHeader title={t('settings.title')} backTo={`/u/${me.handle}`} />
@@ -58,8 +61,12 @@ function SettingsHome({ me }: { me: Me }) {
             </span>
             <input
               type="checkbox"
-              checked={update.isPending ? (update.variables.autoTranslate ?? me.autoTranslate) : me.autoTranslate}
-              onChange={(e) => update.mutate({ autoTranslate: e.target.checked })}
+              checked={autoTranslate}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setAutoTranslate(on);
+                update.mutate({ autoTranslate: on }, { onError: () => setAutoTranslate(!on) });
+              }}
             />
           </label>
         </li>
