@@ -137,7 +137,9 @@ for (const { width, height, name } of [
       // Auto-translate: the note opens translated.
       await page.goto('/settings');
       await page.getByLabel(/Translate automatically/).check();
-      await page.getByLabel(/Translate automatically/).isChecked();
+      assert.equal(await page.getByLabel(/Translate automatically/).isChecked(), true);
+      await assertNoHorizontalOverflow(page, width, `settings at ${width}`);
+      await screenshot(page, `translate-settings-${name}-en`);
       await page
         .waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH', { timeout: STEP_TIMEOUT_MS })
         .catch(() => undefined);
