@@ -1,14 +1,17 @@
 // English → Chinese, word by word: each English word (or phrase CC-CEDICT has as a sense, "take place"),
-// in its dictionary form (cats → cat, went → go), becomes the most common Chinese word that has it as a
-// sense, a verb's or a noun's as its neighbours suggest; a few rules then handle what English says with
-// grammar and Chinese with words or order: articles dropped, "three cats" 三只猫 with the noun's measure
-// word, "the A of the B" B的A, past tense 了, 1950 年, a name spelled in characters with its Latin after it.
+// in its dictionary form (cats → cat, went → go), becomes its everyday Chinese word (a hand-written table
+// for the commonest: eat 吃, year 年) or else the most common Chinese word that has it as a sense, a verb's
+// or a noun's as its neighbours suggest; a nationality word becomes its country (Hungarian 匈牙利); a few
+// rules then handle what English says with grammar and Chinese with words or order: articles dropped (but
+// "a new tool" 一个新工具), "three cats" 三只猫 with the noun's measure word, "the A of the B" B的A, past
+// tense 了, relative clauses closed with 的, "when …" 当…时, 1950 年, a name spelled in characters with its
+// Latin after it.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Dictionary } from '../dictionary.ts';
-import { EN_CALENDAR, EN_FUNCTION, EN_NUMBER, EN_PHRASES } from './en-tables.ts';
-import { IRREGULAR_PAST, lemmas } from './english.ts';
-import { cleanSense, POINTER } from './senses.ts';
+import { EN_CALENDAR, EN_COMMON, EN_FUNCTION, EN_NUMBER, EN_PHRASES } from './en-tables.ts';
+import { IRREGULAR_PAST, lemmaForms } from './english.ts';
+import { cleanSense, POINTER, properName } from './senses.ts';
 import { transliterate } from './transliterate.ts';
 
 interface Choice {
@@ -71,7 +74,7 @@ export type Lexicon = Map<string, Senses>;
  * and less for a single character, which is more often a bound or ambiguous morpheme than a word a
  * sentence would use (新生 loses to 新 "new" only by this much). Tuned on the FLORES-200 dev set.
  */
-export const WEIGHT = { sense: 0.5, part: 0.3, oneCharacter: 2, commonAt: 9, commonSlope: 0 };
+export const WEIGHT = { sense: 0.5, part: 0.3, oneCharacter: 2, commonAt: 3.5, commonSlope: 1, verbOnly: 1 };
 
 /**
  * English sense → the best Chinese word for it, over the CC-CEDICT entries whose head word jieba counted
@@ -81,6 +84,9 @@ export function buildLexicon(dict: Dictionary, minFreq = 20): Lexicon {
   const lexicon: Lexicon = new Map();
   const require = createRequire(import.meta.url);
   const counts = fs.readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
+  /** jieba's part of speech and CC-CEDICT's measure word for the Chinese of EN_COMMON */
+  const common = new Map<string, { tag: string; measure: string | null }>();
+  for (const spec of Object.values(EN_COMMON)) for (const zh of spec.split('|')) common.set(zh, { tag: '', measure: null });
   // jieba's dictionary: "word count tag" lines
   for (let at = 0; at < counts.length; ) {
     let end = counts.indexOf('\n', at);
@@ -88,11 +94,17 @@ export function buildLexicon(dict: Dictionary, minFreq = 20): Lexicon {
     const sp = counts.indexOf(' ', at);
     const sp2 = counts.indexOf(' ', sp + 1);
     const freq = Number.parseInt(counts.slice(sp + 1, sp2), 10) || 0;
+    const known = common.get(counts.slice(at, sp));
+    if (known && !known.tag) {
+      known.tag = counts.slice(sp2 + 1, end).trim();
+      known.measure = measureOf(dict, counts.slice(at, sp));
+    }
     if (freq >= minFreq) {
       const word = counts.slice(at, sp);
       const tag = counts.slice(sp2 + 1, end).trim();
       const log = Math.log10(freq + 1);
-      const base = log - (word.length === 1 ? Math.max(0, WEIGHT.oneCharacter - WEIGHT.commonSlope * Math.max(0, log - WEIGHT.commonAt)) : 0);
+      const slope = tag.startsWith('v') || WEIGHT.verbOnly === 0 ? WEIGHT.commonSlope : 0;
+      const base = log - (word.length === 1 ? Math.max(0, WEIGHT.oneCharacter - slope * Math.max(0, log - WEIGHT.commonAt)) : 0);
       for (const e of dict.lookup(word)) {
         if (e.simplified !== word) continue;
         const proper = /^[A-Z]/.test(e.pinyinNumbered);
@@ -118,11 +130,40 @@ export function buildLexicon(dict: Dictionary, minFreq = 20): Lexicon {
             else senses.other = choice;
           });
         });
+        // A place or a person also under its bare name: "Shanghai municipality" → Shanghai; "see 成都市" → Chengdu.
+        const name = proper ? properName(word, [e]) : null;
+        if (name && name.split(' ').length <= MAX_PHRASE) {
+          let senses = lexicon.get(name);
+          if (!senses) {
+            senses = {};
+            lexicon.set(name, senses);
+          }
+          if (!senses.other || senses.other.score < base) senses.other = { zh: word, tag, measure, score: base };
+        }
       }
     }
     at = end + 1;
   }
+  // The everyday words, under "=" and their English: a verb's Chinese and a noun's.
+  for (const [english, spec] of Object.entries(EN_COMMON)) {
+    const [verb = '', noun = verb] = spec.split('|');
+    const make = (zh: string, verbal: boolean): Choice => {
+      const known = common.get(zh);
+      return { zh, tag: known?.tag || (verbal ? 'v' : 'n'), measure: known?.measure ?? null, score: 99 };
+    };
+    lexicon.set(`=${english}`, { verb: make(verb, true), other: make(noun, false) });
+  }
   return lexicon;
+}
+
+/** The measure word CC-CEDICT gives a noun: "CL:隻|只[zhi1],個|个[ge4]" → 只. */
+function measureOf(dict: Dictionary, word: string): string | null {
+  for (const e of dict.lookup(word)) {
+    if (e.simplified !== word) continue;
+    const m = /CL:([^,/\])]*)/.exec(e.senses.join('/'))?.[1]?.split('[')[0]?.split('|').pop();
+    if (m) return m;
+  }
+  return null;
 }
 
 /** The choice for a part of speech: a verb's sense for a verb, another for a noun, else the better one. */
@@ -143,7 +184,7 @@ export class EnZh {
    */
   private readonly starts = new Map<string, number>();
   /** Dictionary forms of the words met so far (a word's forms are computed once) */
-  private readonly forms = new Map<string, string[]>();
+  private readonly forms = new Map<string, { forms: string[]; inflections: number }>();
 
   constructor(private readonly best: Lexicon) {
     for (const key of [...best.keys(), ...Object.keys(EN_PHRASES)]) {
@@ -156,11 +197,11 @@ export class EnZh {
   }
 
   /** lemmas(), remembered; the memory is bounded by clearing it when it grows past what any text needs. */
-  private lemmas(lower: string): string[] {
+  private lemmas(lower: string): { forms: string[]; inflections: number } {
     let forms = this.forms.get(lower);
     if (!forms) {
       if (this.forms.size > 50_000) this.forms.clear();
-      forms = lemmas(lower);
+      forms = lemmaForms(lower);
       this.forms.set(lower, forms);
     }
     return forms;
@@ -170,7 +211,7 @@ export class EnZh {
   private phraseLength(word: string): number {
     const lower = word.toLowerCase();
     let most = 0;
-    for (const l of this.lemmas(lower)) most = Math.max(most, this.starts.get(l) ?? 0);
+    for (const l of this.lemmas(lower).forms) most = Math.max(most, this.starts.get(l) ?? 0);
     return most;
   }
 
@@ -188,6 +229,7 @@ export class EnZh {
       if ((items[i] as Item).past && (items[i] as Item).tag.startsWith('v'))
         items.splice(i + 1, 0, { en: '', zh: '了', tag: 'ul', measure: null, past: false });
     lists(items);
+    conjunctions(items);
     perfects(items);
     clauses(items);
     attributives(items);
@@ -217,6 +259,15 @@ export class EnZh {
       return 1;
     }
     const pos = guessPos(tokens, i);
+    // A compound written as two words (hot pot, ink jet) that the dictionary has as one (hotpot, inkjet).
+    const second = tokens[i + 1];
+    if (second && /^\p{Ll}{3,}$/u.test(t) && /^\p{Ll}{3,}$/u.test(second) && !EN_FUNCTION.has(t) && !EN_FUNCTION.has(second)) {
+      const c = choose(this.best.get(t + second), pos);
+      if (c) {
+        items.push({ en: `${t} ${second}`, zh: c.zh, tag: c.tag, measure: c.measure, past: false });
+        return 2;
+      }
+    }
     for (let n = Math.min(this.phraseLength(t), tokens.length - i); n >= 2; n--) {
       const words = tokens.slice(i, i + n);
       const fixed = EN_PHRASES[words.join(' ').toLowerCase()];
@@ -241,7 +292,8 @@ export class EnZh {
       return 1;
     }
     const fixed = EN_FUNCTION.get(lower);
-    if (fixed !== undefined) {
+    // "I like tea": "like" after a subject is the verb 喜欢, not the preposition 像.
+    if (fixed !== undefined && !(lower === 'like' && pos === 'v')) {
       item(fixed, FUNCTION_TAG[lower] ?? 'f');
       return 1;
     }
@@ -264,7 +316,7 @@ export class EnZh {
     if (exact) return exact;
     const first = (words[0] as string).toLowerCase();
     const rest = words.slice(1).join(' ').toLowerCase();
-    for (const l of this.lemmas(first).slice(1)) {
+    for (const l of this.lemmas(first).forms.slice(1)) {
       const c = choose(this.best.get(`${l} ${rest}`), pos);
       if (c) return c;
     }
@@ -274,10 +326,22 @@ export class EnZh {
   private lookupWord(word: string, pos: Pos): Choice | undefined {
     if (/^[A-Z]/.test(word)) {
       const proper = choose(this.best.get(word), pos);
+      // Hungarian, Chinese, European: the country's name, as Chinese says it (匈牙利, 中国, 欧洲)
+      let country: Choice | undefined;
+      for (const name of countryNames(word)) {
+        const c = this.best.get(name)?.other;
+        if (c && /^ns/.test(c.tag) && (!country || c.score > country.score)) country = c;
+      }
+      if (country && (!proper || country.score > proper.score)) return country;
       if (proper) return proper;
     }
+    const { forms, inflections } = this.lemmas(word.toLowerCase());
+    // An everyday word (EN_COMMON) in any of its inflections: years → year 年, not 岁月 "years".
+    for (let k = 0; k < inflections; k++) {
+      const common = choose(this.best.get(`=${forms[k]}`), pos);
+      if (common) return common;
+    }
     // A verb's sense from the first form that has one ("used" → use, not 中古 "used; second-hand").
-    const forms = this.lemmas(word.toLowerCase());
     if (pos === 'v')
       for (const l of forms) {
         const verb = this.best.get(l)?.verb;
@@ -289,6 +353,40 @@ export class EnZh {
     }
     return undefined;
   }
+}
+
+/** Nationality words whose country is not found by their suffix. */
+const COUNTRY_OF: Readonly<Record<string, string>> = {
+  American: 'United States',
+  British: 'Britain',
+  Dutch: 'Netherlands',
+  French: 'France',
+  Greek: 'Greece',
+  Irish: 'Ireland',
+  Scottish: 'Scotland',
+  Spanish: 'Spain',
+  Swiss: 'Switzerland',
+  Thai: 'Thailand',
+  Turkish: 'Turkey',
+  Welsh: 'Wales',
+};
+
+/** The names the country of a nationality word may have: Hungarian → Hungaria, Hungary, Hungar; Japanese → Japan. */
+function countryNames(word: string): string[] {
+  const fixed = COUNTRY_OF[word];
+  if (fixed) return [fixed];
+  const out: string[] = [];
+  const m = /^(.{3,}?)(ian|ean|an|ese|ish|i)$/.exec(word);
+  if (!m) return out;
+  const stem = m[1] as string;
+  const suffix = m[2] as string;
+  if (suffix === 'ian') out.push(`${stem}ia`, `${stem}y`, stem, `${stem}e`);
+  else if (suffix === 'ean') out.push(`${stem}e`, `${stem}ea`, `${stem}ia`);
+  else if (suffix === 'an') out.push(`${stem}a`, stem);
+  else if (suffix === 'ese') out.push(`${stem}a`, stem);
+  else if (suffix === 'ish') out.push(`${stem}land`, stem);
+  else if (suffix === 'i') out.push(stem);
+  return out;
 }
 
 type Pos = 'v' | 'n' | '';
@@ -339,17 +437,21 @@ function copulas(items: Item[]): void {
   }
 }
 
-/** A number before a noun takes the noun's measure word: three cats → 三只猫 (an article does not: a cat → 猫). */
+/**
+ * A number before a noun takes the noun's measure word: three cats → 三只猫; so does "a", which Chinese says
+ * as 一 with the measure word (a new tool → 一个新工具) where it says one at all.
+ */
 function measures(items: Item[]): void {
   for (let i = 0; i < items.length - 1; i++) {
     const it = items[i] as Item;
-    if (!(it.tag === 'num' && /^(一|两|三|四|五|六|七|八|九|十|几|\d+)$/.test(it.zh))) continue;
+    const article = it.tag === 'det' && /^an?$/i.test(it.en);
+    if (!article && !(it.tag === 'num' && /^(一|两|三|四|五|六|七|八|九|十|几|\d+)$/.test(it.zh))) continue;
     let k = i + 1;
     while (k < items.length - 1 && /^(a|b)$/.test((items[k] as Item).tag)) k++;
     const noun = items[k] as Item;
     if (!/^n/.test(noun.tag) || !/^\p{Script=Han}/u.test(noun.zh)) continue;
     const m = noun.measure ?? '个';
-    it.zh = `${it.zh}${m}`;
+    it.zh = `${article ? '一' : it.zh}${m}`;
   }
 }
 
@@ -392,7 +494,9 @@ function numbers(items: Item[]): void {
       next.zh = '';
       continue;
     }
-    if (/^\d{4}$/.test(it.en) && value >= 1000 && value <= 2100 && !/^(n|q)/.test(next?.tag ?? '')) {
+    // in 2009, the 2009 season: a year, unless it counts what follows (2000 people)
+    const yearWord = /^(in|since|the|of|by|until|from|during|before|after|to|between|and|early|late|mid)$/i.test(items[i - 1]?.en ?? '');
+    if (/^\d{4}$/.test(it.en) && value >= 1000 && value <= 2100 && (yearWord || !/^(n|q)/.test(next?.tag ?? ''))) {
       it.zh = `${it.en}年`;
       continue;
     }
@@ -408,7 +512,7 @@ function numbers(items: Item[]): void {
   }
 }
 
-/** Chinese marks a new clause with a comma where English may not: "…, but", "…, while". */
+/** Chinese marks a new clause with a comma where English may not ("…, but", "…, while"), and closes a "when" clause with 时. */
 function clauses(items: Item[]): void {
   for (let i = 1; i < items.length; i++) {
     const it = items[i] as Item;
@@ -416,6 +520,26 @@ function clauses(items: Item[]): void {
     const prev = items[i - 1] as Item;
     if (/^(but|while|although|though|because|whereas|so|which|where)$/.test(lower) && prev.tag !== 'punct')
       items.splice(i++, 0, { en: '', zh: '，', tag: 'punct', measure: null, past: false });
+    // "when X, Y": 当 X 时，Y
+    if (/^(when|while)$/.test(lower)) {
+      it.zh = '当';
+      let k = i + 1;
+      while (k < items.length && items[k]?.tag !== 'punct') k++;
+      if (k - i > 1) items.splice(k, 0, { en: '', zh: '时', tag: 'f', measure: null, past: false });
+    }
+  }
+}
+
+/**
+ * "…, and" joining clauses is the comma alone (和 joins nouns); "that", "which", "who" after a noun open a
+ * relative clause, which Chinese closes with 的.
+ */
+function conjunctions(items: Item[]): void {
+  for (let i = 1; i < items.length; i++) {
+    const it = items[i] as Item;
+    const prev = items[i - 1] as Item;
+    if (it.tag === 'conj' && /^and$/i.test(it.en) && prev.zh === '，') it.zh = '';
+    else if (/^(that|which|who)$/i.test(it.en) && /^n/.test(prev.tag)) it.zh = '的';
   }
 }
 

@@ -241,6 +241,11 @@ const VOWEL = /[aeiouy]/;
 /** Suffixes that make one word of a family from another, for words the dictionary has only in another form. */
 const DERIVED: readonly (readonly [string, string])[] = [
   ['ious', 'ion'],
+  ['tic', 'sis'],
+  ['ial', 'e'],
+  ['ular', 'ule'],
+  ['ction', 'ce'],
+  ['ically', 'ic'],
   ['ous', ''],
   ['ern', ''],
   ['ional', 'ion'],
@@ -266,6 +271,11 @@ const DERIVED: readonly (readonly [string, string])[] = [
  * table entry only after itself.
  */
 export function lemmas(word: string): string[] {
+  return lemmaForms(word).forms;
+}
+
+/** lemmas(), and how many of them (from the first) only undo an inflection (cats → cat, went → go), not a derivation (station ↛ state). */
+export function lemmaForms(word: string): { forms: string[]; inflections: number } {
   const out = [word];
   const irregular = IRREGULAR[word];
   if (irregular) out.push(irregular);
@@ -276,7 +286,10 @@ export function lemmas(word: string): string[] {
   if (n > 3 && word.endsWith('ies')) add(`${word.slice(0, -3)}y`);
   if (n > 3 && /(s|x|z|ch|sh|o)es$/.test(word)) add(word.slice(0, -2));
   if (n > 2 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) add(word.slice(0, -1));
+  let inflections = 0;
   for (const suffix of ['ed', 'ing', 'er', 'est']) {
+    // the comparative and agent -er (bigger, worker) is read only after the inflections proper
+    if (suffix === 'er') inflections = out.length;
     if (n < suffix.length + 2 || !word.endsWith(suffix)) continue;
     const stem = word.slice(0, -suffix.length);
     if (/i$/.test(stem) && suffix !== 'ing') add(`${stem.slice(0, -1)}y`);
@@ -301,7 +314,7 @@ export function lemmas(word: string): string[] {
   // Last, a word of the same family: religious → religion, eastern → east, threat → threaten.
   for (const [from, to] of DERIVED) if (n > from.length + 2 && word.endsWith(from)) add(word.slice(0, -from.length) + to);
   if (word.endsWith('t')) add(`${word}en`);
-  return out;
+  return { forms: out, inflections };
 }
 
 /** The table's forms that are not a verb's past: present tenses, plurals, comparatives. */
@@ -330,7 +343,7 @@ export function pastTense(phrase: string): string {
   const rest = space < 0 ? '' : phrase.slice(space);
   const irregular = PAST.get(verb);
   if (irregular) return irregular + rest;
-  if (SAME_PAST.has(verb)) return phrase;
+  if (SAME_PAST.has(verb) || /[^e]ed$/.test(verb)) return phrase;
   if (!/^[a-z]+$/.test(verb)) return phrase;
   if (verb.endsWith('e')) return `${verb}d${rest}`;
   if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied${rest}`;

@@ -4,7 +4,7 @@
 import type { DictEntry } from '../dictionary.ts';
 
 /** Senses that point to another entry or say how a word is written rather than what it means. */
-export const POINTER = /variant of|^(see |used in|surname |abbr\. |CL:|also written|also pr\.|erhua )/i;
+export const POINTER = /variant of|Taiwan pr\.|^(see |used in|surname |abbr\. |CL:|also written|also pr\.|erhua )/i;
 
 /** Usage labels that mark a sense a reader of today's text rarely means. */
 const RARE =
@@ -14,25 +14,31 @@ const RARE =
 export function cleanSense(sense: string): string {
   // A sense that explains by example ("the cat (as in "let the cat out of the bag")") does not translate.
   if (/\(as in\b|"/.test(sense)) return '';
-  return sense
-    .replace(/\([^)]*\)/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
-    .replace(/,.*$/, '')
-    .replace(/[\p{Script=Han}|]+/gu, ' ')
-    .replace(/\b(sb|sth|sb's|sth's|one's|oneself|etc)\b\.?/g, ' ')
-    .replace(/\.\.\./g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^(to|a|an|the) /i, '')
-    .replace(/^be (?=\S)/, '')
-    .replace(/[\s,;:.]+$/, '')
-    .trim();
+  return (
+    sense
+      .replace(/\([^)]*\)/g, ' ')
+      .replace(/\[[^\]]*\]/g, ' ')
+      .replace(/,.*$/, '')
+      .replace(/[\p{Script=Han}|]+/gu, ' ')
+      .replace(/\b(sb|sth|sb's|sth's|one's|oneself|etc)\b\.?/g, ' ')
+      .replace(/\.\.\./g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^(to|a|an|the) /i, '')
+      // "general term for a bird of prey": the thing itself
+      .replace(/^(general|generic|common) (term|name) for (an? |the )?/i, '')
+      .replace(/^be (?=\S)/, '')
+      .replace(/[\s,;:.]+$/, '')
+      .trim()
+  );
 }
 
 /** An English rendering, and whether it is a verb's ("to invent" → invent) */
 export interface Rendering {
   text: string;
   verbal: boolean;
+  /** a count noun, which English may make plural */
+  countable?: boolean;
 }
 
 interface Candidate extends Rendering {
@@ -76,4 +82,40 @@ export function bestSense(word: string, entries: readonly DictEntry[], pos = '')
   });
   const found = best as Candidate | null;
   return found && { text: found.text, verbal: found.verbal };
+}
+
+/**
+ * A proper noun's English name: the capitalised words a sense starts with ("Shanghai municipality" →
+ * Shanghai, "Chengdu subprovincial city and capital of …" → Chengdu), else its pinyin run together
+ * ("Cheng2 du1" → Chengdu) — so a place or a person is named even when CC-CEDICT only points elsewhere
+ * ("see 成都市"). Null for a word with no proper-noun entry.
+ */
+export function properName(word: string, entries: readonly DictEntry[]): string | null {
+  const proper = entries.find((e) => e.simplified === word && /^[A-Z]/.test(e.pinyinNumbered)) ?? entries.find((e) => /^[A-Z]/.test(e.pinyinNumbered));
+  if (!proper) return null;
+  for (const sense of proper.senses) {
+    if (POINTER.test(sense)) continue;
+    const name = leadingName(sense);
+    if (name) return name;
+  }
+  const syllables = proper.pinyinNumbered.split(' ').map((s) => s.replace(/[0-9]$/, '').replace(/u:/g, 'ü'));
+  if (syllables.some((s) => !/^[A-Za-zü]+$/.test(s))) return null;
+  const joined = syllables.join('').toLowerCase();
+  return joined.charAt(0).toUpperCase() + joined.slice(1);
+}
+
+/** The capitalised words a sense begins with: "Beijing municipality, capital of …" → "Beijing"; '' if none. */
+export function leadingName(sense: string): string {
+  const words = sense
+    .replace(/\([^)]*\)/g, ' ')
+    .trim()
+    .split(/\s+/);
+  const name: string[] = [];
+  for (const w of words) {
+    const clean = w.replace(/[,;:.]+$/, '');
+    if (!/^[A-Z][\p{L}'-]*$/u.test(clean)) break;
+    name.push(clean);
+    if (clean !== w) break;
+  }
+  return name.join(' ');
 }

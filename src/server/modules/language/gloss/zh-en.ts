@@ -1,13 +1,16 @@
 // Chinese → English, word by word: jieba cuts the sentence, each word becomes its one best English
-// rendering, and a few rules fix what a word-for-word reading gets most wrong: numbers (23 亿 is 2.3
-// billion, 第三 third, 11点20分 11:20), measure words (一只猫 "a cat"), names that the text also gives
-// in Latin letters (奥韦奇金（Ovechkin）"Ovechkin"), and punctuation.
+// rendering (a hand-written table for the commonest words, CC-CEDICT's senses for the rest), and rules
+// fix what a word-for-word reading gets most wrong: numbers (23 亿 is 2.3 billion, 第三 third, 11点20分
+// 11:20), measure words (一只猫 "a cat"), names that the text also gives in Latin letters (奥韦奇金
+// （Ovechkin）"Ovechkin"), punctuation, and the grammar English has and Chinese leaves to context —
+// tense and agreement (was, were, says), plurals, articles, "there is", passives (被), the object of 把,
+// "to" between verbs, "that" after verbs of saying, and the order of place phrases.
 import type { Jieba, TaggedWord } from '@node-rs/jieba';
 import type { Dictionary } from '../dictionary.ts';
 import { pastTense, plural } from './english.ts';
 import { romanize, soundsForeign } from './names.ts';
-import { bestSense, type Rendering } from './senses.ts';
-import { MEASURE, ZH_DIGIT, ZH_FUNCTION, ZH_FUNCTION_VERBS, ZH_UNIT } from './zh-tables.ts';
+import { bestSense, properName, type Rendering } from './senses.ts';
+import { MEASURE, ZH_COMMON, ZH_DIGIT, ZH_FUNCTION, ZH_FUNCTION_VERBS, ZH_UNIT } from './zh-tables.ts';
 
 const HAN = /\p{Script=Han}/u;
 const NUMERAL = /^[零〇一二两三四五六七八九十百千万亿]+$/;
@@ -17,7 +20,7 @@ const LATIN = /[A-Za-z]/;
 /** Han runs and the runs between them */
 const RUNS = /\p{Script=Han}+|\P{Script=Han}+/gu;
 /** Non-Han text: numbers (1,000 9:30 5-3 1995-96 88%), Latin words (U.S. don't e-mail), whitespace, a mark */
-const OTHER = /\d+(?:[.,:\-–]\d+)*%?(?!\p{L})|[\p{L}\p{M}\d]+(?:['’.-][\p{L}\p{M}\d]+)*\.?|\s+|——|……|[\s\S]/gu;
+const OTHER = /\d+(?:[.,:\-–]\d+)*%?(?![\p{L}\d])|[\p{L}\p{M}\d]+(?:['’.-][\p{L}\p{M}\d]+)*\.?|\s+|——|……|[\s\S]/gu;
 
 /** Full-width and Chinese punctuation → English. */
 const PUNCT: Readonly<Record<string, string>> = {
@@ -52,8 +55,11 @@ const PUNCT: Readonly<Record<string, string>> = {
   '％': '%',
 };
 
-/** Words that tell a sentence is about the past: aspect particles, 曾 "once", 当时 "then", a year before 2020. */
-const PAST_MARK = /了|过|曾|已经|当时|昨天|去年|(1[0-9]|20[01])\d\s*年/;
+/** Words that tell a sentence is about the past: aspect particles, 曾 "once", 当时 "then", a year before 2020, and the verbs news reports things with (表示 "said", 宣布 "announced"). */
+const PAST_MARK = /了|过|曾|已经|当时|昨天|去年|上周|上个月|前天|此前|当年|随后|后来|表示|宣布|报道|(1[0-9]|20[01])\d\s*年/;
+
+/** Text that ends as a sentence does. */
+const SENTENCE_FINAL = /[。！？!?]["”’」』）)]?\s*$|[^.]\.\s*$/;
 
 /** Where a sentence ends, the mark kept with it. */
 const SENTENCE_END = /(?<=[。！？!?])/;
@@ -162,7 +168,7 @@ export class ZhEn {
       }
       if (u.kind === 'other') {
         // A name the text also gives in Latin letters: 奥韦奇金（Ovechkin） → Ovechkin, once.
-        if ((u.text === '（' || u.text === '(') && lastWordAt >= 0) {
+        if ((u.text === '（' || u.text === '(') && lastWordAt >= 0 && /^(n|j|x|l|eng|name)/.test(out[lastWordAt]?.tag ?? '')) {
           const close = this.latinAside(units, i);
           if (close > 0) {
             out.length = lastWordAt;
@@ -178,6 +184,13 @@ export class ZhEn {
         lastWordAt = -1;
         continue;
       }
+      // 百分之十八 "18 percent"
+      if (u.text === '百分之' && next?.kind === 'num') {
+        out.push({ en: `${spell(next.value, next.text)} percent`, tag: 'm', zh: '' });
+        i++;
+        lastWordAt = -1;
+        continue;
+      }
       // 第 + number: an ordinal, its measure word dropped (第三个 "third").
       if (u.text === '第' && next?.kind === 'num') {
         out.push({ en: ordinal(next.value), tag: 'm', zh: '' });
@@ -189,10 +202,15 @@ export class ZhEn {
       if (/^[这那每各某哪该此]$/.test(u.text) && MEASURE.has(nextText)) i++;
       const joined = lastWordAt >= 0 && units[i - 1]?.text === '·';
       if (!joined) lastWordAt = out.length;
-      const w = this.word(u.text, u.tag);
-      out.push({ en: w.text, tag: u.tag, zh: u.text, verbal: w.verbal });
+      // a verb right after a number and its measure word is a noun: 一项发现 "a discovery"
+      const tag = u.tag === 'v' && out[out.length - 1]?.tag === 'm' && units[i - 1]?.kind === 'han' && MEASURE.has(units[i - 1]?.text ?? '') ? 'vn' : u.tag;
+      const w = this.word(u.text, tag);
+      out.push({ en: w.text, tag, zh: u.text, verbal: w.verbal, countable: w.countable });
     }
+    approximations(out);
+    timePrepositions(out);
     postpositions(out);
+    placeAfter(out);
     // A sentence that tells of something over (了, 过, 曾, a year gone by) is told in the past tense.
     // (A piece of a word jieba made up, 吃了饭 → 吃 了 饭, has no part of speech: its sense tells.)
     // Each sentence of the text on its own: 了 in one does not put the next in the past.
@@ -205,14 +223,22 @@ export class ZhEn {
         it.en = pastTense(it.en);
       }
     }
+    complements(out);
+    progressives(out);
+    objectsFirst(out);
+    reported(out);
+    adverbs(out);
     plurals(out);
+    negations(out);
     passives(out);
     infinitives(out);
     copulas(out);
     agreement(out, pasts);
     possessives(out);
     articles(out);
-    return join(indefinites(out.map((it) => it.en).filter((w) => w !== '')));
+    const english = join(indefinites(out.map((it) => it.en).filter((w) => w !== '')));
+    // A sentence begins with a capital letter; a word or a phrase (三只猫 "three cats") is glossed as it is.
+    return SENTENCE_FINAL.test(text) ? capitalize(english) : english;
   }
 
   /**
@@ -253,6 +279,12 @@ export class ZhEn {
       const minutes = (units[i + 2] as { value: number }).value;
       out.push(`${n}:${String(minutes).padStart(2, '0')}`);
       return 3;
+    }
+    // 11 点 "11:00", 3 点半 "3:30"
+    if (after === '点' && used === 0 && Number.isInteger(n) && n <= 24) {
+      const half = at(1) === '半';
+      out.push(`${n}:${half ? '30' : '00'}`);
+      return half ? 2 : 1;
     }
     if (MEASURE.has(after)) {
       // 一个月 "a month": a measure word before a unit of time
@@ -295,18 +327,24 @@ export class ZhEn {
       if (HAN.test(run)) {
         const tagged = this.jieba.tag(run, true);
         this.joinWords(tagged);
-        for (const { word: token, tag } of tagged) {
+        for (let t = 0; t < tagged.length; t++) {
+          const { word: token, tag } = tagged[t] as TaggedWord;
+          const next = tagged[t + 1];
+          // 哈 维克 → Harvick: one sound character a name is spelled with, before the rest of the name
+          const opens = token.length === 1 && /^nr/.test(tag) && next !== undefined && this.foreignName(next.word, next.tag, undefined) && soundsForeign(token);
           if (ZH_FUNCTION[token] !== undefined && !NUMERAL.test(token)) units.push({ kind: 'han', text: token, tag });
-          else if (this.foreignName(token, tag, units[units.length - 1])) {
+          else if (opens || this.foreignName(token, tag, units[units.length - 1])) {
             const last = units[units.length - 1];
             if (last?.kind === 'han' && last.tag === 'name') last.text += token;
             else units.push({ kind: 'han', text: token, tag: 'name' });
-          } else this.split(token, tag, units);
+          } else if (this.chineseName(token, tag)) units.push({ kind: 'han', text: token, tag: 'nr' });
+          else this.split(token, tag, units);
         }
         continue;
       }
       for (const [token] of run.matchAll(OTHER)) {
-        if (ARABIC.test(token)) units.push({ kind: 'num', value: Number(token.replace(/,/g, '')), text: token });
+        // 0230 (a time, a code) is written as it is, not read as the number 230
+        if (ARABIC.test(token) && !/^0\d/.test(token)) units.push({ kind: 'num', value: Number(token.replace(/,/g, '')), text: token });
         else if (!/^\s+$/.test(token)) units.push({ kind: 'other', text: token });
       }
     }
@@ -315,17 +353,17 @@ export class ZhEn {
 
   /**
    * Words jieba cut apart that CC-CEDICT has as one (世界 大战 → 世界大战 "world war"), joined: the
-   * longest run of up to four words, eight characters, that is a common (not proper) noun's entry.
+   * longest run of up to four words, eight characters, that is an entry (世界大战, 斯坦福大学).
    */
   private joinWords(tagged: TaggedWord[]): void {
     for (let a = 0; a < tagged.length - 1; a++)
       for (let n = Math.min(4, tagged.length - a); n >= 2; n--) {
-        const w = tagged
-          .slice(a, a + n)
-          .map((t) => t.word)
-          .join('');
+        const run = tagged.slice(a, a + n);
+        // Never across a pronoun: 我 去 is "I go", not the interjection 我去 "what the!".
+        if (run.some((t) => t.tag === 'r')) continue;
+        const w = run.map((t) => t.word).join('');
         // A miss is one map look-up; the entries are parsed only for a word the dictionary has.
-        if (w.length > 8 || !this.dict.lookup(w).some((e) => e.simplified === w && !/^[A-Z]/.test(e.pinyinNumbered))) continue;
+        if (w.length > 8 || !this.dict.lookup(w).some((e) => e.simplified === w)) continue;
         tagged.splice(a, n, { word: w, tag: (tagged[a + n - 1] as TaggedWord).tag });
         break;
       }
@@ -338,7 +376,37 @@ export class ZhEn {
   private foreignName(token: string, tag: string, prev: Unit | undefined): boolean {
     if (!soundsForeign(token) || !/^(nr|nrt|ns|nz|x)$/.test(tag)) return false;
     if (prev?.kind === 'han' && prev.tag === 'name' && token.length === 1) return true;
-    return token.length > 1 && this.dict.longestAt(token, 0, token.length) < token.length;
+    if (token.length < 2 || this.dict.longestAt(token, 0, token.length) >= token.length) return false;
+    // 本赛季 "this season", 小皮 "little Pi": a word with a determiner or a prefix before it is no name
+    return !(/^[本该这那每全各此上前今明去新老小大首次总副]/.test(token) && this.dict.longestAt(token, 1, token.length) === token.length - 1);
+  }
+
+  /**
+   * A Chinese person's name the dictionary lacks (张伟, 李小红): a surname CC-CEDICT knows as one ("surname
+   * Zhang") and one or two more characters, which jieba took for a name or did not know → "Zhang Wei".
+   */
+  private chineseName(token: string, tag: string): string | null {
+    if (!/^(nr|x)$/.test(tag) || token.length < 2 || token.length > 3 || this.dict.lookup(token).length > 0) return null;
+    const chars = [...token];
+    const surname = this.dict.lookup(chars[0] as string).find((e) => e.senses.some((s) => /^surname [A-Z]/.test(s)));
+    if (!surname) return null;
+    const reading = (ch: string, proper: boolean) => {
+      const e = this.dict.lookup(ch).find((x) => /^[A-Z]/.test(x.pinyinNumbered) === proper) ?? this.dict.lookup(ch)[0];
+      return (
+        e?.pinyinNumbered
+          .split(' ')[0]
+          ?.replace(/[0-9]$/, '')
+          .replace(/u:/g, 'ü')
+          .toLowerCase() ?? ''
+      );
+    };
+    const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+    const given = chars
+      .slice(1)
+      .map((ch) => reading(ch, false))
+      .join('');
+    if (!given || !/^[a-zü]+$/.test(given)) return null;
+    return `${cap(reading(chars[0] as string, true))} ${cap(given)}`;
   }
 
   /** A Han token as units: numerals apart from what they count (三只 → 3, 只), unknown words cut into known ones. */
@@ -365,6 +433,8 @@ export class ZhEn {
         units.push({ kind: 'han', text: token, tag });
         return;
       }
+      // 自杀性 "suicidal": 性 making an adjective of the word before it says nothing more in a gloss
+      if (i > 0 && i === token.length - 1 && token[i] === '性') return;
       const n = Math.max(1, this.dict.longestAt(token, i));
       units.push({ kind: 'han', text: token.slice(i, i + n), tag: 'x' });
       i += n;
@@ -378,15 +448,33 @@ export class ZhEn {
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     const fixed = ZH_FUNCTION[token];
+    const common = ZH_COMMON[token];
     const english =
       tag === 'name'
         ? { text: romanize(token), verbal: false }
-        : fixed !== undefined
-          ? { text: fixed, verbal: ZH_FUNCTION_VERBS.has(token) }
-          : (bestSense(token, this.dict.lookup(token), pos) ?? { text: '', verbal: false });
-    this.memo.set(key, english);
-    return english;
+        : this.chineseName(token, tag)
+          ? { text: this.chineseName(token, tag) as string, verbal: false }
+          : fixed !== undefined
+            ? { text: fixed, verbal: ZH_FUNCTION_VERBS.has(token) }
+            : common !== undefined
+              ? commonSense(common, pos)
+              : (bestSense(token, this.dict.lookup(token), pos) ?? nameOf(properName(token, this.dict.lookup(token))));
+    // A noun CC-CEDICT counts with a measure word (猫 CL:只) is a count noun, which English may make plural.
+    const countable = pos === 'n' && this.dict.lookup(token).some((e) => e.simplified === token && COUNTED.test(e.senses.join('/')));
+    const rendering: Rendering = countable ? { ...english, countable } : english;
+    this.memo.set(key, rendering);
+    return rendering;
   }
+}
+
+/** A place's or person's name as a rendering, or nothing to say. */
+const nameOf = (name: string | null): Rendering => ({ text: name ?? '', verbal: false });
+
+/** A ZH_COMMON rendering for a part of speech: "to develop|development" is a verb's first, a noun's second. */
+function commonSense(common: string, pos: string): Rendering {
+  const bar = common.indexOf('|');
+  const text = bar < 0 ? common : pos === 'n' || pos === 'vn' ? common.slice(bar + 1) : common.slice(0, bar);
+  return { text: text.replace(/^to /, ''), verbal: text.startsWith('to ') };
 }
 
 /** A word of the gloss: its English ('' when unsaid), jieba's part of speech, the Chinese it renders. */
@@ -397,6 +485,8 @@ interface Item {
   verbal?: boolean;
   /** the English before it was put in the past tense */
   base?: string;
+  /** a count noun (CC-CEDICT gives it a measure word) */
+  countable?: boolean;
 }
 
 const nominal = (it: Item | undefined): boolean => it !== undefined && it.en !== '' && /^(n|nr|ns|nt|nz|nrt|ng|j|eng|vn|an)$/.test(it.tag);
@@ -421,6 +511,57 @@ function possessives(items: Item[]): void {
     const y = items.slice(i + 1, b + 1);
     items.splice(a, b - a + 1, ...y, { en: 'of', tag: 'p', zh: '' }, ...x);
     i = b;
+  }
+}
+
+/** A date opening a clause takes its preposition: 2009 年，… "In 2009, …", 周一，… "On Monday, …". */
+function timePrepositions(items: Item[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
+    const prev = items[i - 1];
+    if (prev && !(prev.tag === 'x' && /^[,.;:!?]$/.test(prev.en))) continue;
+    // (a date standing alone, or followed by more of itself, 2008 May 3, is written as it is)
+    const next = items[i + 1];
+    if (MONTHS.includes(it.en) && next && /^\d{1,2}$/.test(next.en) && items[i + 2]) {
+      items.splice(i++, 0, { en: 'on', tag: 'p', zh: '' });
+      continue;
+    }
+    if (!next || MONTHS.includes(next.en) || /^\d/.test(next.en)) continue;
+    if (/^1\d{3}s?$|^20\d\ds?$/.test(it.en) || MONTHS.includes(it.en)) items.splice(i++, 0, { en: 'in', tag: 'p', zh: '' });
+    else if (/^(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/.test(it.en)) items.splice(i++, 0, { en: 'on', tag: 'p', zh: '' });
+  }
+}
+
+/**
+ * 左右 and 多 after a number say how near it is, and English says so before it: 9:30 左右 "about 9:30",
+ * 300 多人 "more than 300 people"; 上午 and 下午 before a time are "am" and "pm" after it.
+ */
+function approximations(items: Item[]): void {
+  for (let i = 1; i < items.length; i++) {
+    const it = items[i] as Item;
+    let k = i - 1;
+    while (k > 0 && (items[k] as Item).tag === 'm' && (items[k - 1] as Item).tag === 'm' && i - k < 3) k--;
+    const number = items[k] as Item;
+    if (
+      !(number.tag === 'm' || /^\d/.test(number.en)) ||
+      !/\d|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion/.test(number.en)
+    )
+      continue;
+    if (it.zh === '左右' || it.zh === '上下') {
+      items.splice(i, 1);
+      items.splice(k, 0, { en: 'about', tag: 'd', zh: '' });
+    } else if (it.zh === '多' && i === k + 1) {
+      items.splice(i, 1);
+      items.splice(k, 0, { en: 'more than', tag: 'd', zh: '' });
+    }
+  }
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    const at = items[i + 1]?.en === 'about' ? i + 2 : i + 1;
+    if ((it.zh === '上午' || it.zh === '下午') && /^\d{1,2}(:\d\d)?$/.test(items[at]?.en ?? '')) {
+      items.splice(at + 1, 0, { en: it.zh === '上午' ? 'am' : 'pm', tag: 't', zh: '' });
+      items.splice(i, 1);
+    }
   }
 }
 
@@ -465,8 +606,11 @@ function postpositions(items: Item[]): void {
     // 三年前 "three years ago", 两天后 "two days later": a span of time before 前/后 stays where it is.
     if (
       /^(前|后|之前|之后|以前|以后)$/.test(post.zh) &&
-      phrase.length === 1 &&
-      / (years?|days?|months?|weeks?|hours?|minutes?|centuries|century)$/.test(phrase[0]?.en ?? '')
+      ((phrase.length === 1 && / (years?|days?|months?|weeks?|hours?|minutes?|centuries|century)$/.test(phrase[0]?.en ?? '')) ||
+        (phrase.length === 2 &&
+          phrase[0]?.tag === 'm' &&
+          /^\d|one|two|three|four|five|six|seven|eight|nine|ten|several/.test(phrase[0]?.en ?? '') &&
+          phrase[1]?.tag === 't'))
     ) {
       post.en = /前/.test(post.zh) ? 'ago' : 'later';
       continue;
@@ -482,23 +626,56 @@ function postpositions(items: Item[]): void {
   }
 }
 
+/** English nouns for a kind of person: researcher, actor, scientist, historian, immigrant, student (not father, number). */
+const AGENT = /(?<!(th|mb|nt|tt|at|ap|ow|rd|mm|et|ov|ay|it|nc)e)r$|or$|ist$|ian$|ant$|(?<!m)ent$/;
+
+/**
+ * 在北京工作 "work in Beijing", 与中国建立联系 "establish ties with China": a place phrase or a "with"
+ * phrase before the verb goes after the verb phrase in English.
+ */
+function placeAfter(items: Item[]): void {
+  for (let i = 0; i < items.length - 2; i++) {
+    const it = items[i] as Item;
+    if (!(/^(in|at|on)$/.test(it.en) && /^(在|于)$/.test(it.zh)) && !/^(跟|同|与)$/.test(it.zh)) continue;
+    let k = i + 1;
+    while (k < items.length && k - i <= 5 && (nominal(items[k]) || items[k]?.en === 'the' || items[k]?.tag === 'm')) k++;
+    const verb = items[k];
+    if (k === i + 1 || !verb?.verbal || verb.tag !== 'v') continue;
+    let end = k + 1;
+    while (end < items.length && !((items[end] as Item).tag === 'x' && !LATIN.test((items[end] as Item).en)) && end - k <= 5) end++;
+    if (end < items.length && !((items[end] as Item).tag === 'x' && !LATIN.test((items[end] as Item).en))) continue;
+    const phrase = items.slice(i, k);
+    const vp = items.slice(k, end);
+    items.splice(i, end - i, ...vp, ...phrase);
+    i = end - 1;
+  }
+}
+
 /** Nouns after a number above one or a word of quantity are plural. */
 function plurals(items: Item[]): void {
-  for (let i = 1; i < items.length; i++) {
+  for (let i = 0; i < items.length; i++) {
     const it = items[i] as Item;
-    if (!nominal(it) || /^(nr|ns|nt|nrt|eng)$/.test(it.tag)) continue;
-    const prev = items[i - 1] as Item;
+    // a unit after a number counts too: 220 公里 "220 kilometers"
+    // a unit after a number counts too (220 公里 "220 kilometers"), and so do a span of time (三个赛季
+    // "three seasons") and a piece of a word jieba did not know (数十亿美元 "billions of US dollars")
+    const unit =
+      /^(q|t|x)$/.test(it.tag) && /^[A-Za-z]+( [a-z]+)*$/.test(it.en) && !/ly$/.test(it.en) && !it.verbal && it.zh !== '' && ZH_FUNCTION[it.zh] === undefined;
+    if ((!nominal(it) && !unit) || /^(nr|ns|nt|nrt|eng)$/.test(it.tag)) continue;
+    const prev: Item = items[i - 1] ?? { en: '', tag: 'x', zh: '' };
     const many =
       (prev.tag === 'm' &&
+        !prev.en.includes(':') &&
         !/^(a|one|1|first|second|third)$/.test(prev.en) &&
         /\d|two|three|four|five|six|seven|eight|nine|ten|million|billion/.test(prev.en)) ||
-      /^(these|those|many|some|all|most|other|several|various)$/.test(prev.en);
-    const XP = process.env.XPL ?? '';
+      /^(these|those|many|some|all|most|other|several|various)$/.test(prev.en) ||
+      /^(several|many|numerous) |\b(millions?|billions?|thousands|hundreds)$/.test(prev.en);
+    // A noun for a kind of person, or one that Chinese counts with a measure word, at the head of its
+    // phrase with nothing to say there is one, is more often plural in English (科学家宣布 "scientists
+    // announced"; not inside a place phrase, "on the table"); a noun before a noun modifies it.
     const single = /^(a|an|one|this|that|each|every|the)$/.test(prev.en) || prev.tag === 'm' || prev.tag === 'r';
-    const other = !many && !single && it.tag === (XP.includes('n') ? 'n' : 'zz') && !/^(nr|ns|nt|nrt|eng)$/.test(it.tag);
-    const nextIt = items[i + 1];
-    const headOk = !XP.includes('h') || !nominal(nextIt);
-    if (many || (other && headOk)) it.en = plural(it.en);
+    const counted = it.countable === true && !/^(in|on|at|under|within|outside|among|between|of|from|to)$/.test(prev.en) && !/s$/.test(it.en);
+    const head = !many && !single && it.tag === 'n' && !nominal(items[i + 1]) && (AGENT.test(it.en) || counted);
+    if (many || head) it.en = plural(it.en);
   }
 }
 
@@ -511,14 +688,8 @@ function articles(items: Item[]): void {
     while (k >= 0 && (items[k] as Item).en === '') k--;
     const prev = items[k];
     if (nominal(prev) || (prev && /^(m|r|mq)$/.test(prev.tag)) || /^(the|a|an)$/.test(prev?.en ?? '')) continue;
-    const XA = process.env.XA ?? '';
-    if (XA.includes('v') && prev?.verbal && prev.tag === 'v') continue;
-    if (XA.includes('s') && /[^s]s$/.test(it.en)) continue;
-    if (XA.includes('c') && prev && /^(and|or)$/.test(prev.en)) continue;
-    if (XA.includes('0') && !prev) continue;
-    if (XA.includes('p') && prev && prev.tag === 'x' && !LATIN.test(prev.en)) continue;
-    if (XA.includes('n') && it.tag === 'vn') continue;
-    if (XA.includes('d') && items[i - 1]?.zh === '的') continue;
+    // Nor after "and" (the one article serves both) or after a mark of punctuation inside the sentence.
+    if (prev && (/^(and|or)$/.test(prev.en) || (prev.tag === 'x' && !LATIN.test(prev.en)))) continue;
     // Before the adjective of "the new tool", unless something else already opens the phrase.
     let at = i;
     if (prev && /^(a|b)$/.test(prev.tag)) {
@@ -531,19 +702,157 @@ function articles(items: Item[]): void {
   }
 }
 
-/** "is" agrees with its subject and the sentence's tense: they are, it was, the cells were. */
+/** "is" agrees with its subject and the sentence's tense (they are, it was, the cells were); so does 有. */
 function agreement(items: Item[], pasts: readonly boolean[]): void {
   let sentence = 0;
   for (let i = 0; i < items.length; i++) {
     const it = items[i] as Item;
     if (/^[.!?]$/.test(it.en) && it.tag === 'x') sentence++;
-    if (it.en !== 'is') continue;
     const past = pasts[sentence] === true;
+    // 有 opening a clause (or after a time or place) is "there is": 有三个人 "there are three people".
+    if (it.en === 'have' && it.zh === '有') {
+      let k = i - 1;
+      while (k >= 0 && (items[k] as Item).en === '') k--;
+      const p = items[k];
+      if (!p || (p.tag === 'x' && !LATIN.test(p.en)) || /^(t|f|s)$/.test(p.tag)) {
+        const many = /s$/.test(items[i + 1]?.en ?? '') || items[i + 1]?.tag === 'm';
+        it.en = `there ${past ? (many ? 'were' : 'was') : many ? 'are' : 'is'}`;
+        continue;
+      }
+      if (past) it.en = 'had';
+    }
+    // he says, the city lies: a verb in the present after one person or thing takes -s
+    if (!past && it.verbal && it.tag === 'v') {
+      let k = i - 1;
+      while (k >= 0 && (items[k] as Item).en === '') k--;
+      const s = items[k];
+      const one = s && (/^(he|she|it|this|that)$/i.test(s.en) || (nominal(s) && !/s$/.test(s.en)));
+      if (one && /^[a-z]+$/.test(it.en.split(' ')[0] ?? '')) it.en = thirdPerson(it.en);
+      continue;
+    }
+    if (it.en !== 'is') continue;
     let k = i - 1;
     while (k >= 0 && (items[k] as Item).en === '') k--;
     const subject = (items[k]?.en ?? '').toLowerCase();
-    const many = /^(they|we|you|these|those)$/.test(subject) || (nominal(items[k]) && /[^s]s$/.test(subject) && !/^(nr|ns|nt|nrt|eng)$/.test(items[k]?.tag ?? ''));
+    // can be, will be, to be
+    if (/^(can|could|will|would|may|might|must|should|to|cannot|not)$/.test(subject)) {
+      it.en = subject === 'not' && !/^(can|could|will|would|may|might|must|should|to)$/.test(items[k - 1]?.en ?? '') ? it.en : 'be';
+      if (it.en === 'be') continue;
+    }
+    const many =
+      /^(they|we|you|these|those)$/.test(subject) || (nominal(items[k]) && /[^s]s$/.test(subject) && !/^(nr|ns|nt|nrt|eng)$/.test(items[k]?.tag ?? ''));
     it.en = past ? (many ? 'were' : 'was') : many ? 'are' : 'is';
+  }
+}
+
+/** 在 or 正在 right before a verb says it is going on: 他在吃饭 "he is eating". */
+function progressives(items: Item[]): void {
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    const verb = items[i + 1] as Item;
+    if (!/^(在|正在|正)$/.test(it.zh) || !verb.verbal || verb.tag !== 'v' || !/^[a-z]+( |$)/.test(verb.en)) continue;
+    it.en = 'is';
+    it.tag = 'v';
+    verb.en = gerund(verb.base ?? verb.en);
+    verb.base = undefined;
+    verb.verbal = false;
+  }
+}
+
+/** The -ing form of a verb phrase's first word: eat → eating, make → making, run → running. */
+function gerund(phrase: string): string {
+  const space = phrase.indexOf(' ');
+  const verb = space < 0 ? phrase : phrase.slice(0, space);
+  const rest = space < 0 ? '' : phrase.slice(space);
+  if (/ie$/.test(verb)) return `${verb.slice(0, -2)}ying${rest}`;
+  if (/[^aeiou]e$/.test(verb) && verb !== 'be') return `${verb.slice(0, -1)}ing${rest}`;
+  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(verb)) return `${verb}${verb.slice(-1)}ing${rest}`;
+  return `${verb}ing${rest}`;
+}
+
+/** 把 (and 将 used as it) puts the object before the verb; English puts it after: 把书放 "put the book". */
+function objectsFirst(items: Item[]): void {
+  for (let i = 0; i < items.length - 2; i++) {
+    const it = items[i] as Item;
+    if (it.zh !== '把' && it.zh !== '将') continue;
+    let k = i + 1;
+    while (
+      k < items.length &&
+      k - i <= 5 &&
+      (nominal(items[k]) || items[k]?.tag === 'r' || items[k]?.tag === 'a' || items[k]?.tag === 'm' || items[k]?.zh === '的')
+    )
+      k++;
+    const verb = items[k];
+    if (k === i + 1 || !verb?.verbal || !/^(v|x)$/.test(verb.tag)) continue;
+    const object = items.slice(i + 1, k);
+    items.splice(i, k - i + 1, verb, ...object);
+  }
+}
+
+/** What someone says or thinks is a clause that "that" opens: 他表示，… "he said that …". */
+function reported(items: Item[]): void {
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    if (!SAYING.test(it.zh)) continue;
+    const next = items[i + 1] as Item;
+    if (next.en === ',') next.en = 'that';
+    else if ((next.tag === 'r' || nominal(next)) && clauseFollows(items, i + 1)) items.splice(i + 1, 0, { en: 'that', tag: 'c', zh: '' });
+  }
+}
+/** Whether a verb follows within a few words, before the clause ends: a subject and its verb, not an object. */
+function clauseFollows(items: readonly Item[], from: number): boolean {
+  for (let k = from + 1; k < items.length && k <= from + 4; k++) {
+    const it = items[k] as Item;
+    if (it.tag === 'x' && !LATIN.test(it.en)) return false;
+    if (it.verbal && it.tag === 'v') return true;
+  }
+  return false;
+}
+const SAYING = /^(表示|认为|说|称|指出|发现|相信|知道|希望|宣布|报道|强调|承认|声称|证实|透露|预计|担心|觉得|以为|说道)$/;
+
+/** An adjective used as an adverb (jieba's ad) takes -ly: 迅速 "rapidly", 完全 "completely". */
+function adverbs(items: Item[]): void {
+  for (const it of items) {
+    if (it.tag !== 'ad' || !/^[a-z]+$/.test(it.en) || /ly$/.test(it.en) || it.en.length < 4) continue;
+    it.en = it.en.endsWith('le')
+      ? `${it.en.slice(0, -1)}y`
+      : /[^aeiou]y$/.test(it.en)
+        ? `${it.en.slice(0, -1)}ily`
+        : /ic$/.test(it.en)
+          ? `${it.en}ally`
+          : `${it.en}ly`;
+  }
+}
+
+/**
+ * A direction after a verb completes it and English says it with the verb alone or a particle the verb
+ * already has (提出来 "put forward", 走进去 "walk in"); 来 between two verbs says what the first is for:
+ * 用来说明 "used to explain".
+ */
+function complements(items: Item[]): void {
+  for (let i = 1; i < items.length; i++) {
+    const it = items[i] as Item;
+    const prev = items[i - 1] as Item;
+    // (not after 想 "want", 要 …: 想去 "want to go")
+    if (!DIRECTION.test(it.zh) || !prev.verbal || ZH_FUNCTION[prev.zh] !== undefined) continue;
+    it.en = it.zh === '来' && items[i + 1]?.verbal ? 'to' : '';
+    it.verbal = false;
+  }
+}
+/** A measure word for counting things, not kinds or amounts (种, 类, 份, 次 count those). */
+const COUNTED = /CL:(?!(種|种|類|类|份|次|些|点|點)[|[])/;
+const DIRECTION = /^(来|去|出|起|起来|出来|下来|上来|进来|回来|出去|下去|上去|进去|回去|过来|过去)$/;
+
+/** 没(有) before a verb is "did not" with the verb as it is: 他没有来 "he did not come". */
+function negations(items: Item[]): void {
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    const verb = items[i + 1] as Item;
+    if (!/^(没|没有)$/.test(it.zh) || !verb.verbal || !/^(v|x)$/.test(verb.tag)) continue;
+    it.en = 'did not';
+    if (verb.base !== undefined) verb.en = verb.base;
+    verb.base = undefined;
+    verb.verbal = false;
   }
 }
 
@@ -553,7 +862,8 @@ function passives(items: Item[]): void {
     const it = items[i] as Item;
     if (it.zh !== '被' && it.zh !== '遭') continue;
     let k = i + 1;
-    while (k < items.length && k - i <= 4 && nominal(items[k])) k++;
+    // the agent: nouns (and a noun jieba took for a verb, 警察 "police")
+    while (k < items.length && k - i <= 4 && (nominal(items[k]) || (items[k]?.tag === 'v' && !items[k]?.verbal))) k++;
     const verb = items[k];
     if (!verb?.verbal || k - i > 4) continue;
     verb.en = pastTense(verb.base ?? verb.en);
@@ -566,13 +876,11 @@ function passives(items: Item[]): void {
 
 /** A verb right after another verb is its infinitive: 想去 "want to go", 开始学习 "begin to study". */
 function infinitives(items: Item[]): void {
-  const XI = process.env.XI ?? '';
   for (let i = 0; i < items.length - 1; i++) {
     const it = items[i] as Item;
     const next = items[i + 1] as Item;
     if (!it.verbal || next.en === '' || !next.verbal) continue;
-    if (!(it.tag === 'v' || ZH_FUNCTION_VERBS.has(it.zh)) || !(next.tag === 'v' || (XI.includes('x') && next.tag === 'x'))) continue;
-    if (XI.includes('0')) continue;
+    if (!(it.tag === 'v' || ZH_FUNCTION_VERBS.has(it.zh)) || !(next.tag === 'v' || next.tag === 'x')) continue;
     if (next.base !== undefined) next.en = next.base;
     items.splice(++i, 0, { en: 'to', tag: 'p', zh: '' });
   }
@@ -586,16 +894,34 @@ function copulas(items: Item[]): void {
     const subject = nominal(prev) || (prev.tag === 'r' && POSSESSIVE[prev.en] !== undefined);
     if (!subject) continue;
     const degree = /^(很|非常|十分|太|相当|比较|更|最|特别|极其|越来越)$/.test(it.zh) && /^a/.test(items[i + 1]?.tag ?? '');
-    const bare = process.env.XC === '1' && it.tag === 'a' && /^[,.;!?]$/.test(items[i + 1]?.en ?? '');
+    const bare = it.tag === 'a' && /^[,.;!?]$/.test(items[i + 1]?.en ?? '');
     if (degree || bare) items.splice(i++, 0, { en: 'is', tag: 'v', zh: '' });
   }
+}
+
+/** The present tense after one person or thing: say → says, go → goes, carry out → carries out. */
+function thirdPerson(phrase: string): string {
+  const space = phrase.indexOf(' ');
+  const verb = space < 0 ? phrase : phrase.slice(0, space);
+  const rest = space < 0 ? '' : phrase.slice(space);
+  if (verb === 'have') return `has${rest}`;
+  if (verb === 'be') return `is${rest}`;
+  if (/(s|x|z|ch|sh|o)$/.test(verb)) return `${verb}es${rest}`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies${rest}`;
+  return `${verb}s${rest}`;
 }
 
 /** "a" before a vowel is "an": an hour, an airport (not a unit, a one-off, a European). */
 function indefinites(words: string[]): string[] {
   for (let i = 0; i < words.length - 1; i++)
-    if (words[i] === 'a' && /^([aeio]|u(?!ni|s[eu]|ro)|hour|honest|honou?r)/i.test(words[i + 1] as string) && !/^one\b/i.test(words[i + 1] as string)) words[i] = 'an';
+    if (words[i] === 'a' && /^([aeio]|u(?!ni|s[eu]|ro)|hour|honest|honou?r)/i.test(words[i + 1] as string) && !/^one\b/i.test(words[i + 1] as string))
+      words[i] = 'an';
   return words;
+}
+
+/** Each sentence begins with a capital letter, as English writes it. */
+function capitalize(s: string): string {
+  return s.replace(/(^|(?<!\betc)[.!?]\s+)([("']?)([a-z])/g, (_, before: string, mark: string, letter: string) => before + mark + letter.toUpperCase());
 }
 
 /** Words joined by spaces, punctuation against the word before it (or after it, for an opening mark). */
