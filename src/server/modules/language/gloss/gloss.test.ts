@@ -165,3 +165,19 @@ test('places and people are named both ways, even where CC-CEDICT only points el
   assert.equal(enZh('Shanghai'), '上海');
   assert.match(enZh('I live in Beijing'), /北京/);
 });
+
+test('English that word-by-word leaves doubled or bare is mended', () => {
+  // 20 世纪 60 年代 is a decade; 两枚 counts with a classifier the common table lacks.
+  assert.match(zhEn('20世纪60年代，他回到了北京。'), /^the 1960s, he returned to Beijing/i);
+  assert.match(zhEn('两枚金牌'), /^two gold medal/);
+  // A modal before what is no verb takes "be"; two modals say one thing.
+  assert.match(zhEn('它的状态可能会改变'), /may change/);
+  assert.doesNotMatch(zhEn('它的状态可能会改变'), /may will/);
+  // An adjective before a verb: "difficult to understand".
+  assert.match(zhEn('时间影响着我们，但却很难理解。'), /difficult to understand/);
+  // No article after a determiner; "although" needs no "but".
+  assert.match(zhEn('另一个例子是水。'), /^Another (example|case) is/);
+  assert.doesNotMatch(zhEn('虽然它很贵，但很好吃。'), /\bbut\b/);
+  // 水是 is "water is", not a person called Shui.
+  assert.match(zhEn('化合物水是由氢和氧组成的。'), /water is/i);
+});

@@ -146,6 +146,8 @@ type Unit = { kind: 'num'; value: number; text: string } | { kind: 'han'; text: 
 
 export class ZhEn {
   private readonly memo = new Map<string, Rendering>();
+  /** single characters looked up as classifiers, memoised */
+  private readonly classifiers = new Map<string, boolean>();
 
   constructor(
     private readonly dict: Dictionary,
@@ -233,10 +235,11 @@ export class ZhEn {
     passives(out);
     infinitives(out);
     copulas(out);
+    modalBe(out);
     agreement(out, pasts);
     possessives(out);
     articles(out);
-    const english = join(indefinites(out.map((it) => it.en).filter((w) => w !== '')));
+    const english = join(indefinites(tidy(out.map((it) => it.en).filter((w) => w !== ''))));
     // A sentence begins with a capital letter; a word or a phrase (三只猫 "three cats") is glossed as it is.
     return SENTENCE_FINAL.test(text) ? capitalize(english) : english;
   }
@@ -286,7 +289,21 @@ export class ZhEn {
       out.push(`${n}:${half ? '30' : '00'}`);
       return half ? 2 : 1;
     }
-    if (MEASURE.has(after)) {
+    // 20 世纪 60 年代 "the 1960s"; 19 世纪 "the 19th century"; 80 年代 "the 80s"
+    if (after === '世纪' && used === 0 && Number.isInteger(n) && n >= 1 && n <= 30) {
+      const decade = units[i + 2];
+      if (decade?.kind === 'num' && at(2) === '年代' && decade.value % 10 === 0 && decade.value < 100) {
+        out.push('the', `${(n - 1) * 100 + decade.value}s`);
+        return 3;
+      }
+      out.push('the', ordinal(n), 'century');
+      return 1;
+    }
+    if (after === '年代' && used === 0 && Number.isInteger(n) && n % 10 === 0) {
+      out.push('the', `${n}s`);
+      return 1;
+    }
+    if (this.isMeasure(after)) {
       // 一个月 "a month": a measure word before a unit of time
       const unit = UNITS[at(used + 1)];
       if (unit && after === '个') {
@@ -303,6 +320,18 @@ export class ZhEn {
     }
     out.push(spell(n, text));
     return used;
+  }
+
+  /** A measure word: one of the common ones, or a character CC-CEDICT gives as a classifier (两枚 "two"). */
+  private isMeasure(t: string): boolean {
+    if (MEASURE.has(t)) return true;
+    if (t.length !== 1) return false;
+    let known = this.classifiers.get(t);
+    if (known === undefined) {
+      known = this.dict.lookup(t).some((e) => e.senses.some((s) => /^classifier for /.test(s)));
+      this.classifiers.set(t, known);
+    }
+    return known;
   }
 
   /** The index of the closing parenthesis when units[open] opens an aside in Latin letters only, else 0. */
@@ -388,6 +417,8 @@ export class ZhEn {
   private chineseName(token: string, tag: string): string | null {
     if (!/^(nr|x)$/.test(tag) || token.length < 2 || token.length > 3 || this.dict.lookup(token).length > 0) return null;
     const chars = [...token];
+    // 水是 is "water is", not a Mr Shui: a given name holds no grammatical word.
+    if (chars.slice(1).some((ch) => ZH_FUNCTION[ch] !== undefined || ZH_COMMON[ch] !== undefined)) return null;
     const surname = this.dict.lookup(chars[0] as string).find((e) => e.senses.some((s) => /^surname [A-Z]/.test(s)));
     if (!surname) return null;
     const reading = (ch: string, proper: boolean) => {
@@ -884,6 +915,32 @@ function infinitives(items: Item[]): void {
     if (next.base !== undefined) next.en = next.base;
     items.splice(++i, 0, { en: 'to', tag: 'p', zh: '' });
   }
+  // An adjective before a verb: 很难理解 "very difficult to understand", 容易学 "easy to learn".
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    const next = items[i + 1] as Item;
+    if (it.tag !== 'a' || it.en === '' || !next.verbal || next.tag !== 'v') continue;
+    if (next.base !== undefined) next.en = next.base;
+    items.splice(++i, 0, { en: 'to', tag: 'p', zh: '' });
+  }
+}
+
+/**
+ * A modal before what is no verb takes "be" (可能在 "may be in", 会很忙 "will be very busy"); a modal right
+ * after another says nothing more (可能会 "may will" → may).
+ */
+function modalBe(items: Item[]): void {
+  const MODAL = /^(can|will|may|must|should|would|could|might)$/;
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    if (!MODAL.test(it.en)) continue;
+    if (MODAL.test((items[i + 1] as Item).en)) (items[i + 1] as Item).en = '';
+    let k = i + 1;
+    while (k < items.length && (items[k] as Item).en === '') k++;
+    const next = items[k];
+    if (!next || next.verbal || /^(v|vn|x|d)$/.test(next.tag) || /^(not|be|also|still|only|all)$/.test(next.en) || /^[,.;:!?]$/.test(next.en)) continue;
+    items.splice(i + 1, 0, { en: 'be', tag: 'v', zh: '' });
+  }
 }
 
 /** An adjective said of a subject takes "is" in English: 他很高 "he is very tall", 价格便宜 "the price is cheap". */
@@ -911,6 +968,28 @@ function thirdPerson(phrase: string): string {
   return `${verb}s${rest}`;
 }
 
+/**
+ * English that word-by-word leaves doubled: an article after a determiner (另一个 "another a" → another,
+ * 每一件 "each a" → each) and the "but" that answers "although" (虽然…但 "although …, but …").
+ */
+function tidy(words: string[]): string[] {
+  const out: string[] = [];
+  let although = false;
+  for (const w of words) {
+    const lower = w.toLowerCase();
+    const prev = out[out.length - 1]?.toLowerCase() ?? '';
+    if ((lower === 'a' || lower === 'an') && /^(another|each|every|this|that|these|those|the|my|his|her|their|our|its|your|which|what)$/.test(prev)) continue;
+    if (/^[.!?]$/.test(w)) although = false;
+    if (lower === 'although' || lower === 'though') although = true;
+    else if (although && lower === 'but') {
+      although = false;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
 /** "a" before a vowel is "an": an hour, an airport (not a unit, a one-off, a European). */
 function indefinites(words: string[]): string[] {
   for (let i = 0; i < words.length - 1; i++)
@@ -929,7 +1008,11 @@ function join(words: readonly string[]): string {
   let s = '';
   let quoteOpen = false;
   let glue = true;
+  let last = '';
   for (const w of words) {
+    // Two Chinese words with one English gloss (贯彻 执行 "implement implement") say it once.
+    if (/^[a-z]/i.test(w) && w.toLowerCase() === last) continue;
+    last = w.toLowerCase();
     if (w === '"') {
       quoteOpen = !quoteOpen;
       s += quoteOpen ? (glue ? w : ` ${w}`) : w;
