@@ -351,6 +351,13 @@ export function pastTense(phrase: string): string {
   return `${verb}ed${rest}`;
 }
 
+/** Nouns English does not count (or whose plural is the same word): no -s. */
+const UNCOUNTED = new Set(
+  'people police staff cattle sheep fish deer luggage baggage information equipment furniture advice news water money music research traffic evidence knowledge weather rice software homework hardware health safety wealth'.split(
+    ' ',
+  ),
+);
+
 const IRREGULAR_PLURAL: Readonly<Record<string, string>> = {
   man: 'men',
   woman: 'women',
@@ -367,6 +374,7 @@ export function plural(phrase: string): string {
   const head = phrase.slice(0, space + 1);
   const noun = phrase.slice(space + 1);
   if (!/^[a-z]+$/.test(noun) || noun.endsWith('s')) return phrase;
+  if (UNCOUNTED.has(noun)) return phrase;
   const irregular = IRREGULAR_PLURAL[noun];
   if (irregular) return head + irregular;
   if (/(s|x|z|ch|sh)$/.test(noun)) return `${head}${noun}es`;

@@ -181,3 +181,14 @@ test('English that word-by-word leaves doubled or bare is mended', () => {
   // 水是 is "water is", not a person called Shui.
   assert.match(zhEn('化合物水是由氢和氧组成的。'), /water is/i);
 });
+
+test('degrees, modals and set phrases read as English says them', () => {
+  assert.match(zhEn('原油出口已经跌到了最低水平'), /the lowest level/);
+  assert.match(zhEn('这个更大'), /larger/);
+  // A verb after a modal is bare even in a sentence told in the past; a passive after one is "be".
+  assert.match(zhEn('它将穿过加州，然后进入犹他州。'), /will pass through/);
+  assert.match(zhEn('还会被当成炸弹威胁'), /will be considered/);
+  // 千万不要 is "never", not ten million; people are not "peoples".
+  assert.match(zhEn('千万不要让行李离开你的视线'), /^never let the luggage /);
+  assert.doesNotMatch(zhEn('有些人不把驼鹿当成危险'), /peoples/);
+});

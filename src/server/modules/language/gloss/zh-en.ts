@@ -163,6 +163,13 @@ export class ZhEn {
       const u = units[i] as Unit;
       const next = units[i + 1];
       const nextText = next?.text ?? '';
+      // 千万不要 "never", 千万要 "be sure to": not ten million
+      if (u.kind === 'num' && u.text === '千万' && /^(不要|别|不能|不可|不可以|要|得|记得)$/.test(nextText)) {
+        out.push({ en: /^(要|得|记得)$/.test(nextText) ? 'be sure to' : 'never', tag: 'd', zh: '' });
+        i++;
+        lastWordAt = -1;
+        continue;
+      }
       if (u.kind === 'num') {
         i += this.number(u.value, units, i, out);
         lastWordAt = -1;
@@ -236,6 +243,7 @@ export class ZhEn {
     infinitives(out);
     copulas(out);
     modalBe(out);
+    degrees(out);
     agreement(out, pasts);
     possessives(out);
     articles(out);
@@ -938,8 +946,54 @@ function modalBe(items: Item[]): void {
     let k = i + 1;
     while (k < items.length && (items[k] as Item).en === '') k++;
     const next = items[k];
+    // A passive's "is" after a modal is "be": 会被当成 "will be taken as".
+    if (next && /^(is|are|was|were)$/.test(next.en)) {
+      next.en = 'be';
+      continue;
+    }
+    // A verb after a modal is bare, whatever the tense: 将穿过 "will pass through", not "will passed".
+    if (next?.verbal && next.base !== undefined) {
+      next.en = next.base;
+      next.base = undefined;
+      continue;
+    }
     if (!next || next.verbal || /^(v|vn|x|d)$/.test(next.tag) || /^(not|be|also|still|only|all)$/.test(next.en) || /^[,.;:!?]$/.test(next.en)) continue;
     items.splice(i + 1, 0, { en: 'be', tag: 'v', zh: '' });
+  }
+}
+
+/** One-syllable adjectives English compares with -er and -est (最低 "lowest", 更大 "larger"). */
+const SHORT_ADJECTIVE =
+  /^(low|high|fast|slow|big|small|large|long|short|old|new|young|great|strong|weak|hot|cold|warm|cool|rich|poor|hard|easy|early|late|near|far|deep|wide|cheap|tall|heavy|light|quick|safe|close|clear|dark|bright|busy|happy|simple|wet|dry|thin|thick|fine|low-cost)$/;
+const IRREGULAR_DEGREE: Record<string, [string, string]> = {
+  good: ['better', 'best'],
+  bad: ['worse', 'worst'],
+  many: ['more', 'most'],
+  much: ['more', 'most'],
+  far: ['farther', 'farthest'],
+};
+
+/** 最 + adjective is its superlative (最低 "the lowest"), 更 / 比较 + adjective its comparative (更大 "larger"). */
+function degrees(items: Item[]): void {
+  const degree = (adj: string, most: boolean): string | null => {
+    const irregular = IRREGULAR_DEGREE[adj];
+    if (irregular) return irregular[most ? 1 : 0];
+    if (!SHORT_ADJECTIVE.test(adj)) return null;
+    const stem = /[^aeiou][aeiou][bdgmnpt]$/.test(adj) && !/(w|x|y)$/.test(adj) ? adj + adj.slice(-1) : adj.replace(/e$/, '').replace(/([^aeiou])y$/, '$1i');
+    return `${stem}${most ? 'est' : 'er'}`;
+  };
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    const most = it.en === 'most' || it.zh === '最';
+    const more = it.zh === '更' || it.zh === '更加' || it.en === 'more';
+    if (!most && !more) continue;
+    const next = items[i + 1] as Item;
+    const formed = next.verbal ? null : degree(next.en, most);
+    if (!formed) continue;
+    next.en = formed;
+    it.en = most ? 'the' : '';
+    // "the lowest" needs no second article before it
+    if (most && /^(the|a|an)$/.test(items[i - 1]?.en ?? '')) it.en = '';
   }
 }
 
