@@ -81,6 +81,30 @@ export const WEIGHT = { sense: 0.5, part: 0.3, oneCharacter: 2, commonAt: 3.5, c
  * at least `minFreq` times (rarer ones would never win). Proper nouns keep their capitals ("Stanford").
  */
 export function buildLexicon(dict: Dictionary, minFreq = 20): Lexicon {
+  const steps = lexiconSteps(dict, minFreq);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * buildLexicon a few thousand dictionary lines at a time, letting the event loop run in between: a server
+ * builds it (about half a second of work) without holding every other request up for that long.
+ */
+export async function buildLexiconSoftly(dict: Dictionary, minFreq = 20): Promise<Lexicon> {
+  const steps = lexiconSteps(dict, minFreq);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** LINES_PER_STEP lines of jieba's dictionary a step. */
+const LINES_PER_STEP = 10_000;
+
+function* lexiconSteps(dict: Dictionary, minFreq: number): Generator<void, Lexicon> {
   const lexicon: Lexicon = new Map();
   const require = createRequire(import.meta.url);
   const counts = fs.readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
@@ -88,7 +112,9 @@ export function buildLexicon(dict: Dictionary, minFreq = 20): Lexicon {
   const common = new Map<string, { tag: string; measure: string | null }>();
   for (const spec of Object.values(EN_COMMON)) for (const zh of spec.split('|')) common.set(zh, { tag: '', measure: null });
   // jieba's dictionary: "word count tag" lines
+  let lines = 0;
   for (let at = 0; at < counts.length; ) {
+    if (++lines % LINES_PER_STEP === 0) yield;
     let end = counts.indexOf('\n', at);
     if (end < 0) end = counts.length;
     const sp = counts.indexOf(' ', at);

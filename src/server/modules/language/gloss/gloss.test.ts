@@ -3,13 +3,16 @@ import fs from 'node:fs';
 import { before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chrf } from '../../../../../eval/metrics/chrf.ts';
+import { Dictionary } from '../dictionary.ts';
 import { lemmas } from './english.ts';
 import { Gloss, glossProvider } from './index.ts';
 import { transliterate } from './transliterate.ts';
 
 let gloss: Gloss;
+let dict: Dictionary;
 before(async () => {
-  gloss = await Gloss.load();
+  dict = Dictionary.fromPackage();
+  gloss = await Gloss.load(dict);
 });
 
 const zhEn = (s: string) => gloss.translate(s, 'zh', 'en');
@@ -191,4 +194,10 @@ test('degrees, modals and set phrases read as English says them', () => {
   // 千万不要 is "never", not ten million; people are not "peoples".
   assert.match(zhEn('千万不要让行李离开你的视线'), /^never let the luggage /);
   assert.doesNotMatch(zhEn('有些人不把驼鹿当成危险'), /peoples/);
+});
+
+test('the English side is prepared a slice at a time, and glosses the same as built at once', async () => {
+  const fresh = await Gloss.load(dict);
+  await fresh.prepare('en');
+  for (const s of ['I like hot pot', 'three cats', 'Where can I find good noodles in Shanghai?']) assert.equal(fresh.translate(s, 'en', 'zh'), enZh(s));
 });

@@ -7,12 +7,13 @@ import type { Jieba } from '@node-rs/jieba';
 import { Dictionary } from '../dictionary.ts';
 import { loadJieba } from '../segment.ts';
 import type { Lang, Provider } from '../translate/types.ts';
-import { buildLexicon, EnZh } from './en-zh.ts';
+import { buildLexicon, buildLexiconSoftly, EnZh } from './en-zh.ts';
 import { ZhEn } from './zh-en.ts';
 
 export class Gloss {
   private zhEn: ZhEn | null = null;
   private enZh: EnZh | null = null;
+  private enZhLoading: Promise<void> | null = null;
 
   private constructor(
     private readonly dict: Dictionary,
@@ -48,6 +49,15 @@ export class Gloss {
     this.enZh ??= new EnZh(buildLexicon(this.dict));
     return this.enZh.translate(text);
   }
+
+  /** Builds what glossing from `source` needs without blocking the event loop for long (the English side's word table). */
+  async prepare(source: Lang): Promise<void> {
+    if (source !== 'en' || this.enZh) return;
+    this.enZhLoading ??= buildLexiconSoftly(this.dict).then((lexicon) => {
+      this.enZh ??= new EnZh(lexicon);
+    });
+    await this.enZhLoading;
+  }
 }
 
 /** The gloss as a translation provider: local, synchronous and cheap, so batches of any size. */
@@ -58,6 +68,9 @@ export function glossProvider(gloss: Gloss): Provider {
     kind: 'gloss',
     maxBatch: 10_000,
     maxChars: 10_000_000,
-    translate: async (texts, source, target) => texts.map((t) => gloss.translate(t, source, target)),
+    translate: async (texts, source, target) => {
+      await gloss.prepare(source);
+      return texts.map((t) => gloss.translate(t, source, target));
+    },
   };
 }
