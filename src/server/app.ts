@@ -159,7 +159,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     },
     canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
     languages: async (userId) => (await accounts.me(userId).catch(() => null))?.languages ?? [],
-    relatedTags: (tag) => language.service.relatedTags(tag),
+    relatedTags: (tag) => language.service.relatedTagsWhenReady(tag),
     ...(opts.feedClock ? { clock: opts.feedClock } : {}),
   });
   const subtitles = createSubtitlesModule({ db, events, kit, reader, notes, translator: language.translator });

@@ -32,7 +32,7 @@ export interface FeedModuleDeps {
   canSee(viewerId: string, noteId: string): Promise<boolean>;
   languages(userId: string): Promise<string[]>;
   /** hashtags in the other script that mean the same (#火锅 ↔ #hotpot), from the language module */
-  relatedTags?: (tag: string) => string[];
+  relatedTags?: (tag: string) => string[] | Promise<string[]>;
   /** milliseconds since the epoch; the offline evaluation replays days through its own */
   clock?: () => number;
 }

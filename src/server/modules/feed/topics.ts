@@ -65,7 +65,7 @@ export class TopicsService {
     private readonly reader: FeedReader,
     private readonly now: () => number = Date.now,
     /** hashtags in the other script that mean the same (the language module's dictionary) */
-    private readonly translations: (tag: string) => string[] = () => [],
+    private readonly translations: (tag: string) => string[] | Promise<string[]> = () => [],
   ) {}
 
   async topic(viewerId: string | null, raw: string): Promise<Topic> {
@@ -78,7 +78,7 @@ export class TopicsService {
       notes: t?.notes ?? 0,
       following: viewerId ? await this.store.followsTopic(viewerId, tag) : false,
       // #火锅 ↔ #hotpot: the dictionary's translations that are topics too.
-      related: (await this.store.existingTopics(this.translations(tag).map(normalizeTag))).slice(0, 5),
+      related: (await this.store.existingTopics((await this.translations(tag)).map(normalizeTag))).slice(0, 5),
     };
   }
 

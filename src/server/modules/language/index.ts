@@ -56,7 +56,7 @@ export function createLanguageModule(deps: LanguageModuleDeps): LanguageModule {
   let gloss: Promise<Provider> | null = null;
   const loadGloss = (): Promise<Provider> => {
     gloss ??= (async () => {
-      const [g, fold] = await Promise.all([Gloss.load(service.dictionary()), loadFolding()]);
+      const [g, fold] = await Promise.all([service.ready().then((dict) => Gloss.load(dict)), loadFolding()]);
       const inner = glossProvider(g);
       // Traditional text is glossed in simplified form: the segmenter's dictionary is simplified.
       return { ...inner, translate: (texts, source, target, signal) => inner.translate(source === 'zh' ? texts.map(fold) : texts, source, target, signal) };

@@ -46,6 +46,23 @@ describe('dictionary', () => {
     assert.deepEqual(small.lookup('锅'), []);
   });
 
+  it('indexes the same a slice at a time (a server keeps answering meanwhile) as at once', async () => {
+    const text = [
+      '火鍋 火锅 [huo3 guo1] /hotpot/',
+      '行 行 [xing2] /to walk/',
+      ...Array.from({ length: 45_000 }, (_, i) => `字${i} 字${i} [zi4] /word ${i}/`),
+    ].join('\n');
+    const soft = await Dictionary.fromTextSoftly(text);
+    const hard = Dictionary.fromText(text);
+    assert.equal(soft.size, hard.size);
+    assert.deepEqual(soft.lookup('火鍋'), hard.lookup('火锅'));
+    await soft.englishReady();
+    assert.deepEqual(
+      soft.fromEnglish('word 44999', 3).map((e) => e.simplified),
+      hard.fromEnglish('word 44999', 3).map((e) => e.simplified),
+    );
+  });
+
   it('answers English with the entry whose sense is exactly the word before one that merely lists it', () => {
     assert.deepEqual(
       small.fromEnglish('hotpot', 5).map((e) => e.simplified),

@@ -14,13 +14,27 @@ const present = (e: DictEntry): DictionaryEntry => ({ simplified: e.simplified, 
 
 export class LanguageService {
   private dict: Dictionary | null = null;
+  private loading: Promise<Dictionary> | null = null;
 
-  constructor(private readonly load: () => Dictionary = Dictionary.fromPackage) {}
+  constructor(
+    private readonly load: () => Dictionary = Dictionary.fromPackage,
+    private readonly loadSoftly: () => Promise<Dictionary> = Dictionary.fromPackageSoftly,
+  ) {}
 
-  /** The dictionary, indexed on first use. */
+  /** The dictionary, indexed on first use (at once: for scripts and tests; a server awaits ready()). */
   dictionary(): Dictionary {
     this.dict ??= this.load();
     return this.dict;
+  }
+
+  /** The dictionary, indexed on first need a slice at a time, so a server keeps answering meanwhile. */
+  ready(): Promise<Dictionary> {
+    if (this.dict) return Promise.resolve(this.dict);
+    this.loading ??= this.loadSoftly().then((d) => {
+      this.dict ??= d;
+      return this.dict;
+    });
+    return this.loading;
   }
 
   /**
@@ -53,12 +67,21 @@ export class LanguageService {
 
   /** As lookup(), and a word not found as written is looked up again folded to simplified (軟體 → 软件). */
   async find(query: string): Promise<DictionaryPage> {
+    const d = await this.ready();
     const q = query.normalize('NFC').trim();
+    if (!HAN.test(q)) await d.englishReady();
     if (HAN.test(q) && this.dictionary().lookup(q).length === 0) {
       const folded = (await loadFolding())(q);
       if (folded !== q && this.dictionary().lookup(folded).length > 0) return this.lookup(folded);
     }
     return this.lookup(q);
+  }
+
+  /** relatedTags(), once the dictionary (and for an English tag its English side) is ready. */
+  async relatedTagsWhenReady(tag: string): Promise<string[]> {
+    const d = await this.ready();
+    if (!HAN.test(tag)) await d.englishReady();
+    return this.relatedTags(tag);
   }
 
   /**

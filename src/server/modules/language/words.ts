@@ -29,7 +29,7 @@ export class MyWords {
   async save(userId: string, word: string, noteId?: string): Promise<MyWord> {
     const q = word.normalize('NFC').trim();
     if (!HAN.test(q)) throw new ValidationError('Only Chinese words are saved.', [{ field: 'word', message: 'a Chinese word' }]);
-    const d = this.language.dictionary();
+    const d = await this.language.ready();
     let entries = d.lookup(q);
     if (entries.length === 0) entries = d.lookup((await loadFolding())(q));
     const e = entries[0];
