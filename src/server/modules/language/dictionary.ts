@@ -6,6 +6,7 @@
 // costs ~600 MB and seconds.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { runAtOnce, runSoftly, type Steps } from './steps.ts';
 
 export interface DictEntry {
   simplified: string;
@@ -87,24 +88,15 @@ export class Dictionary {
 
   /** Indexes CC-CEDICT's text (its `#` comment lines are skipped); `frequencies` as jieba writes them. */
   static fromText(text: string, frequencies: () => string = () => ''): Dictionary {
-    const steps = Dictionary.indexSteps(text, frequencies);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runAtOnce(Dictionary.indexSteps(text, frequencies));
   }
 
   /** fromText a slice at a time, letting the event loop run between slices (a server's first look-up). */
-  static async fromTextSoftly(text: string, frequencies: () => string = () => ''): Promise<Dictionary> {
-    const steps = Dictionary.indexSteps(text, frequencies);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  static fromTextSoftly(text: string, frequencies: () => string = () => ''): Promise<Dictionary> {
+    return runSoftly(Dictionary.indexSteps(text, frequencies));
   }
 
-  private static *indexSteps(text: string, frequencies: () => string): Generator<void, Dictionary> {
+  private static *indexSteps(text: string, frequencies: () => string): Steps<Dictionary> {
     const starts: number[] = [];
     const heads = new Map<string, number[]>();
     const add = (key: string, i: number) => {
@@ -220,12 +212,7 @@ export class Dictionary {
   }
 
   private englishIndex(): Map<string, number[]> {
-    if (this.english) return this.english;
-    const steps = this.englishSteps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return this.english ?? runAtOnce(this.englishSteps());
   }
 
   private englishLoading: Promise<void> | null = null;
@@ -233,18 +220,11 @@ export class Dictionary {
   /** Builds the English side a slice at a time (about 0.7 s of work), so a server keeps answering meanwhile. */
   async englishReady(): Promise<void> {
     if (this.english) return;
-    this.englishLoading ??= (async () => {
-      const steps = this.englishSteps();
-      for (;;) {
-        const step = steps.next();
-        if (step.done) return;
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    })();
+    this.englishLoading ??= runSoftly(this.englishSteps()).then(() => undefined);
     await this.englishLoading;
   }
 
-  private *englishSteps(): Generator<void, Map<string, number[]>> {
+  private *englishSteps(): Steps<Map<string, number[]>> {
     const index = new Map<string, number[]>();
     for (let i = 0; i < this.starts.length; i++) {
       if (i % 10_000 === 9_999) yield;

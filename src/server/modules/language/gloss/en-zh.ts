@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Dictionary } from '../dictionary.ts';
+import { runAtOnce, runSoftly, type Steps } from '../steps.ts';
 import { EN_CALENDAR, EN_COMMON, EN_FUNCTION, EN_NUMBER, EN_PHRASES } from './en-tables.ts';
 import { IRREGULAR_PAST, lemmaForms } from './english.ts';
 import { cleanSense, POINTER, properName } from './senses.ts';
@@ -81,30 +82,21 @@ export const WEIGHT = { sense: 0.5, part: 0.3, oneCharacter: 2, commonAt: 3.5, c
  * at least `minFreq` times (rarer ones would never win). Proper nouns keep their capitals ("Stanford").
  */
 export function buildLexicon(dict: Dictionary, minFreq = 20): Lexicon {
-  const steps = lexiconSteps(dict, minFreq);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runAtOnce(lexiconSteps(dict, minFreq));
 }
 
 /**
  * buildLexicon a few thousand dictionary lines at a time, letting the event loop run in between: a server
  * builds it (about half a second of work) without holding every other request up for that long.
  */
-export async function buildLexiconSoftly(dict: Dictionary, minFreq = 20): Promise<Lexicon> {
-  const steps = lexiconSteps(dict, minFreq);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+export function buildLexiconSoftly(dict: Dictionary, minFreq = 20): Promise<Lexicon> {
+  return runSoftly(lexiconSteps(dict, minFreq));
 }
 
 /** LINES_PER_STEP lines of jieba's dictionary a step. */
 const LINES_PER_STEP = 10_000;
 
-function* lexiconSteps(dict: Dictionary, minFreq: number): Generator<void, Lexicon> {
+function* lexiconSteps(dict: Dictionary, minFreq: number): Steps<Lexicon> {
   const lexicon: Lexicon = new Map();
   const require = createRequire(import.meta.url);
   const counts = fs.readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');

@@ -6,7 +6,7 @@
 import type { Jieba } from '@node-rs/jieba';
 import { Dictionary } from '../dictionary.ts';
 import { loadJieba } from '../segment.ts';
-import type { Lang, Provider } from '../translate/types.ts';
+import { GLOSS_LABEL, type Lang, type Provider } from '../translate/types.ts';
 import { buildLexicon, buildLexiconSoftly, EnZh } from './en-zh.ts';
 import { ZhEn } from './zh-en.ts';
 
@@ -64,7 +64,7 @@ export class Gloss {
 export function glossProvider(gloss: Gloss): Provider {
   return {
     id: 'gloss',
-    label: 'CC-CEDICT',
+    label: GLOSS_LABEL,
     kind: 'gloss',
     maxBatch: 10_000,
     maxChars: 10_000_000,

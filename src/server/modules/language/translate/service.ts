@@ -4,15 +4,15 @@
 // together with the original's line breaks. A provider that is out of quota, down, too slow, answering
 // garbage or over its budget is not the reader's problem: the text is glossed instead, and the answer
 // says so (`kind: "gloss"`, `fallback`). The gloss is the default provider and needs no network.
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { RateRule } from '../../../config.ts';
 import { RateLimitedError } from '../../../platform/errors.ts';
+import { sha256 as sha } from '../../../platform/ids.ts';
 import type { RateLimiter } from '../../../platform/ratelimit/index.ts';
 import { type Piece, sourceOf, splitForTranslation, splitSentences } from './sentences.ts';
 import type { TranslationStore } from './store.ts';
-import { type Lang, type Provider, ProviderError, type ProviderFailure, type TranslationKind } from './types.ts';
+import { GLOSS_LABEL, type Lang, type Provider, ProviderError, type ProviderFailure, type TranslationKind } from './types.ts';
 
 export interface TranslatedSegment {
   /** a sentence of the original */
@@ -77,11 +77,6 @@ const REST_MS: Record<ProviderFailure | 'budget', number> = {
   rejected: 0,
   budget: 0,
 };
-
-/** How the gloss is credited: its words come from CC-CEDICT. */
-export const GLOSS_LABEL = 'CC-CEDICT';
-
-const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 /** Who asks, for budgets: a person, or a visitor's address. */
 export type Asker = { userId: string } | { ip: string };

@@ -10,6 +10,9 @@ export const isLang = (s: string): s is Lang => (LANGS as readonly string[]).inc
 /** A translation proper, or the built-in word-by-word gloss (never called a translation in the UI). */
 export type TranslationKind = 'translation' | 'gloss';
 
+/** How the gloss is credited: its words come from CC-CEDICT. */
+export const GLOSS_LABEL = 'CC-CEDICT';
+
 export type ProviderId = 'gloss' | 'libretranslate' | 'deepl' | 'google' | 'azure' | 'openai';
 
 export interface Provider {
