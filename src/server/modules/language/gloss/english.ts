@@ -351,9 +351,25 @@ export function pastTense(phrase: string): string {
   return `${verb}ed${rest}`;
 }
 
+/** Dictionary form → irregular past participle (go → gone, take → taken), from the table above. */
+const PARTICIPLE = new Map<string, string>();
+for (const [form, base] of Object.entries(IRREGULAR)) if (/(en|wn|un|ung|ne)$/.test(form) && form !== base && !PARTICIPLE.has(base)) PARTICIPLE.set(base, form);
+
+/** Verbs whose participle is the verb itself: come, become, run. */
+const SAME_PARTICIPLE = new Set(['come', 'become', 'overcome', 'run']);
+
+/** The past participle of a verb phrase's first word: "grow" → "grown", "play" → "played". */
+export function pastParticiple(phrase: string): string {
+  const space = phrase.indexOf(' ');
+  const verb = space < 0 ? phrase : phrase.slice(0, space);
+  if (SAME_PARTICIPLE.has(verb)) return phrase;
+  const irregular = PARTICIPLE.get(verb);
+  return irregular ? irregular + (space < 0 ? '' : phrase.slice(space)) : pastTense(phrase);
+}
+
 /** Nouns English does not count (or whose plural is the same word): no -s. */
 const UNCOUNTED = new Set(
-  'people police staff cattle sheep fish deer luggage baggage information equipment furniture advice news water money music research traffic evidence knowledge weather rice software homework hardware health safety wealth'.split(
+  'people police staff cattle sheep fish deer luggage baggage information equipment furniture advice news water money music research traffic evidence knowledge weather rice software homework hardware health safety wealth history nature energy electricity pollution progress damage freedom education transport transportation agriculture literature peace violence poverty gravity oxygen clothing machinery livestock wildlife scenery vegetation springtime'.split(
     ' ',
   ),
 );

@@ -7,7 +7,7 @@
 // "to" between verbs, "that" after verbs of saying, and the order of place phrases.
 import type { Jieba, TaggedWord } from '@node-rs/jieba';
 import type { Dictionary } from '../dictionary.ts';
-import { pastTense, plural } from './english.ts';
+import { pastParticiple, pastTense, plural } from './english.ts';
 import { romanize, soundsForeign } from './names.ts';
 import { bestSense, properName, type Rendering } from './senses.ts';
 import { MEASURE, ZH_COMMON, ZH_DIGIT, ZH_FUNCTION, ZH_FUNCTION_VERBS, ZH_UNIT } from './zh-tables.ts';
@@ -21,6 +21,12 @@ const LATIN = /[A-Za-z]/;
 const RUNS = /\p{Script=Han}+|\P{Script=Han}+/gu;
 /** Non-Han text: numbers (1,000 9:30 5-3 1995-96 88%), Latin words (U.S. don't e-mail), whitespace, a mark */
 const OTHER = /\d+(?:[.,:\-–]\d+)*%?(?![\p{L}\d])|[\p{L}\p{M}\d]+(?:['’.-][\p{L}\p{M}\d]+)*\.?|\s+|——|……|[\s\S]/gu;
+
+/** Pronouns that are a clause's subject. */
+const SUBJECT = /^(我|你|您|他|她|它|我们|你们|他们|她们|它们|咱们)$/;
+
+/** Words a measure word follows as it follows a numeral: 这本书 "this book", 整座城市 "the whole city". */
+const DETERMINER = /^[这那每各某哪该此整]$/;
 
 /** Full-width and Chinese punctuation → English. */
 const PUNCT: Readonly<Record<string, string>> = {
@@ -115,6 +121,7 @@ const UNITS: Readonly<Record<string, string>> = {
   岁: 'year old',
   次: 'time',
   倍: 'time',
+  分: 'point',
   人: 'people',
 };
 
@@ -122,7 +129,7 @@ const UNITS: Readonly<Record<string, string>> = {
 function counted(n: number, text: string, unit: string): string {
   if (unit === 'time' && n <= 2 && Number.isInteger(n)) return n === 1 ? 'once' : 'twice';
   if (unit === 'year old') return `${spell(n, text)} ${n === 1 ? 'year' : 'years'} old`;
-  if (unit === 'people') return `${spell(n, text)} people`;
+  if (unit === 'people') return n === 1 ? 'one person' : `${spell(n, text)} people`;
   return `${n === 1 && !/\d/.test(text) ? 'one' : spell(n, text)} ${n === 1 ? unit : plural(unit)}`;
 }
 
@@ -131,6 +138,16 @@ const SMALL = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'e
 /** A number written in Chinese numerals up to ten in English words (三 "three"), any other in digits. */
 function spell(n: number, text: string): string {
   return !/\d/.test(text) && Number.isInteger(n) && n <= 10 ? (SMALL[n] as string) : formatNumber(n);
+}
+
+const FRACTION = /^([零〇一二两三四五六七八九十百千]+)分之([零〇一二两三四五六七八九十百千万]+)$/;
+
+/** 1/4 "a quarter", 2/3 "two thirds", 1/2 "half". */
+function fraction(denominator: number, numerator: number): string {
+  if (denominator === 100) return `${spell(numerator, '')} percent`;
+  if (denominator === 2 && numerator === 1) return 'half';
+  const part = denominator === 4 ? 'quarter' : ordinal(denominator);
+  return numerator === 1 ? `a ${part}` : `${spell(numerator, '')} ${plural(part)}`;
 }
 
 function ordinal(n: number): string {
@@ -193,6 +210,13 @@ export class ZhEn {
         lastWordAt = -1;
         continue;
       }
+      // 四分之一 "a quarter", 三分之二 "two thirds"
+      const parts = FRACTION.exec(u.text);
+      if (parts) {
+        out.push({ en: fraction(zhNumber(parts[1] as string) ?? 0, zhNumber(parts[2] as string) ?? 0), tag: 'm', zh: '' });
+        lastWordAt = -1;
+        continue;
+      }
       // 百分之十八 "18 percent"
       if (u.text === '百分之' && next?.kind === 'num') {
         out.push({ en: `${spell(next.value, next.text)} percent`, tag: 'm', zh: '' });
@@ -200,22 +224,44 @@ export class ZhEn {
         lastWordAt = -1;
         continue;
       }
+      // 每小时 "per hour", set after the amount it divides by rates()
+      const per = RATE[nextText];
+      if (u.text === '每' && next?.kind === 'han' && per !== undefined) {
+        out.push({ en: `per ${per}`, tag: 'rate', zh: '每' });
+        i++;
+        lastWordAt = -1;
+        continue;
+      }
       // 第 + number: an ordinal, its measure word dropped (第三个 "third").
       if (u.text === '第' && next?.kind === 'num') {
-        out.push({ en: ordinal(next.value), tag: 'm', zh: '' });
-        i += MEASURE.has(units[i + 2]?.text ?? '') ? 2 : 1;
+        out.push({ en: ordinal(next.value), tag: 'm', zh: '第' });
+        i += units[i + 2]?.kind === 'han' && this.isMeasure(units[i + 2]?.text ?? '') ? 2 : 1;
         lastWordAt = -1;
         continue;
       }
       // A demonstrative with its measure word: 这本书 "this book".
-      if (/^[这那每各某哪该此]$/.test(u.text) && MEASURE.has(nextText)) i++;
+      // (这次 alone is "this time": 次 counts what follows it only when something does)
+      if (
+        DETERMINER.test(u.text) &&
+        next?.kind === 'han' &&
+        this.isMeasure(nextText) &&
+        (nextText !== '次' || /^(n|vn)/.test(units[i + 2]?.kind === 'han' ? (units[i + 2] as { tag: string }).tag : ''))
+      )
+        i++;
       const joined = lastWordAt >= 0 && units[i - 1]?.text === '·';
       if (!joined) lastWordAt = out.length;
       // a verb right after a number and its measure word is a noun: 一项发现 "a discovery"
-      const tag = u.tag === 'v' && out[out.length - 1]?.tag === 'm' && units[i - 1]?.kind === 'han' && MEASURE.has(units[i - 1]?.text ?? '') ? 'vn' : u.tag;
+      let tag = u.tag === 'v' && out[out.length - 1]?.tag === 'm' && units[i - 1]?.kind === 'han' && MEASURE.has(units[i - 1]?.text ?? '') ? 'vn' : u.tag;
+      // and a word that can be a verb, right after a subject pronoun, is one: 他声称 "he claimed" (jieba: a noun)
+      if (tag === 'n' && SUBJECT.test(units[i - 1]?.text ?? '') && this.word(u.text, 'v').verbal) tag = 'v';
       const w = this.word(u.text, tag);
+      // what jieba took for a place or a name but English writes as a common noun is one: 英里 "mile", 城市 "city"
+      if (/^(ns|nr|nrt|nz)$/.test(tag) && /^[a-z]/.test(w.text)) tag = 'n';
       out.push({ en: w.text, tag, zh: u.text, verbal: w.verbal, countable: w.countable });
     }
+    titles(out);
+    rates(out);
+    forWhom(out);
     approximations(out);
     timePrepositions(out);
     postpositions(out);
@@ -233,6 +279,7 @@ export class ZhEn {
       }
     }
     complements(out);
+    perfects(out);
     progressives(out);
     objectsFirst(out);
     reported(out);
@@ -311,19 +358,24 @@ export class ZhEn {
       out.push('the', `${n}s`);
       return 1;
     }
+    const unit = UNITS[after];
+    // 28 岁的比达尔 "28-year-old Vidal"
+    if (unit === 'year old' && at(used + 1) === '的') {
+      out.push(`${spell(n, text)}-year-old`);
+      return used + 2;
+    }
+    if (unit) {
+      out.push(counted(n, text, unit));
+      return used + 1;
+    }
     if (this.isMeasure(after)) {
       // 一个月 "a month": a measure word before a unit of time
-      const unit = UNITS[at(used + 1)];
-      if (unit && after === '个') {
-        out.push(counted(n, text, unit));
+      const timeUnit = UNITS[at(used + 1)];
+      if (timeUnit && after === '个') {
+        out.push(counted(n, text, timeUnit));
         return used + 2;
       }
       out.push(n === 1 && !/\d/.test(text) ? 'a' : spell(n, text));
-      return used + 1;
-    }
-    const unit = UNITS[after];
-    if (unit) {
-      out.push(counted(n, text, unit));
       return used + 1;
     }
     out.push(spell(n, text));
@@ -333,7 +385,7 @@ export class ZhEn {
   /** A measure word: one of the common ones, or a character CC-CEDICT gives as a classifier (两枚 "two"). */
   private isMeasure(t: string): boolean {
     if (MEASURE.has(t)) return true;
-    if (t.length !== 1) return false;
+    if (t.length !== 1 || ZH_FUNCTION[t] !== undefined) return false;
     let known = this.classifiers.get(t);
     if (known === undefined) {
       known = this.dict.lookup(t).some((e) => e.senses.some((s) => /^classifier for /.test(s)));
@@ -450,6 +502,15 @@ export class ZhEn {
 
   /** A Han token as units: numerals apart from what they count (三只 → 3, 只), unknown words cut into known ones. */
   private split(token: string, tag: string, units: Unit[]): void {
+    // 这座 "this", 整座 "the whole": a determiner and the measure word jieba joined to it, apart.
+    if (token.length === 2 && DETERMINER.test(token[0] as string) && this.isMeasure(token[1] as string) && this.dict.lookup(token).length === 0) {
+      units.push({ kind: 'han', text: token[0] as string, tag: token[0] === '整' ? 'a' : 'r' }, { kind: 'han', text: token[1] as string, tag: 'q' });
+      return;
+    }
+    if (FRACTION.test(token)) {
+      units.push({ kind: 'han', text: token, tag: 'm' });
+      return;
+    }
     for (let i = 0; i < token.length; ) {
       // 第 before a numeral makes an ordinal (第一批 → 第, 1, 批), however jieba cut it.
       if (token[i] === '第' && NUMERAL.test(token[i + 1] ?? '')) {
@@ -459,8 +520,9 @@ export class ZhEn {
       }
       NUMERAL_RUN.lastIndex = i;
       const m = NUMERAL_RUN.exec(token);
-      // A numeral starts here, unless it is only the first character of a word (一起, 万一 are words).
-      if (m && !(m[0].length === 1 && this.dict.longestAt(token, i) > 1 && i + 1 < token.length && !MEASURE.has(token[i + 1] as string))) {
+      // A numeral starts here, unless it is only the first character of a word (一起, 万一 are words; not after 第).
+      const inWord = m?.[0].length === 1 && token[i - 1] !== '第' && this.dict.longestAt(token, i) > 1 && i + 1 < token.length;
+      if (m && !(inWord && !MEASURE.has(token[i + 1] as string) && UNITS[token[i + 1] as string] === undefined)) {
         const value = zhNumber(m[0]);
         if (value !== null && (m[0].length > 1 || token.length > 1 || !/[万亿千百十]/.test(m[0]))) {
           units.push({ kind: 'num', value, text: m[0] });
@@ -468,7 +530,7 @@ export class ZhEn {
           continue;
         }
       }
-      if (i === 0 && this.dict.longestAt(token, 0, token.length) === token.length) {
+      if (i === 0 && (this.dict.longestAt(token, 0, token.length) === token.length || ZH_COMMON[token] !== undefined)) {
         units.push({ kind: 'han', text: token, tag });
         return;
       }
@@ -526,9 +588,11 @@ interface Item {
   base?: string;
   /** a count noun (CC-CEDICT gives it a measure word) */
   countable?: boolean;
+  /** 有 right after a place phrase: "there is" */
+  afterPlace?: boolean;
 }
 
-const nominal = (it: Item | undefined): boolean => it !== undefined && it.en !== '' && /^(n|nr|ns|nt|nz|nrt|ng|j|eng|vn|an)$/.test(it.tag);
+const nominal = (it: Item | undefined): boolean => it !== undefined && it.en !== '' && /^(n|nr|ns|nt|nz|nrt|ng|j|eng|vn|an|name)$/.test(it.tag);
 const POSSESSIVE: Readonly<Record<string, string>> = { I: 'my', you: 'your', he: 'his', she: 'her', it: 'its', we: 'our', they: 'their' };
 
 /** X 的 Y: "Y of X" when X is a noun phrase, "his Y" when X is a pronoun; otherwise 的 says nothing. */
@@ -550,6 +614,95 @@ function possessives(items: Item[]): void {
     const y = items.slice(i + 1, b + 1);
     items.splice(a, b - a + 1, ...y, { en: 'of', tag: 'p', zh: '' }, ...x);
     i = b;
+  }
+}
+
+/** Titles English puts before a name, wherever Chinese puts them: 瑞德先生 "Mr. Reid", 总统奥巴马 "President Obama". */
+const TITLE: Readonly<Record<string, string>> = {
+  先生: 'Mr.',
+  女士: 'Ms.',
+  夫人: 'Mrs.',
+  小姐: 'Miss',
+  博士: 'Dr.',
+  教授: 'Professor',
+  总统: 'President',
+  总理: 'Prime Minister',
+  首相: 'Prime Minister',
+  主席: 'Chairman',
+  国王: 'King',
+  女王: 'Queen',
+  王子: 'Prince',
+  公主: 'Princess',
+  法官: 'Judge',
+  将军: 'General',
+  上将: 'General',
+  上校: 'Colonel',
+  少校: 'Major',
+  上尉: 'Captain',
+  船长: 'Captain',
+  主教: 'Bishop',
+  牧师: 'Reverend',
+  市长: 'Mayor',
+  州长: 'Governor',
+  参议员: 'Senator',
+};
+const isName = (it: Item | undefined): boolean => it !== undefined && /^(nr|nrt|name|eng)$/.test(it.tag);
+
+function titles(items: Item[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
+    const title = TITLE[it.zh];
+    if (title === undefined) continue;
+    let a = i;
+    while (isName(items[a - 1])) a--;
+    if (a === i && !isName(items[i + 1])) continue;
+    it.en = title;
+    it.tag = 'nr';
+    if (a < i) items.splice(a, i - a + 1, it, ...items.slice(a, i));
+  }
+}
+
+/** 对 … 来说 "for …": 对我来说 "for me". */
+function forWhom(items: Item[]): void {
+  for (let i = 1; i < items.length; i++) {
+    if ((items[i] as Item).zh !== '来说') continue;
+    let k = i - 1;
+    while (k > 0 && i - k < 6 && (items[k] as Item).zh !== '对' && (items[k] as Item).tag !== 'x') k--;
+    const to = items[k] as Item;
+    if (to.zh !== '对') continue;
+    to.en = 'for';
+    if (k === i - 2 && OBJECT[(items[i - 1] as Item).en]) (items[i - 1] as Item).en = OBJECT[(items[i - 1] as Item).en] as string;
+  }
+}
+const OBJECT: Readonly<Record<string, string>> = { I: 'me', he: 'him', she: 'her', we: 'us', they: 'them' };
+
+/** Units of time an amount is given per: 每小时 "per hour". */
+const RATE: Readonly<Record<string, string>> = {
+  小时: 'hour',
+  天: 'day',
+  日: 'day',
+  周: 'week',
+  星期: 'week',
+  月: 'month',
+  年: 'year',
+  秒: 'second',
+  分钟: 'minute',
+};
+
+/**
+ * "per hour" follows the amount it divides (每小时 105 英里 "105 miles per hour") and stays after one
+ * (160 公里每小时); with no amount it is "every hour".
+ */
+function rates(items: Item[]): void {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i] as Item;
+    if (it.tag !== 'rate') continue;
+    it.tag = 'd';
+    const next = items[i + 1];
+    if (next?.tag === 'm' && nominal(items[i + 2])) {
+      items.splice(i, 3, next, items[i + 2] as Item, it);
+      i += 2;
+    } else if (!(items[i - 1] && (/^(m|q)$/.test(items[i - 1]?.tag ?? '') || nominal(items[i - 1])))) it.en = it.en.replace(/^per/, 'every');
   }
 }
 
@@ -654,6 +807,9 @@ function postpositions(items: Item[]): void {
       post.en = /前/.test(post.zh) ? 'ago' : 'later';
       continue;
     }
+    // 桌子上有一本书 "on the table there is a book"
+    const after = items[i + 1];
+    if (after?.zh === '有') after.afterPlace = true;
     if (coverb && /^(在|于|当)$/.test(coverb.zh)) {
       coverb.en = english;
       items.splice(start, i - start + 1, ...phrase);
@@ -675,7 +831,7 @@ const AGENT = /(?<!(th|mb|nt|tt|at|ap|ow|rd|mm|et|ov|ay|it|nc)e)r$|or$|ist$|ian$
 function placeAfter(items: Item[]): void {
   for (let i = 0; i < items.length - 2; i++) {
     const it = items[i] as Item;
-    if (!(/^(in|at|on)$/.test(it.en) && /^(在|于)$/.test(it.zh)) && !/^(跟|同|与)$/.test(it.zh)) continue;
+    if (!(/^(in|at|on)$/.test(it.en) && /^(在|于)$/.test(it.zh)) && !/^(跟|同|与|为|给)$/.test(it.zh)) continue;
     let k = i + 1;
     while (k < items.length && k - i <= 5 && (nominal(items[k]) || items[k]?.en === 'the' || items[k]?.tag === 'm')) k++;
     const verb = items[k];
@@ -699,10 +855,11 @@ function plurals(items: Item[]): void {
     // "three seasons") and a piece of a word jieba did not know (数十亿美元 "billions of US dollars")
     const unit =
       /^(q|t|x)$/.test(it.tag) && /^[A-Za-z]+( [a-z]+)*$/.test(it.en) && !/ly$/.test(it.en) && !it.verbal && it.zh !== '' && ZH_FUNCTION[it.zh] === undefined;
-    if ((!nominal(it) && !unit) || /^(nr|ns|nt|nrt|eng)$/.test(it.tag)) continue;
+    if ((!nominal(it) && !unit) || /^(nr|ns|nt|nrt|eng|name)$/.test(it.tag)) continue;
     const prev: Item = items[i - 1] ?? { en: '', tag: 'x', zh: '' };
     const many =
       (prev.tag === 'm' &&
+        prev.zh !== '第' &&
         !prev.en.includes(':') &&
         !/^(a|one|1|first|second|third)$/.test(prev.en) &&
         /\d|two|three|four|five|six|seven|eight|nine|ten|million|billion/.test(prev.en)) ||
@@ -718,15 +875,28 @@ function plurals(items: Item[]): void {
   }
 }
 
+/** Words that open a noun phrase as an article does. */
+const DETERMINED = /^(the|a|an|this|that|these|those|my|your|his|her|its|our|their|each|every)$/i;
+
+/** What an article does not follow: "the most common", "more people", "no reason". */
+const DEGREE_WORD = /(^|\s)(most|more|no)$/;
+
 /** "the" before a noun phrase that no determiner, number or possessive opens. */
 function articles(items: Item[]): void {
   for (let i = 0; i < items.length; i++) {
     const it = items[i] as Item;
-    if (!nominal(it) || /^(nr|ns|nt|nrt|eng)$/.test(it.tag)) continue;
+    // an ordinal or a superlative: 第三个进球 "the third goal", 最大 "the largest"; 他的第 60 个进球 "his 60th goal"
+    if (it.zh === '第' || (/^最./.test(it.zh) && /est$/.test(it.en))) {
+      const prev = items[i - 1];
+      if (!prev || !(/^(m|r)$/.test(prev.tag) || DETERMINED.test(prev.en))) items.splice(i++, 0, { en: 'the', tag: 'art', zh: '' });
+      continue;
+    }
+    if (!nominal(it) || /^(nr|ns|nt|nrt|eng|name)$/.test(it.tag)) continue;
     let k = i - 1;
     while (k >= 0 && (items[k] as Item).en === '') k--;
     const prev = items[k];
-    if (nominal(prev) || (prev && /^(m|r|mq)$/.test(prev.tag)) || /^(the|a|an)$/.test(prev?.en ?? '')) continue;
+    if (nominal(prev) || (prev && /^(m|r|mq)$/.test(prev.tag)) || (DETERMINED.test(prev?.en ?? '') && prev?.tag !== 'c') || DEGREE_WORD.test(prev?.en ?? ''))
+      continue;
     // Nor after "and" (the one article serves both) or after a mark of punctuation inside the sentence.
     if (prev && (/^(and|or)$/.test(prev.en) || (prev.tag === 'x' && !LATIN.test(prev.en)))) continue;
     // Before the adjective of "the new tool", unless something else already opens the phrase.
@@ -753,8 +923,8 @@ function agreement(items: Item[], pasts: readonly boolean[]): void {
       let k = i - 1;
       while (k >= 0 && (items[k] as Item).en === '') k--;
       const p = items[k];
-      if (!p || (p.tag === 'x' && !LATIN.test(p.en)) || /^(t|f|s)$/.test(p.tag)) {
-        const many = /s$/.test(items[i + 1]?.en ?? '') || items[i + 1]?.tag === 'm';
+      if (!p || (p.tag === 'x' && !LATIN.test(p.en)) || /^(t|f|s)$/.test(p.tag) || it.afterPlace) {
+        const many = /s$/.test(items[i + 1]?.en ?? '') || (items[i + 1]?.tag === 'm' && !/^(a|an|one|1)$/.test(items[i + 1]?.en ?? ''));
         it.en = `there ${past ? (many ? 'were' : 'was') : many ? 'are' : 'is'}`;
         continue;
       }
@@ -779,8 +949,29 @@ function agreement(items: Item[], pasts: readonly boolean[]): void {
       if (it.en === 'be') continue;
     }
     const many =
-      /^(they|we|you|these|those)$/.test(subject) || (nominal(items[k]) && /[^s]s$/.test(subject) && !/^(nr|ns|nt|nrt|eng)$/.test(items[k]?.tag ?? ''));
+      /^(they|we|you|these|those)$/.test(subject) || (nominal(items[k]) && /[^s]s$/.test(subject) && !/^(nr|ns|nt|nrt|eng|name)$/.test(items[k]?.tag ?? ''));
     it.en = past ? (many ? 'were' : 'was') : many ? 'are' : 'is';
+  }
+}
+
+/** 已经 before a verb is the perfect: 他已经踢了 49 场比赛 "he has already played 49 games". */
+function perfects(items: Item[]): void {
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    if (!/^(已经|已)$/.test(it.zh)) continue;
+    // the verb, maybe after a phrase of its own: 已经为俱乐部踢了 "has already played for the club"
+    let v = i + 1;
+    while (v < items.length && v - i <= 4 && !(items[v] as Item).verbal && (items[v] as Item).tag !== 'x') v++;
+    const verb = items[v];
+    if (!verb?.verbal || verb.tag !== 'v' || !/^[a-z]+( |$)/.test(verb.base ?? verb.en)) continue;
+    let k = i - 1;
+    while (k >= 0 && (items[k] as Item).en === '') k--;
+    const subject = items[k];
+    const many = subject !== undefined && (/^(I|we|you|they)$/.test(subject.en) || (nominal(subject) && /[^s]s$/.test(subject.en)));
+    it.en = `${many ? 'have' : 'has'} already`;
+    verb.en = pastParticiple(verb.base ?? verb.en);
+    verb.base = undefined;
+    verb.verbal = false;
   }
 }
 
@@ -986,12 +1177,15 @@ function degrees(items: Item[]): void {
     const it = items[i] as Item;
     const most = it.en === 'most' || it.zh === '最';
     const more = it.zh === '更' || it.zh === '更加' || it.en === 'more';
-    if (!most && !more) continue;
+    // 越远越稀薄 "the farther, the thinner"
+    const the = it.zh === '越' && (items[i + 1] as Item).tag === 'a';
+    if (the) it.en = 'the more';
+    if (!most && !more && !the) continue;
     const next = items[i + 1] as Item;
     const formed = next.verbal ? null : degree(next.en, most);
     if (!formed) continue;
     next.en = formed;
-    it.en = most ? 'the' : '';
+    it.en = most || the ? 'the' : '';
     // "the lowest" needs no second article before it
     if (most && /^(the|a|an)$/.test(items[i - 1]?.en ?? '')) it.en = '';
   }
