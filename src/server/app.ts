@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Logger, pino } from 'pino';
 import { Problem } from '../shared/api/common.ts';
+import type { SearchUser } from '../shared/api/search.ts';
 import type { Config } from './config.ts';
 import { type AccountsModule, createAccountsModule } from './modules/accounts/index.ts';
 import { type BoardsModule, createBoardsModule } from './modules/boards/index.ts';
@@ -18,6 +19,8 @@ import { createLanguageModule, type LanguageModule } from './modules/language/in
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
 import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import { createSearchModule, type SearchModule } from './modules/search/index.ts';
+import type { IndexSource } from './modules/search/indexer.ts';
 import { createSubtitlesModule, type SubtitlesModule } from './modules/subtitles/index.ts';
 import { createSystemModule } from './modules/system/index.ts';
 import { authPlugin, SESSION_COOKIE } from './platform/auth.ts';
@@ -61,6 +64,7 @@ export interface AppContext {
   feed: FeedModule;
   language: LanguageModule;
   subtitles: SubtitlesModule;
+  search: SearchModule;
   modules: { accounts: AccountsModule; notes: NotesModule };
   kit: RouteKit;
 }
@@ -163,6 +167,44 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     ...(opts.feedClock ? { clock: opts.feedClock } : {}),
   });
   const subtitles = createSubtitlesModule({ db, events, kit, reader, notes, translator: language.translator });
+  const search = createSearchModule({
+    db,
+    events,
+    jobs,
+    kit,
+    limiter,
+    language: language.service,
+    sources: {
+      notes: async (ids) => {
+        const [h, counts] = await Promise.all([reader.hydrate(null, ids), reader.exactCounts(ids)]);
+        const out = new Map<string, IndexSource>();
+        for (const [id, n] of h.notes) out.set(id, { ...n, counts: counts.get(id) ?? { likes: 0, collects: 0, comments: 0, views: 0 } });
+        return out;
+      },
+      counts: (ids) => reader.exactCounts(ids),
+      noteCount: () => notes.count(),
+      noteIdsAfter: (after, limit) => notes.idsAfter(after, limit),
+      people: (ids) => accounts.summaries(ids),
+      followerCounts: (ids) => accounts.followerCounts(ids),
+      userIdsAfter: (after, limit) => accounts.userIdsAfter(after, limit),
+    },
+    cards: (viewerId, ids) => reader.cards(viewerId, ids, 'list'),
+    people: async (viewerId, ids) => {
+      const [found, rel] = await Promise.all([accounts.summaries(ids), viewerId ? accounts.relations(viewerId, ids) : Promise.resolve(null)]);
+      const out = new Map<string, Omit<SearchUser, 'followers'>>();
+      for (const [id, p] of found) if (!rel?.blocked.has(id)) out.set(id, { handle: p.handle, displayName: p.displayName, bio: p.bio, avatar: p.avatar });
+      return out;
+    },
+    ...(language.translator.provider.kind === 'translation'
+      ? {
+          machine: async (text: string, target: 'en' | 'zh', asker: { userId: string } | { ip: string }) => {
+            const r = await language.translator.translate([text], target, asker);
+            return r.kind === 'translation' && !r.fallback ? (r.fields[0]?.text ?? null) : null;
+          },
+        }
+      : {}),
+    ...(opts.feedClock ? { clock: opts.feedClock } : {}),
+  });
   const notify = createNotifyModule({
     db,
     events,
@@ -200,6 +242,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     feed,
     language,
     subtitles,
+    search,
     modules: { accounts: accountsModule, notes: notesModule },
     kit,
   };
@@ -209,6 +252,7 @@ export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.jobs.stop();
   // Views counted but not yet written survive a graceful restart.
   await ctx.modules.notes.close().catch((err: unknown) => ctx.log.warn({ err }, 'views could not be written on shutdown'));
+  await ctx.search.close().catch((err: unknown) => ctx.log.warn({ err }, 'searches could not be written on shutdown'));
   await ctx.cache.stop();
   await ctx.pubsub.close();
   await ctx.storage.close();
@@ -281,6 +325,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.feed.routes);
   await app.register(ctx.language.routes);
   await app.register(ctx.subtitles.routes);
+  await app.register(ctx.search.routes);
   await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
   await registerWeb(app, {

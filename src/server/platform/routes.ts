@@ -35,7 +35,7 @@ export function routeKit(limiter: RateLimiter, writesPerUser: RateRule): RouteKi
 // ---- cursors
 
 /** What each part of a list's cursor is: checked on the way in, so a made-up cursor is a 400, never page 1. */
-export type CursorPart = 'id' | 'time' | 'flag' | 'word';
+export type CursorPart = 'id' | 'time' | 'flag' | 'word' | 'count';
 
 const PART_PATTERNS: Record<CursorPart, RegExp> = {
   id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -43,6 +43,8 @@ const PART_PATTERNS: Record<CursorPart, RegExp> = {
   flag: /^[01]$/,
   /** a short text key (a saved word), without the separator */
   word: /^[^|]{1,40}$/u,
+  /** a position in a ranked list */
+  count: /^\d{1,5}$/,
 };
 
 const invalidCursor = () =>

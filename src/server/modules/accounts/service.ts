@@ -291,6 +291,17 @@ export class AccountsService {
     return this.people.byIds(ids);
   }
 
+  /** Follower counts of people by id (search ranks people by them). */
+  async followerCounts(ids: readonly string[]): Promise<Map<string, number>> {
+    const counts = await this.people.countsOf(ids);
+    return new Map([...counts].map(([id, c]) => [id, c.followers]));
+  }
+
+  /** Every person, a batch at a time in id order (other modules' indexes are rebuilt from it). */
+  userIdsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    return this.store.userIdsAfter(afterId, Math.min(Math.max(1, limit), 5000));
+  }
+
   /** Handle → id for the handles that exist (mentions keep only real people). */
   async idsByHandles(handles: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.store.usersByHandles([...new Set(handles)].slice(0, 100));

@@ -93,6 +93,13 @@ export class AccountsStore {
 
   // ---- users
 
+  /** User ids in id order after `afterId` (indexes rebuilt from scratch). */
+  async userIdsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    let q = this.db.selectFrom('users').select('id');
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
+  }
+
   async insertUser(row: UserRow): Promise<void> {
     await this.db.insertInto('users').values(row).execute();
   }

@@ -211,6 +211,63 @@ export class Dictionary {
       .map((s) => s.e);
   }
 
+  /** How often jieba's dictionary counts a word (0 when it has no count; ready with the English side). */
+  commonness(word: string): number {
+    return this.frequency.get(word) ?? 0;
+  }
+
+  private pinyinKeys: Map<string, number[]> | null = null;
+  private pinyinLoading: Promise<void> | null = null;
+
+  /** Builds the toneless-pinyin side (huoguo → 火锅) a slice at a time, on first need. */
+  async pinyinReady(): Promise<void> {
+    if (this.pinyinKeys) return;
+    this.pinyinLoading ??= runSoftly(this.pinyinSteps()).then(() => undefined);
+    await this.pinyinLoading;
+  }
+
+  /** Words whose reading is `key` (toneless syllables run together, ü as v: huoguo, lvxing), commonest first; after pinyinReady(). */
+  byPinyin(key: string, limit: number): DictEntry[] {
+    const ids = (this.pinyinKeys ?? runAtOnce(this.pinyinSteps())).get(key) ?? [];
+    return ids
+      .map((i) => this.entry(i))
+      .filter((e) => !/^[A-Z]/.test(e.pinyinNumbered) || ids.length === 1)
+      .map((e) => ({ e, n: this.frequency.get(e.simplified) ?? 0 }))
+      .sort((a, b) => b.n - a.n)
+      .slice(0, limit)
+      .map((x) => x.e);
+  }
+
+  private *pinyinSteps(): Steps<Map<string, number[]>> {
+    const index = new Map<string, number[]>();
+    for (let i = 0; i < this.starts.length; i++) {
+      if (i % 20_000 === 19_999) yield;
+      const at = this.starts[i] as number;
+      const open = this.text.indexOf('[', at);
+      const close = this.text.indexOf(']', open);
+      if (open < 0 || close < 0) continue;
+      const key = this.text
+        .slice(open + 1, close)
+        .toLowerCase()
+        .replace(/u:/g, 'v')
+        .replace(/[^a-z]/g, '');
+      if (key.length < 2) continue;
+      const list = index.get(key);
+      if (list) list.push(i);
+      else index.set(key, [i]);
+    }
+    this.pinyinKeys ??= index;
+    return this.pinyinKeys;
+  }
+
+  private vocabulary: Map<string, number> | null = null;
+
+  /** The English words of the senses, each with how many entries use it (a rough commonness). */
+  englishVocabulary(): ReadonlyMap<string, number> {
+    this.vocabulary ??= new Map([...this.englishIndex()].map(([w, ids]) => [w, ids.length]));
+    return this.vocabulary;
+  }
+
   private englishIndex(): Map<string, number[]> {
     return this.english ?? runAtOnce(this.englishSteps());
   }

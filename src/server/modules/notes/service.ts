@@ -292,6 +292,16 @@ export class NotesService {
 
   // ---- lists: each a skeleton of ids, then the shared pipeline
 
+  /** How many notes exist (a rebuild's progress is measured against it). */
+  count(): Promise<number> {
+    return this.store.countExisting();
+  }
+
+  /** Every note that exists, a batch at a time in id order (other modules' indexes are rebuilt from it). */
+  idsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    return this.store.idsAfter(afterId, Math.min(Math.max(1, limit), 5000));
+  }
+
   async byAuthor(viewerId: string | null, handle: string, cursor: string | undefined, limit: number): Promise<PageOf<NoteCard>> {
     const authorId = await this.accounts.visibleId(viewerId, handle);
     let visibilities: NoteRow['visibility'][] = ['public'];

@@ -116,6 +116,22 @@ export class NotesStore {
    * Changes what readers see of a live note and moves its version, in one statement; the new
    * version, or undefined when the note is gone (deleted meanwhile).
    */
+  async countExisting(): Promise<number> {
+    const r = await this.db
+      .selectFrom('notes')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /** Ids of notes that exist (not deleted), in id order after `afterId`: for indexes rebuilt from scratch. */
+  async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    let q = this.db.selectFrom('notes').select('id').where('deleted_at', 'is', null);
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return (await q.orderBy('id').limit(limit).execute()).map((r) => r.id);
+  }
+
   async update(id: string, patch: Partial<Omit<NoteRow, 'id' | 'version'>>): Promise<number | undefined> {
     const row = await this.db
       .updateTable('notes')

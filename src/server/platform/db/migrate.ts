@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-feed.ts';
 import * as m0005 from './migrations/0005-feed-inbox.ts';
 import * as m0006 from './migrations/0006-language.ts';
 import * as m0007 from './migrations/0007-subtitles.ts';
+import * as m0008 from './migrations/0008-search.ts';
 
 /** Append-only: an applied migration is never edited (migrations.test.ts holds each one's SQL to account). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-feed-inbox': m0005,
   '0006-language': m0006,
   '0007-subtitles': m0007,
+  '0008-search': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

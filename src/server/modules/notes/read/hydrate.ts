@@ -105,6 +105,12 @@ export class Hydrator {
     this.marks = new KeyedCache({ name: 'notes.marks', max: maxEntries }, bus, (keys) => this.loadMarks(keys), 0);
   }
 
+  /** Counts as they are in the database now (an index written from an event must not keep a second-old figure). */
+  async exactCounts(ids: readonly string[]): Promise<Map<string, NoteCounts>> {
+    const rows = await this.src.store.countsByIds(ids);
+    return new Map(rows.map((r) => [r.id, { likes: r.like_count, collects: r.collect_count, comments: r.comment_count, views: r.view_count }]));
+  }
+
   /** A person liked, collected or undid either: their mark on the note is dropped in every process. */
   markChanged(userId: string, noteId: string): Promise<void> {
     return this.marks.invalidate(markKey(userId, noteId));

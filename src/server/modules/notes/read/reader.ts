@@ -5,7 +5,7 @@ import type { Note, NoteCard } from '../../../../shared/api/notes.ts';
 import type { NotificationSubject } from '../../../../shared/api/notify.ts';
 import { NotFoundError } from '../../../platform/errors.ts';
 import type { ShareCard } from '../../../platform/web.ts';
-import type { Hydration, Hydrator, NoteCore } from './hydrate.ts';
+import type { Hydration, Hydrator, NoteCore, NoteCounts } from './hydrate.ts';
 import { excerptOf, presentCard, presentNote, presentSubject } from './present.ts';
 import { canSee, isPublic, type ReadContext, visibleIds } from './rules.ts';
 
@@ -52,6 +52,11 @@ export class NotesReader {
   }
 
   /** A note page: the full view, or a 404 when the reader may not see it (or it does not exist). */
+  /** Counts of notes as they are now, past the second-long counts cache (for indexes written from events). */
+  exactCounts(ids: readonly string[]): Promise<Map<string, NoteCounts>> {
+    return this.hydrator.exactCounts(ids);
+  }
+
   async note(viewerId: string | null, id: string): Promise<Note> {
     const h = await this.hydrate(viewerId, [id], { counts: true, marks: true });
     const n = h.notes.get(id);
