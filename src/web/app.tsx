@@ -2,7 +2,7 @@
 // Each page is its own chunk, loaded when its route is first shown: a visitor who opens a shared
 // note downloads the shell and the note page, not the composer, settings and every other page.
 import { type ComponentType, lazy, Suspense } from 'react';
-import { Outlet, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AppShell } from './components/app-shell.tsx';
 import { ErrorBoundary } from './components/error-boundary.tsx';
 import { LanguageSync } from './i18n/language-sync.tsx';
@@ -21,10 +21,10 @@ const LogInPage = page(() => import('./pages/login-page.tsx'), 'LogInPage');
 const MePage = page(() => import('./pages/me-page.tsx'), 'MePage');
 const NotePage = page(() => import('./pages/note/note-page.tsx'), 'NotePage');
 const NotificationsPage = page(() => import('./pages/notifications-page.tsx'), 'NotificationsPage');
-const ExplorePage = page(() => import('./pages/placeholder-pages.tsx'), 'ExplorePage');
 const MessagesPage = page(() => import('./pages/placeholder-pages.tsx'), 'MessagesPage');
 const NotFoundPage = page(() => import('./pages/placeholder-pages.tsx'), 'NotFoundPage');
 const ProfilePage = page(() => import('./pages/profile-page.tsx'), 'ProfilePage');
+const SearchPage = page(() => import('./pages/search-page.tsx'), 'SearchPage');
 const SettingsPage = page(() => import('./pages/settings-page.tsx'), 'SettingsPage');
 const SettingsProfilePage = page(() => import('./pages/settings-profile-page.tsx'), 'SettingsProfilePage');
 const SettingsSessionsPage = page(() => import('./pages/settings-sessions-page.tsx'), 'SettingsSessionsPage');
@@ -54,7 +54,9 @@ export function App() {
         <Route element={<AppShell />}>
           <Route element={<Pages />}>
             <Route index element={<HomePage />} />
-            <Route path="explore" element={<ExplorePage />} />
+            <Route path="search" element={<SearchPage />} />
+            {/* Explore was the search tab's placeholder: its address now opens search. */}
+            <Route path="explore" element={<Navigate to="/search" replace />} />
             <Route path="about" element={<AboutPage />} />
             <Route path="compose" element={<ComposePage />} />
             <Route path="n/:id" element={<NotePage />} />

@@ -28,7 +28,7 @@ function useNavItems(): NavItem[] {
   const own = me ? `/u/${me.handle.toLowerCase()}` : null;
   return [
     { to: '/', label: t('nav.home'), icon: <HomeIcon />, end: true },
-    { to: '/explore', label: t('nav.explore'), icon: <SearchIcon /> },
+    { to: '/search', label: t('search.nav'), icon: <SearchIcon /> },
     { to: '/compose', label: t('nav.compose'), icon: <PlusIcon />, primary: true },
     // As on RedNote, Messages is where notifications are, with the unread count on the tab.
     {

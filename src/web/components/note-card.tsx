@@ -9,6 +9,7 @@ import { useUiLanguage } from '../i18n/index.ts';
 import { formatCount } from '../lib/format.ts';
 import { placeholderStyle } from '../lib/thumbhash-image.ts';
 import { Avatar } from './avatar.tsx';
+import { Highlighted } from './highlighted.tsx';
 import { MoreIcon } from './icons.tsx';
 import { Menu, type MenuItem } from './menu.tsx';
 import { HeartFilledIcon, HeartOutlineIcon, PlayFilledIcon } from './note-card-icons.tsx';
@@ -86,6 +87,8 @@ export type NoteCardProps = {
   setSize?: number;
   /** What the reader can do about the card ("Not interested"): a "⋯" menu, also opened by a long press. */
   menu?: MenuItem[];
+  /** Words to mark in the title (a search's matches). */
+  highlight?: readonly string[];
 };
 
 /** How long a finger rests on a card before its menu opens, and how far it may drift meanwhile. */
@@ -131,7 +134,7 @@ function useLongPress(enabled: boolean, onLongPress: () => void) {
   };
 }
 
-export function NoteCard({ note, sizes, action, position, setSize, menu }: NoteCardProps) {
+export function NoteCard({ note, sizes, action, position, setSize, menu, highlight }: NoteCardProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -151,7 +154,11 @@ export function NoteCard({ note, sizes, action, position, setSize, menu }: NoteC
     >
       <Link to={`/n/${note.id}`} className="note-card__link">
         {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} /> : null}
-        {title ? <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>{title}</span> : null}
+        {title ? (
+          <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>
+            <Highlighted text={title} words={highlight} />
+          </span>
+        ) : null}
       </Link>
       {visibility || note.status !== 'published' ? (
         <span className="note-card__tags">

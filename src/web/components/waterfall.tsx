@@ -89,9 +89,24 @@ export type WaterfallProps = {
   tracker?: ImpressionTracker | null;
   /** What to say at the end of the list instead of "That's all". */
   end?: ReactNode;
+  /** Words to mark in a card's title (a search's matches for that note). */
+  highlightOf?: (note: NoteCardView) => readonly string[] | undefined;
 };
 
-export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreError, onLoadMore, renderAction, cardMenu, tracker, end }: WaterfallProps) {
+export function Waterfall({
+  notes,
+  label,
+  hasMore,
+  loadingMore,
+  pages,
+  loadMoreError,
+  onLoadMore,
+  renderAction,
+  cardMenu,
+  tracker,
+  end,
+  highlightOf,
+}: WaterfallProps) {
   const { t } = useTranslation();
   const { ref, width } = useWidth<HTMLDivElement>();
   const { columns, gap, columnWidth } = layoutFor(width);
@@ -144,6 +159,7 @@ export function Waterfall({ notes, label, hasMore, loadingMore, pages, loadMoreE
                     setSize={hasMore ? -1 : notes.length}
                     action={renderAction?.(note)}
                     menu={cardMenu?.(note)}
+                    highlight={highlightOf?.(note)}
                   />
                 );
               })}

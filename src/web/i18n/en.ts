@@ -3,6 +3,7 @@ import { feedEn } from './feed.en.ts';
 import { learnEn } from './learn.en.ts';
 import { notesEn } from './notes.en.ts';
 import { profileEn } from './profile.en.ts';
+import { searchEn } from './search.en.ts';
 import { subtitlesEn } from './subtitles.en.ts';
 import { uxEn } from './ux.en.ts';
 
@@ -15,7 +16,6 @@ export const en = {
   nav: {
     main: 'Main',
     home: 'Home',
-    explore: 'Explore',
     compose: 'New note',
     messages: 'Messages',
     me: 'Me',
@@ -87,11 +87,6 @@ export const en = {
   home: {
     title: 'Home',
     welcome: 'Hi, {{name}}',
-  },
-  explore: {
-    title: 'Explore',
-    emptyTitle: 'Search arrives soon',
-    emptyBody: 'You’ll be able to search notes, people and topics here in either language.',
   },
   messages: {
     title: 'Messages',
@@ -173,6 +168,7 @@ export const en = {
   ...feedEn,
   ...learnEn,
   ...subtitlesEn,
+  ...searchEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

@@ -4,6 +4,7 @@ import { feedZh } from './feed.zh.ts';
 import { learnZh } from './learn.zh.ts';
 import { notesZh } from './notes.zh.ts';
 import { profileZh } from './profile.zh.ts';
+import { searchZh } from './search.zh.ts';
 import { subtitlesZh } from './subtitles.zh.ts';
 import { uxZh } from './ux.zh.ts';
 
@@ -16,7 +17,6 @@ export const zh: Messages = {
   nav: {
     main: '主导航',
     home: '首页',
-    explore: '发现',
     compose: '发笔记',
     messages: '消息',
     me: '我',
@@ -88,11 +88,6 @@ export const zh: Messages = {
   home: {
     title: '首页',
     welcome: '你好，{{name}}',
-  },
-  explore: {
-    title: '发现',
-    emptyTitle: '搜索即将上线',
-    emptyBody: '之后你可以在这里用中文或英文搜索笔记、用户和话题。',
   },
   messages: {
     title: '消息',
@@ -174,4 +169,5 @@ export const zh: Messages = {
   ...feedZh,
   ...learnZh,
   ...subtitlesZh,
+  ...searchZh,
 };

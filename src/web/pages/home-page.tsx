@@ -6,7 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { Me } from '../../shared/api/accounts.ts';
 import type { NoteCard } from '../../shared/api/notes.ts';
 import { useMe } from '../api/accounts.ts';
@@ -14,10 +14,11 @@ import { type FeedKind, restartFeed, useFeed, useNotInterested } from '../api/fe
 import { Toast, useToast } from '../components/action-bar-toast.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { NoteIcon, PlusIcon, UserIcon } from '../components/icons.tsx';
+import { NoteIcon, PlusIcon, SearchIcon, UserIcon } from '../components/icons.tsx';
 import { Logo } from '../components/logo.tsx';
 import type { MenuItem } from '../components/menu.tsx';
 import { loginPath } from '../components/require-auth.tsx';
+import { TrendingSearchesStrip } from '../components/search-trending.tsx';
 import { LinkTabs } from '../components/tabs.tsx';
 import { TrendingStrip } from '../components/trending-strip.tsx';
 import { WaterfallSkeleton } from '../components/waterfall.tsx';
@@ -73,6 +74,13 @@ export function HomePage() {
             { key: 'following', to: '/?tab=following', label: t('feed.following') },
           ]}
         />
+        {/* Search, where RedNote has it: at the end of the feed's tabs (a box on a wide screen). */}
+        <Link to="/search" className="home-page__search" aria-label={t('search.title')} data-testid="home-search">
+          <SearchIcon size={20} />
+          <span className="home-page__search-text" aria-hidden="true">
+            {t('search.placeholder')}
+          </span>
+        </Link>
       </div>
       <section className="home-page__feed" aria-label={tab === 'explore' ? t('feed.exploreLabel') : t('feed.followingLabel')}>
         {tab === 'explore' ? (
@@ -185,6 +193,7 @@ function ExploreFeed({ me, onToast }: FeedProps) {
   return (
     <>
       <TrendingStrip />
+      <TrendingSearchesStrip />
       <NoteListSection
         query={query}
         label={t('feed.exploreLabel')}

@@ -1,22 +1,12 @@
-// Explore and Messages: honest placeholders until search and chat land; and the not-found page.
+// Messages: an honest placeholder until chat lands; and the not-found page.
 // Home has its own page (home-page.tsx), re-exported here so the route table stays as it is.
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../components/button.tsx';
 import { EmptyState } from '../components/empty-state.tsx';
-import { MessageIcon, SearchIcon } from '../components/icons.tsx';
+import { MessageIcon } from '../components/icons.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 
 export { HomePage } from './home-page.tsx';
-
-export function ExplorePage() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <PageHeader title={t('explore.title')} />
-      <EmptyState icon={<SearchIcon size={32} />} title={t('explore.emptyTitle')} body={t('explore.emptyBody')} />
-    </>
-  );
-}
 
 export function MessagesPage() {
   const { t } = useTranslation();

@@ -179,8 +179,7 @@ export class LanguageService {
           if (!e.senses.some(says)) continue;
           // A city's entry (成都市) stands for the name people write (成都).
           const base = /^(.{2,})[市省县]$/u.exec(e.simplified)?.[1];
-          if (base && d.lookup(base).length > 0) found.push(base);
-          found.push(e.simplified);
+          found.push(base && d.lookup(base).length > 0 ? base : e.simplified);
         }
         return found;
       };
