@@ -15,6 +15,11 @@ export const EVALUATIONS: Record<string, { about: string; load: () => Promise<{ 
       'Translation: BLEU and chrF (as sacreBLEU) on FLORES-200 dev, both directions, for the gloss, the pipeline in front of LibreTranslate (Argos), and the configured provider',
     load: () => import('./translate.ts'),
   },
+  search: {
+    about:
+      'Search: 145 labelled queries (English, Chinese, traditional, pinyin, typos, cross-lingual, hashtags, people) on the seeded demo community through the real API; nDCG@10, Recall@10, MRR per query group',
+    load: () => import('./search.ts'),
+  },
 };
 
 function list(): void {
