@@ -64,7 +64,7 @@ export interface PlannerDeps {
 
 /** Groups a query may have: a longer query is cut here (a search box is not a document). */
 const MAX_GROUPS = 8;
-const W = { dictionary: 0.5, pinyin: 0.6, spelling: 0.45, chars: 0.8, prefix: 0.9, translation: 0.5, part: 0.6 } as const;
+const W = { dictionary: 0.5, pinyin: 0.6, spelling: 0.45, chars: 0.8, prefix: 0.9, translation: 0.5, part: 0.6, head: 0.5 } as const;
 const SYLLABLES =
   /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)$/;
 
@@ -101,21 +101,20 @@ export class QueryPlanner {
       const w = kept[i] as Word;
       const next = kept[i + 1];
       const last = i === kept.length - 1;
-      // Two English words that the dictionary knows as one (hot pot → 火锅; egg tarts → 蛋挞) are one group.
-      if (!w.han && next && !next.han) {
-        const phrase = `${w.surface} ${next.surface}`;
-        const singular = next.surface.length > 3 && next.surface.endsWith('s') ? `${w.surface} ${next.surface.replace(/(?<=[^aeiou])es$|s$/, '')}` : null;
-        let zh = await this.translate(phrase);
-        if (zh.length === 0 && singular) zh = await this.translate(singular);
-        if (zh.length > 0) {
-          const g: Group = { word: phrase, variants: [{ tokens: [w.token, next.token], weight: 1, show: phrase }] };
-          g.variants.push({ tokens: [w.surface + next.surface], weight: W.dictionary, show: w.surface + next.surface });
-          for (const t of zh) this.addTranslation(g, t, expansions, phrase);
-          g.parts = [await this.latinGroup(w, false, expansions), await this.latinGroup(next, last && typing && i + 1 === kept.length - 1, expansions)];
-          groups.push(g);
-          i++;
-          continue;
-        }
+      // English words the dictionary knows as one (hot pot → 火锅; egg tarts → 蛋挞; dan dan noodles → 担担面;
+      // Giant Wild Goose Pagoda → 大雁塔) are one group, the longest first.
+      const phrase = await this.phraseAt(kept, i);
+      if (phrase) {
+        const run = kept.slice(i, i + phrase.length);
+        const said = run.map((x) => x.surface).join(' ');
+        const g: Group = { word: said, variants: [{ tokens: run.map((x) => x.token), weight: 1, show: said }] };
+        g.variants.push({ tokens: [run.map((x) => x.surface).join('')], weight: W.dictionary, show: run.map((x) => x.surface).join('') });
+        for (const t of phrase.zh) this.addTranslation(g, t, expansions, said);
+        g.parts = [];
+        for (const [k, x] of run.entries()) g.parts.push(await this.latinGroup(x, typing && i + k === kept.length - 1, expansions));
+        groups.push(g);
+        i += phrase.length - 1;
+        continue;
       }
       groups.push(w.han ? await this.hanGroup(w, expansions) : await this.latinGroup(w, last && typing, expansions));
     }
@@ -132,6 +131,21 @@ export class QueryPlanner {
       }
     }
     return { groups, alternative, expansions: dedupe(expansions), phrase: kept.map((w) => w.token), normalized };
+  }
+
+  /** The longest run of English words from `at` (two to four) that the dictionary translates as one, if any. */
+  private async phraseAt(words: readonly Word[], at: number): Promise<{ length: number; zh: string[] } | null> {
+    for (let n = Math.min(4, words.length - at); n >= 2; n--) {
+      const run = words.slice(at, at + n);
+      if (run.some((w) => w.han)) continue;
+      const said = run.map((w) => w.surface);
+      let zh = await this.translate(said.join(' '));
+      const last = said[n - 1] as string;
+      if (zh.length === 0 && last.length > 3 && last.endsWith('s'))
+        zh = await this.translate([...said.slice(0, -1), last.replace(/(?<=[^aeiou])es$|s$/, '')].join(' '));
+      if (zh.length > 0) return { length: n, zh };
+    }
+    return null;
   }
 
   private async hanGroup(w: Word, expansions: Expansion[]): Promise<Group> {
@@ -182,12 +196,19 @@ export class QueryPlanner {
     if (words.length === 0) return;
     if (words.every((w) => w.han) && words.length === 1) {
       const word = words[0] as Word;
-      g.variants.push({ tokens: [word.token], weight, show: word.surface });
-      if ([...word.surface].length > 1) g.variants.push({ tokens: [...word.surface], column: 'chars', weight: weight * W.chars, show: word.surface });
+      const chars = [...word.surface];
+      // One character (厨) is found inside words (后厨) by its place among the characters.
+      if (chars.length > 1) g.variants.push({ tokens: [word.token], weight, show: word.surface });
+      g.variants.push({ tokens: chars, column: 'chars', weight: chars.length > 1 ? weight * W.chars : weight, show: word.surface });
     } else {
       g.variants.push({ tokens: words.map((w) => w.token), weight, show: text });
-      if (words.length > 1 && words.every((w) => !w.han))
-        g.variants.push({ tokens: [words.map((w) => w.surface).join('')], weight, show: words.map((w) => w.surface).join('') });
+      if (words.length > 1 && words.every((w) => !w.han)) {
+        const joined = words.map((w) => w.surface).join('');
+        g.variants.push({ tokens: [joined], weight, show: joined });
+        // The phrase's last word is mostly what it is about (green plant → plant), less surely.
+        const head = words[words.length - 1] as Word;
+        g.variants.push({ tokens: [head.token], weight: weight * W.head, show: head.surface });
+      }
     }
     expansions.push({ term: text, from, via: 'dictionary' });
   }

@@ -74,13 +74,23 @@ export function rank(
 ): Scored[] {
   const bestText = Math.max(1e-9, ...candidates.map((c) => c.rank));
   const bestEngagement = Math.max(1, ...candidates.map((c) => c.engagement));
-  const scored = candidates.map((c) => {
-    const f = fieldsOf(c);
+  const fields = candidates.map(fieldsOf);
+  // A word most candidates have (night) tells less than one few have (library): each group counts by its
+  // rarity among the candidates (all equal when every candidate has every word).
+  const rarity = (gs: readonly Group[]) => {
+    const df = gs.map((g) => fields.filter((f) => g.variants.some((v) => placeOf(f, v))).length);
+    const idf = df.map((n) => Math.log(1 + (candidates.length + 1) / (n + 1)));
+    const mean = idf.reduce((a, b) => a + b, 0) / Math.max(1, idf.length);
+    return idf.map((x) => (mean > 0 ? x / mean : 1));
+  };
+  const weights = { main: rarity(groups), alt: rarity(alternative) };
+  const scored = candidates.map((c, i) => {
+    const f = fields[i] as Fields;
     const matched = new Set<string>();
-    const cover = (gs: readonly Group[]) => {
+    const cover = (gs: readonly Group[], gw: readonly number[]) => {
       let sum = 0;
       let hit = 0;
-      for (const g of gs) {
+      for (const [k, g] of gs.entries()) {
         let best = 0;
         for (const v of g.variants) {
           const at = placeOf(f, v);
@@ -88,13 +98,13 @@ export function rank(
           matched.add(v.show);
           best = Math.max(best, v.weight * PLACE[at]);
         }
-        sum += best;
+        sum += best * (gw[k] ?? 1);
         if (best > 0) hit += 1;
       }
       return { coverage: gs.length > 0 ? sum / gs.length : 0, hit };
     };
-    const main = cover(groups);
-    const alt = cover(alternative);
+    const main = cover(groups, weights.main);
+    const alt = cover(alternative, weights.alt);
     const coverage = Math.max(main.coverage, alt.coverage);
     const inOrder =
       phrase.length > 1

@@ -90,7 +90,13 @@ export class SearchService {
       nextCursor: next === null ? null : encodeCursor([String(next), key]),
       expansions: plan.expansions,
       // From the results shown (never from notes the rules left out: their tags are theirs).
-      related: offset === 0 ? await this.related(plan, ranked.filter((r) => shown.has(r.c.note_id))) : [],
+      related:
+        offset === 0
+          ? await this.related(
+              plan,
+              ranked.filter((r) => shown.has(r.c.note_id)),
+            )
+          : [],
     };
   }
 
