@@ -4,6 +4,7 @@
 // the index holds; bad input; and a rebuild that finds what the events built.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { startLibreTranslate } from '../../../../test/fakes/translation/index.ts';
 import { type Account, assertNo5xx, bearer, signUp, type TestApp, testApp } from '../../../../test/support/app.ts';
 import { DB_KINDS } from '../../../../test/support/db.ts';
 import { postNote } from '../../../../test/support/notes.ts';
@@ -288,3 +289,36 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe('search with a translation provider (LibreTranslate fake, SQLite)', () => {
+  it('widens a query with its machine translation, names it, and finds the notes it reaches', async () => {
+    // The provider knows a phrase the dictionary does not: "unsent letters" is 没寄出的信.
+    const fake = await startLibreTranslate({ translate: (text) => (text.toLowerCase() === 'unsent letters' ? '没寄出的信' : text) });
+    const t = await testApp('sqlite', { TRANSLATE_PROVIDER: 'libretranslate', TRANSLATE_URL: fake.url });
+    try {
+      const poet = await signUp(t.app, 'srch_poet', { languages: ['zh'] });
+      const letter = await postNote(t.app, poet, { title: '第10封没寄出的信', body: '写给十年前的自己' });
+      await postNote(t.app, poet, { title: '今天的晚霞', body: '很美' });
+      await t.ctx.jobs.drain();
+      const res = await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('unsent letters')}` });
+      assert.equal(res.statusCode, 200, res.body);
+      const r = res.json() as Result;
+      assert.deepEqual(
+        r.items.map((h) => h.note?.id),
+        [letter.id],
+      );
+      assert.ok(
+        r.expansions.some((e) => e.via === 'translation' && e.term === '没寄出的信'),
+        JSON.stringify(r.expansions),
+      );
+      // A provider that fails leaves the search to the dictionary: no 5xx, no wait beyond its timeout.
+      await fake.close();
+      const after = await t.app.inject({ url: `/api/v1/search?q=${encodeURIComponent('evening sky')}` });
+      assert.equal(after.statusCode, 200, after.body);
+      assertNo5xx(t.logs);
+    } finally {
+      await t.close();
+      await fake.close().catch(() => {});
+    }
+  });
+});
