@@ -25,6 +25,11 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about: 'note page reads vs bare Fastify; like writes per second (--pg: on PostgreSQL)',
     load: () => import('./notes.ts'),
   },
+  search: {
+    about:
+      'two-word queries (English, Chinese, cross-lingual) and suggestions as typed vs bare Fastify; index build rate and size, on a generated dataset kept in ./data (--pg; --full: 1M notes, --small: 20k; --fresh; --profile)',
+    load: () => import('./search.ts'),
+  },
   startup: {
     about: '`npm start` to ready, and server RSS idle and after a first use, vs a bare Fastify process (--runs N)',
     load: () => import('./startup.ts'),

@@ -10,6 +10,9 @@
 //   shared topics), so most authors have under ten followers and a few have thousands;
 // - notes over the last ~60 days (more lately) by ~45% of people (a Zipf-like few write most), each
 //   with a title and text from the demo seed's theme texts, hashtags (entities and note_tags alike),
+//   and most with a paragraph of real sentences after them (scripts/gen-text.ts: FLORES-200 dev
+//   sentences with nouns swapped by everyday frequency, some code-switched or bilingual), so search
+//   meets a realistic vocabulary;
 //   1–9 photos drawn once and shared (scripts/gen-media.ts); mostly public, some for followers, a few
 //   private;
 // - interactions (likes, collects, comments and replies; 70/24/6) spread over notes by a heavy-tailed
@@ -44,6 +47,7 @@ import { NOTE_LIMITS } from '../src/shared/rules/notes.ts';
 import { weightedLength } from '../src/shared/text/weighted-length.ts';
 import { ensureTemplates, type Template } from './gen-media.ts';
 import { openPgSink, openSqliteSink, type Sink, type TableSpec, type TableWriter, type Value } from './gen-sink.ts';
+import { NoteTexts } from './gen-text.ts';
 import * as W from './gen-words.ts';
 import { SEED_THEMES, type SeedTheme } from './seed-data.ts';
 import { THEMES } from './seed-texts.ts';
@@ -78,6 +82,8 @@ export interface GenSummary {
   password: string;
   /** a few generated handles (the most followed first) */
   sampleHandles: string[];
+  /** what the notes' running text is made of (scripts/gen-text.ts), or why it is the theme texts alone */
+  text?: string;
 }
 
 export class GenRefused extends Error {}
@@ -1132,6 +1138,8 @@ interface WriteContext {
   passwordHash: string;
   handleSuffix: string;
   say: (line: string) => void;
+  /** the notes' paragraphs and title words, from their own random source (the rest of the dataset does not move with them) */
+  text: { texts: NoteTexts; r: Rand } | null;
 }
 
 async function writeAll(x: WriteContext): Promise<{ sampleHandles: string[] }> {
@@ -1251,8 +1259,17 @@ async function writeAll(x: WriteContext): Promise<{ sampleHandles: string[] }> {
     const th = p.nTheme[n]!;
     const title = p.texts.titles[th]![lang]![p.nTitle[n]!]!;
     const bodyPiece = p.texts.bodies[th]![lang]![p.nBody[n]!]!;
-    // The tag line: the note's topics not already in its text, as people add them at the end.
+    let titleText = title.text;
     let body = bodyPiece.text;
+    // Words after the title, a paragraph after the theme's lines: entities before them stay where they are.
+    if (x.text) {
+      const tail = x.text.texts.titleTail(x.text.r, lang);
+      if (tail && weightedLength(titleText + tail) <= NOTE_LIMITS.titleUnits) titleText += tail;
+      // a CJK character weighs 2: half the body's units, less room for the tag line
+      const para = x.text.texts.paragraph(x.text.r, lang, Math.floor(NOTE_LIMITS.bodyUnits / 2) - 120 - body.length);
+      if (para) body += `\n${para}`;
+    }
+    // The tag line: the note's topics not already in its text, as people add them at the end.
     const bodyEntities: Entity[] = [...bodyPiece.entities];
     const ex0 = p.nExtraStart[n]!;
     const ex1 = p.nExtraStart[n + 1]!;
@@ -1276,7 +1293,7 @@ async function writeAll(x: WriteContext): Promise<{ sampleHandles: string[] }> {
       userId[a]!,
       'images',
       'published',
-      title.text,
+      titleText,
       body,
       LANGS[lang],
       JSON.stringify({ title: title.entities, body: bodyEntities }),
@@ -1720,6 +1737,10 @@ export async function generate(where: GenWhere, opts: GenOptions): Promise<GenSu
           .replace(/\d/g, (d) => 'ghijklmnop'[Number(d)]!)}`
       : '';
 
+  const noteTexts = await NoteTexts.load();
+  say(typeof noteTexts === 'string' ? `warning: ${noteTexts}` : `note texts: ${noteTexts.about}`);
+  const text = typeof noteTexts === 'string' ? null : { texts: noteTexts, r: new Rand(`${opts.seed ?? 'biji'}:text`) };
+
   const sink = where.db.kind === 'sqlite' ? openSqliteSink(where.db.file) : await openPgSink(where.db);
   let sampleHandles: string[] = [];
   let writeS = 0;
@@ -1727,7 +1748,7 @@ export async function generate(where: GenWhere, opts: GenOptions): Promise<GenSu
   try {
     const rebuild = await sink.dropIndexes(FILLED);
     const w0 = clock();
-    ({ sampleHandles } = await writeAll({ p, sink, r: new Rand(`${opts.seed ?? 'biji'}:write`), pictures, passwordHash, handleSuffix, say }));
+    ({ sampleHandles } = await writeAll({ p, sink, r: new Rand(`${opts.seed ?? 'biji'}:write`), pictures, passwordHash, handleSuffix, say, text }));
     writeS = clock() - w0;
     const i0 = clock();
     for (const stmt of rebuild) await sink.exec(stmt);
@@ -1747,6 +1768,7 @@ export async function generate(where: GenWhere, opts: GenOptions): Promise<GenSu
     seconds: { plan: planS, pictures: picturesS, write: writeS, indexes: indexS, total: clock(), cpu: cpuSeconds(cpuStarted) },
     password,
     sampleHandles,
+    text: typeof noteTexts === 'string' ? noteTexts : noteTexts.about,
   };
 }
 

@@ -57,7 +57,22 @@ export interface PagesJob {
   durationSeconds: number;
 }
 
-export type LoadJob = HttpJob | SignUpJob | TokenJob | PagesJob;
+/**
+ * GETs of many different URLs: request i takes the i-th path of `urlsFile` (one a line, each starting
+ * with '/', on the server `url` names), warm-up first, then the measured run going on down the list,
+ * so no path is asked twice while the list lasts (a cache would make a repeated one meaningless).
+ */
+export interface UrlsJob {
+  kind: 'urls';
+  /** the server's base URL */
+  url: string;
+  urlsFile: string;
+  connections: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+}
+
+export type LoadJob = HttpJob | SignUpJob | TokenJob | PagesJob | UrlsJob;
 
 export interface HttpResult {
   requestsPerSec: number;
@@ -96,7 +111,23 @@ export interface PagesResult extends HttpResult {
   byPage: number[];
 }
 
-export type LoadResult<J extends LoadJob> = J extends HttpJob ? HttpResult : J extends TokenJob ? TokenResult : J extends PagesJob ? PagesResult : SignUpResult;
+export interface UrlsResult extends HttpResult {
+  /** the 95th percentile of the measured responses' times (autocannon's own table has none) */
+  p95Ms: number;
+  /** paths in the file, and how many requests were made in all (warm-up included): more requests than paths means the list wrapped */
+  paths: number;
+  requested: number;
+}
+
+export type LoadResult<J extends LoadJob> = J extends HttpJob
+  ? HttpResult
+  : J extends TokenJob
+    ? TokenResult
+    : J extends PagesJob
+      ? PagesResult
+      : J extends UrlsJob
+        ? UrlsResult
+        : SignUpResult;
 
 /** Rounds of one route, as one figure: throughput over all of them, the worse round's latencies. */
 /** The shape every HTTP measurement shares: the same connections, warm-up and duration. */

@@ -4,7 +4,7 @@
 // and we want the same scheduler as the raw-hash baseline.
 import fs from 'node:fs';
 import autocannon from 'autocannon';
-import type { HttpJob, HttpResult, LoadJob, PagesJob, PagesResult, SignUpJob, SignUpResult, TokenJob, TokenResult } from '../lib/load.ts';
+import type { HttpJob, HttpResult, LoadJob, PagesJob, PagesResult, SignUpJob, SignUpResult, TokenJob, TokenResult, UrlsJob, UrlsResult } from '../lib/load.ts';
 import { runPool, strongPassword } from '../lib/pool.ts';
 
 /** The figures every HTTP run reports, from autocannon's result. */
@@ -111,6 +111,29 @@ async function pages(job: PagesJob): Promise<PagesResult> {
   };
 }
 
+async function urls(job: UrlsJob): Promise<UrlsResult> {
+  const paths = fs
+    .readFileSync(job.urlsFile, 'utf8')
+    .split('\n')
+    .filter((p) => p.startsWith('/'));
+  if (paths.length === 0) throw new Error(`${job.urlsFile} has no paths`);
+  // setupRequest is called once a request, across all connections: a shared counter walks the list.
+  let next = 0;
+  const requests: autocannon.Request[] = [{ method: 'GET', setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[next++ % paths.length]! }) }];
+  const base = { url: job.url, connections: job.connections, requests };
+  if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
+  // autocannon's latencies come as percentiles without a 95th: each response's time is kept instead.
+  const times: number[] = [];
+  const run = autocannon({ ...base, duration: job.durationSeconds }) as unknown as Promise<autocannon.Result> & NodeJS.EventEmitter;
+  run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    times.push(ms);
+  });
+  const r = await run;
+  const sorted = Float64Array.from(times).sort();
+  const p95Ms = sorted.length > 0 ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]! : 0;
+  return { ...figures(r), p95Ms, paths: paths.length, requested: next };
+}
+
 async function signUps(job: SignUpJob): Promise<SignUpResult> {
   // Passwords are made before the clock starts, so the measurement is the server's work only.
   const bodies = Array.from({ length: job.warmup + job.n }, (_, i) =>
@@ -152,5 +175,13 @@ if (!raw) {
 }
 const job = JSON.parse(raw) as LoadJob;
 const result =
-  job.kind === 'http' ? await http(job) : job.kind === 'tokens' ? await withTokens(job) : job.kind === 'pages' ? await pages(job) : await signUps(job);
+  job.kind === 'http'
+    ? await http(job)
+    : job.kind === 'tokens'
+      ? await withTokens(job)
+      : job.kind === 'pages'
+        ? await pages(job)
+        : job.kind === 'urls'
+          ? await urls(job)
+          : await signUps(job);
 process.stdout.write(`${JSON.stringify(result)}\n`);
