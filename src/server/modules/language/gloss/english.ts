@@ -347,8 +347,16 @@ export function pastTense(phrase: string): string {
   if (!/^[a-z]+$/.test(verb)) return phrase;
   if (verb.endsWith('e')) return `${verb}d${rest}`;
   if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ied${rest}`;
-  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(verb)) return `${verb}${verb.slice(-1)}ed${rest}`;
+  if (doublesFinal(verb)) return `${verb}${verb.slice(-1)}ed${rest}`;
   return `${verb}ed${rest}`;
+}
+
+/** Longer verbs stressed on a last syllable that ends in one consonant: transfer, control, permit, expel. */
+const STRESSED_LAST = /^((ad|com|e|o|per|sub|trans)mit|(com|ex|pro|re)pel|(con|pa)trol|(in|oc|re)cur|(con|de|in|pre|re|trans)fer|regret|equip)$/;
+
+/** Whether a verb doubles its last letter before -ed and -ing: stop → stopped, transfer → transferred. */
+export function doublesFinal(verb: string): boolean {
+  return /^[^aeiou]*[aeiou][bdgmnpt]$/.test(verb) || STRESSED_LAST.test(verb);
 }
 
 /** Dictionary form → irregular past participle (go → gone, take → taken), from the table above. */
@@ -397,3 +405,80 @@ export function plural(phrase: string): string {
   if (/[^aeiou]y$/.test(noun)) return `${head}${noun.slice(0, -1)}ies`;
   return `${head}${noun}s`;
 }
+
+/** A country's or a continent's adjective, by its English name: China → Chinese, Canada → Canadian. */
+const DEMONYM: Readonly<Record<string, string>> = {
+  'United States': 'American',
+  America: 'American',
+  'United Kingdom': 'British',
+  Britain: 'British',
+  England: 'English',
+  Scotland: 'Scottish',
+  Ireland: 'Irish',
+  China: 'Chinese',
+  Japan: 'Japanese',
+  'South Korea': 'South Korean',
+  'North Korea': 'North Korean',
+  Vietnam: 'Vietnamese',
+  Thailand: 'Thai',
+  India: 'Indian',
+  Pakistan: 'Pakistani',
+  Afghanistan: 'Afghan',
+  Iran: 'Iranian',
+  Iraq: 'Iraqi',
+  Israel: 'Israeli',
+  Syria: 'Syrian',
+  Lebanon: 'Lebanese',
+  Palestine: 'Palestinian',
+  'Saudi Arabia': 'Saudi',
+  Turkey: 'Turkish',
+  Egypt: 'Egyptian',
+  Kenya: 'Kenyan',
+  Nigeria: 'Nigerian',
+  Indonesia: 'Indonesian',
+  Malaysia: 'Malaysian',
+  Philippines: 'Filipino',
+  Mongolia: 'Mongolian',
+  Taiwan: 'Taiwanese',
+  Russia: 'Russian',
+  Ukraine: 'Ukrainian',
+  France: 'French',
+  Germany: 'German',
+  Italy: 'Italian',
+  Spain: 'Spanish',
+  Portugal: 'Portuguese',
+  Greece: 'Greek',
+  Holland: 'Dutch',
+  Netherlands: 'Dutch',
+  Belgium: 'Belgian',
+  Switzerland: 'Swiss',
+  Austria: 'Austrian',
+  Poland: 'Polish',
+  Hungary: 'Hungarian',
+  Romania: 'Romanian',
+  'Czech Republic': 'Czech',
+  Sweden: 'Swedish',
+  Norway: 'Norwegian',
+  Denmark: 'Danish',
+  Finland: 'Finnish',
+  Iceland: 'Icelandic',
+  Canada: 'Canadian',
+  Mexico: 'Mexican',
+  Cuba: 'Cuban',
+  Brazil: 'Brazilian',
+  Argentina: 'Argentine',
+  Chile: 'Chilean',
+  Peru: 'Peruvian',
+  Colombia: 'Colombian',
+  Venezuela: 'Venezuelan',
+  Australia: 'Australian',
+  Europe: 'European',
+  Asia: 'Asian',
+  Africa: 'African',
+};
+
+/** The adjective of a country or continent named in English (Canada → Canadian), or undefined. */
+export const demonym = (place: string): string | undefined => DEMONYM[place];
+
+/** A nation's people by its adjective: Canadians, Israelis, Greeks, but the Chinese, the French, the Swiss. */
+export const nationals = (adjective: string): string => (/(ese|sh|ch|ss)$/.test(adjective) ? adjective : `${adjective}s`);

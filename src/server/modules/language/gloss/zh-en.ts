@@ -7,7 +7,7 @@
 // "to" between verbs, "that" after verbs of saying, and the order of place phrases.
 import type { Jieba, TaggedWord } from '@node-rs/jieba';
 import type { Dictionary } from '../dictionary.ts';
-import { pastParticiple, pastTense, plural } from './english.ts';
+import { demonym, doublesFinal, nationals, pastParticiple, pastTense, plural } from './english.ts';
 import { romanize, soundsForeign } from './names.ts';
 import { bestSense, properName, type Rendering } from './senses.ts';
 import { MEASURE, ZH_COMMON, ZH_DIGIT, ZH_FUNCTION, ZH_FUNCTION_VERBS, ZH_UNIT } from './zh-tables.ts';
@@ -24,6 +24,12 @@ const OTHER = /\d+(?:[.,:\-–]\d+)*%?(?![\p{L}\d])|[\p{L}\p{M}\d]+(?:['’.-][\
 
 /** Pronouns that are a clause's subject. */
 const SUBJECT = /^(我|你|您|他|她|它|我们|你们|他们|她们|它们|咱们)$/;
+
+/** jieba's tags for a person's name, and the gloss's for a foreign one read back into Latin letters. */
+const NAME_TAG = /^(nr|nrt|name)$/;
+
+/** Words before a noun that say there is one of it. */
+const ONE = /^(a|an|one|this|that|each|every|is|was)$/;
 
 /** Words a measure word follows as it follows a numeral: 这本书 "this book", 整座城市 "the whole city". */
 const DETERMINER = /^[这那每各某哪该此整]$/;
@@ -174,7 +180,7 @@ export class ZhEn {
   translate(text: string): string {
     const units = this.units(text);
     const out: Item[] = [];
-    /** where in `out` the English of the last Han word (with the names joined to it by ·) begins */
+    /** where in `out` the English of the last Han word (with the names joined to it) begins */
     let lastWordAt = -1;
     for (let i = 0; i < units.length; i++) {
       const u = units[i] as Unit;
@@ -248,7 +254,19 @@ export class ZhEn {
         (nextText !== '次' || /^(n|vn)/.test(units[i + 2]?.kind === 'han' ? (units[i + 2] as { tag: string }).tag : ''))
       )
         i++;
-      const joined = lastWordAt >= 0 && units[i - 1]?.text === '·';
+      // 加拿大人 "Canadians", 中国人 "Chinese": a country and 人, however jieba cut them, are its people
+      const country = u.text.length > 2 && u.text.endsWith('人') ? u.text.slice(0, -1) : nextText === '人' ? u.text : '';
+      const adjective = country === '' ? undefined : demonym(this.word(country, 'ns').text);
+      if (adjective !== undefined) {
+        // one of them, 这位巴西人 "this Brazilian", 他是挪威人 "he is Norwegian", is the adjective
+        out.push({ en: ONE.test(out[out.length - 1]?.en ?? '') ? adjective : nationals(adjective), tag: 'nr', zh: u.text });
+        if (country === u.text) i++;
+        lastWordAt = -1;
+        continue;
+      }
+      // A name runs on across a · and across the pieces jieba cut one name into (科尔 伯特 "Colbert").
+      const prev = units[i - 1];
+      const joined = lastWordAt >= 0 && (prev?.text === '·' || (prev?.kind === 'han' && NAME_TAG.test(prev.tag) && NAME_TAG.test(u.tag)));
       if (!joined) lastWordAt = out.length;
       // a verb right after a number and its measure word is a noun: 一项发现 "a discovery"
       let tag = u.tag === 'v' && out[out.length - 1]?.tag === 'm' && units[i - 1]?.kind === 'han' && MEASURE.has(units[i - 1]?.text ?? '') ? 'vn' : u.tag;
@@ -260,6 +278,7 @@ export class ZhEn {
       out.push({ en: w.text, tag, zh: u.text, verbal: w.verbal, countable: w.countable });
     }
     titles(out);
+    adjectivesOfPlace(out);
     rates(out);
     forWhom(out);
     approximations(out);
@@ -292,6 +311,7 @@ export class ZhEn {
     modalBe(out);
     degrees(out);
     agreement(out, pasts);
+    relativeClauses(out);
     possessives(out);
     articles(out);
     const english = join(indefinites(tidy(out.map((it) => it.en).filter((w) => w !== ''))));
@@ -323,7 +343,7 @@ export class ZhEn {
       out.push(String(n));
       return 1;
     }
-    if (after === '月' && n >= 1 && n <= 12 && Number.isInteger(n)) {
+    if ((after === '月' || after === '月份') && n >= 1 && n <= 12 && Number.isInteger(n)) {
       const month = MONTHS[n - 1] as string;
       const day = units[i + 2];
       if (day?.kind === 'num' && (at(2) === '日' || at(2) === '号')) {
@@ -606,6 +626,11 @@ function possessives(items: Item[]): void {
       continue;
     }
     if (!nominal(left) || !nominal(items[i + 1])) continue;
+    // 伊拉克的监狱 "Iraq's prison": a name owns what follows it
+    if (/^(nr|ns|nrt|name)$/.test(left.tag) && !nominal(items[i - 2])) {
+      left.en = /s$/.test(left.en) ? `${left.en}'` : `${left.en}'s`;
+      continue;
+    }
     let a = i - 1;
     while (a > 0 && nominal(items[a - 1]) && i - a < 3) a--;
     let b = i + 1;
@@ -614,6 +639,40 @@ function possessives(items: Item[]): void {
     const y = items.slice(i + 1, b + 1);
     items.splice(a, b - a + 1, ...y, { en: 'of', tag: 'p', zh: '' }, ...x);
     i = b;
+  }
+}
+
+/** Nouns for people, which "who" refers back to (besides those AGENT tells). */
+const PERSON = /^(people|persons?|m[ae]n|wom[ae]n|child(ren)?|players?|officials?|members?|residents?|staff)$/;
+
+/**
+ * What a relative clause begins after: a mark of punctuation, an aspect particle (the main verb's end), 是,
+ * a number, measure word or determiner (the noun phrase's start), or another 的.
+ */
+const opensClause = (it: Item): boolean =>
+  (it.tag === 'x' && !LATIN.test(it.en)) || /^(了|着|过|的|是)$/.test(it.zh) || /^(m|mq|q)$/.test(it.tag) || DETERMINED.test(it.en);
+
+/** The most words a relative clause is taken to run to; a longer run is likely more than the clause. */
+const CLAUSE_WORDS = 5;
+
+/**
+ * X 的 N, X a verb phrase, is a relative clause, which English puts after its noun: 我们看到的太阳 "the sun
+ * that we see", 他喜欢的书 "the books that he likes", 获奖的人 "people who win an award".
+ */
+function relativeClauses(items: Item[]): void {
+  for (let i = 1; i < items.length - 1; i++) {
+    if ((items[i] as Item).zh !== '的' || !(items[i - 1] as Item).verbal) continue;
+    let a = i - 1;
+    while (a > 0 && !opensClause(items[a - 1] as Item)) a--;
+    if (i - a > CLAUSE_WORDS || !items.slice(a, i).some((it) => it.tag === 'v' && it.verbal === true)) continue;
+    // the noun, with any adjectives before it
+    let b = i + 1;
+    while (b < items.length && b - i <= 3 && (nominal(items[b]) || /^(a|b)$/.test((items[b] as Item).tag))) b++;
+    if (!nominal(items[b - 1]) || b === i + 1) continue;
+    const head = (items[b - 1] as Item).en;
+    const who = PERSON.test(head) || AGENT.test(head);
+    items.splice(a, b - a, ...items.slice(i + 1, b), { en: who ? 'who' : 'that', tag: 'c', zh: '' }, ...items.slice(a, i));
+    i = b - 1;
   }
 }
 
@@ -659,6 +718,20 @@ function titles(items: Item[]): void {
     it.en = title;
     it.tag = 'nr';
     if (a < i) items.splice(a, i - a + 1, it, ...items.slice(a, i));
+  }
+}
+
+/** A country before a common noun is its adjective: 印度政府 "Indian government", 欧洲国家 "European countries". */
+function adjectivesOfPlace(items: Item[]): void {
+  for (let i = 0; i < items.length - 1; i++) {
+    const it = items[i] as Item;
+    const next = items[i + 1] as Item;
+    const adjective = demonym(it.en);
+    // (the noun may be a piece of a word jieba did not know: 印度政府 → 印度 政府)
+    const piece = next.tag === 'x' && ZH_FUNCTION[next.zh] === undefined;
+    if (adjective === undefined || !(nominal(next) || piece) || !/^[a-z]/.test(next.en) || next.verbal) continue;
+    it.en = adjective;
+    it.tag = 'a';
   }
 }
 
@@ -996,7 +1069,7 @@ function gerund(phrase: string): string {
   const rest = space < 0 ? '' : phrase.slice(space);
   if (/ie$/.test(verb)) return `${verb.slice(0, -2)}ying${rest}`;
   if (/[^aeiou]e$/.test(verb) && verb !== 'be') return `${verb.slice(0, -1)}ing${rest}`;
-  if (/^[^aeiou]*[aeiou][bdgmnpt]$/.test(verb)) return `${verb}${verb.slice(-1)}ing${rest}`;
+  if (doublesFinal(verb)) return `${verb}${verb.slice(-1)}ing${rest}`;
   return `${verb}ing${rest}`;
 }
 
