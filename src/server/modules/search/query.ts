@@ -22,6 +22,8 @@ export interface Variant {
   prefix?: boolean;
   /** 1 for the word as typed; less for what it was widened with */
   weight: number;
+  /** costly or loose (characters in order, a phrase's head word, a rarer translation): asked only when the rest finds too few notes */
+  fallback?: boolean;
   /** the words to highlight in a result it matched */
   show: string;
 }
@@ -64,6 +66,8 @@ export interface PlannerDeps {
 
 /** Groups a query may have: a longer query is cut here (a search box is not a document). */
 const MAX_GROUPS = 8;
+/** Dictionary translations a word is widened with at most (the commonest). */
+const MAX_TRANSLATIONS = 3;
 const W = { dictionary: 0.5, pinyin: 0.6, spelling: 0.45, chars: 0.8, prefix: 0.9, translation: 0.5, part: 0.6, head: 0.5 } as const;
 const SYLLABLES =
   /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|ai|ei|ao|ou|an|en|in|un|vn|ia|ie|iu|ua|uo|ui|ue|ve|er|a|o|e|i|u|v)$/;
@@ -109,7 +113,7 @@ export class QueryPlanner {
         const said = run.map((x) => x.surface).join(' ');
         const g: Group = { word: said, variants: [{ tokens: run.map((x) => x.token), weight: 1, show: said }] };
         g.variants.push({ tokens: [run.map((x) => x.surface).join('')], weight: W.dictionary, show: run.map((x) => x.surface).join('') });
-        for (const t of phrase.zh) this.addTranslation(g, t, expansions, said);
+        for (const [k, t] of phrase.zh.entries()) this.addTranslation(g, t, expansions, said, k === 0);
         g.parts = [];
         for (const [k, x] of run.entries()) g.parts.push(await this.latinGroup(x, typing && i + k === kept.length - 1, expansions));
         groups.push(g);
@@ -152,28 +156,29 @@ export class QueryPlanner {
     const chars = [...w.surface];
     const g: Group = { word: w.surface, variants: [] };
     if (chars.length > 1) g.variants.push({ tokens: [w.token], weight: 1, show: w.surface });
-    g.variants.push({ tokens: chars, column: 'chars', weight: chars.length > 1 ? W.chars : 1, show: w.surface });
+    g.variants.push({ tokens: chars, column: 'chars', weight: chars.length > 1 ? W.chars : 1, show: w.surface, fallback: chars.length > 1 });
     // The shorter words inside a long one (普洱茶 → 普洱): a note may say less than the query.
     if (chars.length >= 3)
       for (const sub of this.d.analyzer.words(w.surface, 'index'))
-        if (sub.surface !== w.surface && [...sub.surface].length >= 2) g.variants.push({ tokens: [sub.token], weight: W.part, show: sub.surface });
-    for (const t of await this.translate(w.surface)) this.addTranslation(g, t, expansions, w.surface);
+        if (sub.surface !== w.surface && [...sub.surface].length >= 2)
+          g.variants.push({ tokens: [sub.token], weight: W.part, show: sub.surface, fallback: true });
+    for (const [k, t] of (await this.translate(w.surface)).entries()) this.addTranslation(g, t, expansions, w.surface, k === 0);
     return g;
   }
 
   private async latinGroup(w: Word, typing: boolean, expansions: Expansion[]): Promise<Group> {
     const a = this.d.analyzer;
     const g: Group = { word: w.surface, variants: [{ tokens: [w.token], weight: 1, show: w.surface }] };
-    if (typing && w.surface.length >= 2) g.variants.push({ tokens: [w.surface], prefix: true, weight: W.prefix, show: w.surface });
+    if (typing && w.surface.length >= 3) g.variants.push({ tokens: [w.surface], prefix: true, weight: W.prefix, show: w.surface });
     if (!/^[a-z]+$/.test(w.surface)) return g;
     const translated = await this.translate(w.surface);
-    for (const t of translated) this.addTranslation(g, t, expansions, w.surface);
+    for (const [k, t] of translated.entries()) this.addTranslation(g, t, expansions, w.surface, k === 0);
     // Typed pinyin (not an English word): the topics and dictionary words that read so: huoguo → 火锅.
     if (isPinyin(w.surface) && translated.length === 0 && !this.d.vocabulary.has(w.surface) && w.surface.length >= 4) {
       const words = new Set([...(await this.d.topicsByPinyin(w.surface)), ...(await this.d.wordsForPinyin(w.surface).catch(() => []))]);
       for (const word of [...words].slice(0, 3)) {
         g.variants.push({ tokens: a.tagTokens(word).slice(0, 1), weight: W.pinyin, show: word });
-        g.variants.push({ tokens: [...word], column: 'chars', weight: W.pinyin * W.chars, show: word });
+        g.variants.push({ tokens: [...word], column: 'chars', weight: W.pinyin * W.chars, show: word, fallback: true });
         expansions.push({ term: word, from: w.surface, via: 'pinyin' });
       }
     }
@@ -182,7 +187,7 @@ export class QueryPlanner {
       const fix = this.spell(w.surface);
       if (fix) {
         g.variants.push({ tokens: [a.token(fix)], weight: W.spelling, show: fix });
-        for (const t of (await this.translate(fix)).slice(0, 2)) this.addTranslation(g, t, expansions, fix, W.spelling * W.dictionary);
+        for (const [k, t] of (await this.translate(fix)).slice(0, 2).entries()) this.addTranslation(g, t, expansions, fix, k === 0, W.spelling * W.dictionary);
         expansions.push({ term: fix, from: w.surface, via: 'spelling' });
       }
     }
@@ -190,7 +195,8 @@ export class QueryPlanner {
   }
 
   /** A translation as variants: its tokens as a phrase (and joined, for hashtags: hot pot → hotpot). */
-  private addTranslation(g: Group, text: string, expansions: Expansion[], from: string, weight: number = W.dictionary): void {
+  /** `first`: the commonest translation, asked at once; a rarer one-character one (十 for "ten") only if needed. */
+  private addTranslation(g: Group, text: string, expansions: Expansion[], from: string, first: boolean, weight: number = W.dictionary): void {
     const a = this.d.analyzer;
     const words = a.words(a.normalize(text), 'query').filter((w) => !ENGLISH_STOP.has(w.surface));
     if (words.length === 0) return;
@@ -199,7 +205,13 @@ export class QueryPlanner {
       const chars = [...word.surface];
       // One character (厨) is found inside words (后厨) by its place among the characters.
       if (chars.length > 1) g.variants.push({ tokens: [word.token], weight, show: word.surface });
-      g.variants.push({ tokens: chars, column: 'chars', weight: chars.length > 1 ? weight * W.chars : weight, show: word.surface });
+      g.variants.push({
+        tokens: chars,
+        column: 'chars',
+        weight: chars.length > 1 ? weight * W.chars : weight,
+        show: word.surface,
+        fallback: chars.length > 1 || !first,
+      });
     } else {
       g.variants.push({ tokens: words.map((w) => w.token), weight, show: text });
       if (words.length > 1 && words.every((w) => !w.han)) {
@@ -207,7 +219,7 @@ export class QueryPlanner {
         g.variants.push({ tokens: [joined], weight, show: joined });
         // The phrase's last word is mostly what it is about (green plant → plant), less surely.
         const head = words[words.length - 1] as Word;
-        g.variants.push({ tokens: [head.token], weight: weight * W.head, show: head.surface });
+        g.variants.push({ tokens: [head.token], weight: weight * W.head, show: head.surface, fallback: true });
       }
     }
     expansions.push({ term: text, from, via: 'dictionary' });
@@ -216,7 +228,10 @@ export class QueryPlanner {
   private translate(term: string): Promise<string[]> {
     let hit = this.cache.get(term);
     if (!hit) {
-      hit = this.d.translations(term).catch(() => []);
+      hit = this.d.translations(term).then(
+        (t) => t.slice(0, MAX_TRANSLATIONS),
+        () => [],
+      );
       if (this.cache.size > 20_000) this.cache.clear();
       this.cache.set(term, hit);
     }

@@ -14,18 +14,30 @@ const MIX = { coverage: 0.55, text: 0.2, phrase: 0.12, engagement: 0.08, freshne
 /** Freshness halves every this many days. */
 const HALF_LIFE_DAYS = 30;
 
+interface Field {
+  tokens: string[];
+  set: Set<string>;
+}
+
 interface Fields {
-  title: string[];
-  tags: string[];
-  body: string[];
+  title: Field;
+  tags: Field;
+  body: Field;
   chars: string;
 }
 
-const split = (s: string) => (s.length > 0 ? s.split(' ') : []);
-const fieldsOf = (c: Candidate): Fields => ({ title: split(c.title_words), tags: split(c.tag_words), body: split(c.body_words), chars: ` ${c.chars} ` });
+const field = (s: string): Field => {
+  const tokens = s.length > 0 ? s.split(' ') : [];
+  return { tokens, set: new Set(tokens) };
+};
+const fieldsOf = (c: Candidate): Fields => ({ title: field(c.title_words), tags: field(c.tag_words), body: field(c.body_words), chars: ` ${c.chars} ` });
 
-function contains(tokens: readonly string[], v: Variant): boolean {
+function contains(f: Field, v: Pick<Variant, 'tokens' | 'prefix'>): boolean {
   const n = v.tokens.length;
+  if (n === 1 && !v.prefix) return f.set.has(v.tokens[0] as string);
+  // Every word of a phrase must be there before its order is worth checking.
+  if (!v.prefix && !v.tokens.every((t) => f.set.has(t))) return false;
+  const tokens = f.tokens;
   const last = v.tokens[n - 1] as string;
   for (let i = 0; i + n <= tokens.length; i++) {
     let ok = true;
@@ -106,14 +118,7 @@ export function rank(
     const main = cover(groups, weights.main);
     const alt = cover(alternative, weights.alt);
     const coverage = Math.max(main.coverage, alt.coverage);
-    const inOrder =
-      phrase.length > 1
-        ? contains(f.title, { tokens: [...phrase], weight: 1, show: '' })
-          ? 1
-          : contains(f.body, { tokens: [...phrase], weight: 1, show: '' })
-            ? 0.5
-            : 0
-        : 0;
+    const inOrder = phrase.length > 1 ? (contains(f.title, { tokens: [...phrase] }) ? 1 : contains(f.body, { tokens: [...phrase] }) ? 0.5 : 0) : 0;
     const ageDays = Math.max(0, (nowS - c.created_s) / 86_400);
     const score =
       MIX.coverage * coverage +

@@ -3,6 +3,7 @@
 // yields note ids (the skeleton); the shared read pipeline hydrates them and its rules decide what
 // the searcher may see — so a note made private, deleted, removed, or by someone either side blocked,
 // is gone from results at once, whatever the index still holds.
+import { LRUCache } from 'lru-cache';
 import type { NoteCard } from '../../../shared/api/notes.ts';
 import { SEARCH_QUERY_MAX, type SearchHit, type SearchQuery, type SearchResult, type SearchUser, type Suggestions } from '../../../shared/api/search.ts';
 import { ValidationError } from '../../platform/errors.ts';
@@ -25,11 +26,23 @@ export interface SearchServiceDeps {
 }
 
 /** Candidates ranked per query: deeper pages than this end the list (a search is read from the top). */
-const RELEVANCE_DEPTH = 400;
+const RELEVANCE_DEPTH = 120;
 const LIST_DEPTH = 1_000;
 /** Fewer full matches than this, and notes matching only some of the words fill in after them. */
 const RELAX_BELOW = 5;
 const HISTORY_KEEP = 50;
+/** A search's ranked list is kept this long (a new note shows in it after that; a hidden or deleted one never shows: the rules read now). */
+const RANKED_TTL_MS = 30_000;
+/** Suggestions may be this old (a new topic or person shows after it). */
+const SUGGEST_TTL_MS = 30_000;
+
+type Ranked = Array<{ c: Candidate; matched: string[] }>;
+
+interface SuggestRows {
+  topics: Array<{ tag: string; notes: number }>;
+  users: Array<{ user_id: string; handle: string; followers: number }>;
+  queries: string[];
+}
 const FLUSH_MS = 5_000;
 const TIME_S = { day: 86_400, week: 7 * 86_400, month: 30 * 86_400, year: 365 * 86_400 } as const;
 
@@ -40,6 +53,10 @@ export class SearchService {
   private countedHour = 0;
   private remembered: Array<{ user_id: string; q: string; at: string }> = [];
   private timer: NodeJS.Timeout | null = null;
+  /** suggestion candidates by what was typed, for SUGGEST_TTL_MS */
+  private readonly suggested = new LRUCache<string, Promise<SuggestRows>>({ max: 20_000, ttl: SUGGEST_TTL_MS });
+  /** ranked candidates by search, for RANKED_TTL_MS */
+  private readonly ranked = new LRUCache<string, Promise<Ranked>>({ max: 2_000, ttl: RANKED_TTL_MS });
 
   constructor(private readonly d: SearchServiceDeps) {
     this.now = d.clock ?? Date.now;
@@ -57,7 +74,8 @@ export class SearchService {
     const q = this.text(query.q);
     const type = query.type ?? 'notes';
     const limit = query.limit ?? 20;
-    const key = fingerprint(q, query);
+    // As typed: a last word still being typed (no space after it) is also a prefix, so it is another search.
+    const key = fingerprint(query.q, query);
     const at = decodeCursor(query.cursor, ['count', 'word']);
     if (at && at[1] !== key)
       throw new ValidationError(
@@ -81,7 +99,16 @@ export class SearchService {
       ...(query.time ? { sinceS: this.now() / 1000 - TIME_S[query.time] } : {}),
     };
     const sort = query.sort ?? 'relevance';
-    const ranked = await this.rankNotes(plan, filters, sort);
+    // The ranked list (before the rules) is the same for every visitor, and for every signed-in
+    // searcher: the next page, and the next person asking the same, read it again for a while.
+    const listKey = `${filters.followers ? 'in' : 'out'}|${key}`;
+    let ranking = this.ranked.get(listKey);
+    if (!ranking) {
+      ranking = this.rankNotes(plan, filters, sort);
+      this.ranked.set(listKey, ranking);
+      ranking.catch(() => this.ranked.delete(listKey));
+    }
+    const ranked = await ranking;
     const { items, next } = await this.page(viewerId, ranked, offset, limit);
     const shown = new Set(items.map((h) => h.note?.id));
     return {
@@ -104,20 +131,23 @@ export class SearchService {
     const { store } = this.d;
     const depth = sort === 'relevance' ? RELEVANCE_DEPTH : LIST_DEPTH;
     let rows = await store.candidates(plan.groups, plan.alternative, filters, sort, depth);
-    // Few full matches: a typed phrase's words apart (hot … pot), then notes with any of the words; the
-    // fuller matches stay first in relevance (rank() sorts by groups matched).
+    // Few matches: the costlier, looser variants too (characters in order, sub-words, rarer translations);
+    // then a typed phrase's words apart (hot … pot); then notes with any of the words. The fuller matches
+    // stay first in relevance (rank() sorts by groups matched).
     let groups = plan.groups;
     if (rows.length < RELAX_BELOW) {
       const seen = new Set(rows.map((r) => r.doc_id));
       const add = (more: readonly Candidate[]) => {
         for (const r of more) if (!seen.has(r.doc_id)) seen.add(r.doc_id) && rows.push(r);
       };
+      const wider = { fallback: true };
+      if (plan.groups.some((g) => g.variants.some((v) => v.fallback))) add(await store.candidates(plan.groups, plan.alternative, filters, sort, depth, wider));
       const apart = plan.groups.flatMap((g) => g.parts ?? [g]);
-      if (apart.length > plan.groups.length) {
+      if (rows.length < RELAX_BELOW && apart.length > plan.groups.length) {
         groups = apart;
-        add(await store.candidates(apart, [], filters, sort, depth));
+        add(await store.candidates(apart, [], filters, sort, depth, wider));
       }
-      if (rows.length < RELAX_BELOW && apart.length > 1) for (const g of apart) add(await store.candidates([g], [], filters, sort, depth / 4));
+      if (rows.length < RELAX_BELOW && apart.length > 1) add(await store.candidates(apart, [], filters, sort, depth, { fallback: true, any: true }));
       rows = rows.slice(0, depth);
     }
     if (sort === 'relevance') return rank(rows, groups, plan.alternative, plan.phrase, this.now() / 1000).map((s) => ({ c: s.candidate, matched: s.matched }));
@@ -226,12 +256,21 @@ export class SearchService {
     const typed = q.trim().slice(0, SEARCH_QUERY_MAX);
     const a = await this.d.analyzer();
     const prefix = compact(a, typed.replace(/^[#@]/, ''));
-    const { store } = this.d;
-    const [topics, rows, queries] = await Promise.all([
-      prefix ? store.topicsByKey(prefix, 5) : Promise.resolve([]),
-      prefix && !typed.startsWith('#') ? store.usersByKey(prefix, 5) : Promise.resolve([]),
-      store.popular(a.normalize(typed).replace(/\s+/g, ' '), 5, 2),
-    ]);
+    const popular = a.normalize(typed).replace(/\s+/g, ' ');
+    // Everyone typing the same letters gets the same candidates for a while; only who they see is theirs.
+    const key = `${typed.startsWith('#') ? '#' : typed.startsWith('@') ? '@' : ''}${prefix}|${popular}`;
+    let found = this.suggested.get(key);
+    if (!found) {
+      const { store } = this.d;
+      found = Promise.all([
+        prefix && !typed.startsWith('@') ? store.topicsByKey(prefix, 5) : Promise.resolve([]),
+        prefix && !typed.startsWith('#') ? store.usersByKey(prefix, 5) : Promise.resolve([]),
+        store.popular(popular, 5, 2),
+      ]).then(([topics, users, queries]) => ({ topics, users, queries }));
+      this.suggested.set(key, found);
+      found.catch(() => this.suggested.delete(key));
+    }
+    const { topics, users: rows, queries } = await found;
     const people =
       rows.length > 0
         ? await this.d.people(
@@ -243,7 +282,7 @@ export class SearchService {
       const p = people.get(r.user_id);
       return p ? [{ ...p, followers: r.followers }] : [];
     });
-    return { topics: typed.startsWith('@') ? [] : topics, users, queries };
+    return { topics, users, queries };
   }
 
   history(userId: string): Promise<Array<{ q: string; at: string }>> {

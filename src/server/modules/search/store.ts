@@ -18,7 +18,11 @@ export interface NoteFilters {
   sinceS?: number;
 }
 
-export type Candidate = Omit<SearchNoteRow, 'visibility' | 'version' | 'lang' | 'media'> & { rank: number };
+export type Candidate = Omit<SearchNoteRow, 'version' | 'lang' | 'media'> & { rank: number };
+
+const COLUMNS = sql`n.doc_id, n.note_id, n.author_id, n.visibility, n.created_s, n.likes, n.engagement, n.tags, n.title_words, n.tag_words, n.body_words, n.chars`;
+/** Matches PostgreSQL ranks by ts_rank at most (the newest); the rest of a huge match set is left unranked. */
+const POSTGRES_RANKED = 1_000;
 
 /** Weights of the text columns: a title counts more than tags, tags more than the body; characters least. */
 const WEIGHTS = { title: 3, tags: 2, body: 1, chars: 0.4 };
@@ -75,29 +79,58 @@ export class SearchStore {
   }
 
   /** Notes matching the plan (every group; or, when given, every group of the alternative), best first by `order`. */
-  async candidates(groups: readonly Group[], alternative: readonly Group[], f: NoteFilters, order: NoteOrder, limit: number): Promise<Candidate[]> {
+  async candidates(
+    groups: readonly Group[],
+    alternative: readonly Group[],
+    f: NoteFilters,
+    order: NoteOrder,
+    limit: number,
+    opts: { fallback?: boolean; any?: boolean } = {},
+  ): Promise<Candidate[]> {
     if (groups.length === 0) return [];
+    const fallback = opts.fallback ?? false;
+    const any = opts.any ?? false;
     const filters: RawBuilder<unknown>[] = [];
-    if (!f.followers) filters.push(sql`n.visibility = 'public'`);
     if (f.media) filters.push(sql`n.media = ${f.media}`);
     if (f.lang) filters.push(sql`n.lang = ${f.lang}`);
     if (f.sinceS !== undefined) filters.push(sql`n.created_s >= ${f.sinceS}`);
+    const narrowed = filters.length > 0;
+    if (!f.followers) filters.push(sql`n.visibility = 'public'`);
     const where = filters.length > 0 ? sql` AND ${sql.join(filters, sql` AND `)}` : sql``;
-    const cols = sql`n.doc_id, n.note_id, n.author_id, n.created_s, n.likes, n.engagement, n.tags, n.title_words, n.tag_words, n.body_words, n.chars`;
     if (this.kind === 'sqlite') {
-      const match = alternative.length > 0 ? `(${ftsAll(groups)}) OR (${ftsAll(alternative)})` : ftsAll(groups);
+      const match = alternative.length > 0 ? `(${ftsAll(groups, fallback, any)}) OR (${ftsAll(alternative, fallback, any)})` : ftsAll(groups, fallback, any);
       const rank = sql`bm25(search_notes_fts, ${sql.lit(WEIGHTS.title)}, ${sql.lit(WEIGHTS.tags)}, ${sql.lit(WEIGHTS.body)}, ${sql.lit(WEIGHTS.chars)})`;
+      if (!narrowed && order !== 'likes') {
+        // The full-text table alone picks the best (or newest: doc ids grow with time) ids; only they are read.
+        const by = order === 'new' ? sql`rowid DESC` : rank;
+        const top = (
+          await sql<{
+            doc_id: number;
+            rank: number;
+          }>`SELECT rowid AS doc_id, -${rank} AS rank FROM search_notes_fts WHERE search_notes_fts MATCH ${match} ORDER BY ${by} LIMIT ${limit}`.execute(
+            this.db,
+          )
+        ).rows;
+        if (top.length === 0) return [];
+        const rows = await sql<Candidate>`SELECT ${COLUMNS} FROM search_notes n WHERE n.doc_id IN (${sql.join(top.map((t) => t.doc_id))})`.execute(this.db);
+        const byId = new Map(rows.rows.map((r) => [r.doc_id, r]));
+        return top.flatMap((t) => {
+          const row = byId.get(t.doc_id);
+          return row && (f.followers || row.visibility === 'public') ? [{ ...row, rank: t.rank }] : [];
+        });
+      }
       const by = order === 'new' ? sql`n.created_s DESC, n.doc_id DESC` : order === 'likes' ? sql`n.likes DESC, n.doc_id DESC` : sql`rank`;
-      const q = sql<Candidate>`SELECT ${cols}, -${rank} AS rank FROM search_notes_fts JOIN search_notes n ON n.doc_id = search_notes_fts.rowid
+      const q = sql<Candidate>`SELECT ${COLUMNS}, -${rank} AS rank FROM search_notes_fts JOIN search_notes n ON n.doc_id = search_notes_fts.rowid
         WHERE search_notes_fts MATCH ${match}${where} ORDER BY ${by} LIMIT ${limit}`;
       return (await q.execute(this.db)).rows;
     }
-    const query = alternative.length > 0 ? `(${tsAll(groups)}) | (${tsAll(alternative)})` : tsAll(groups);
+    const query = alternative.length > 0 ? `(${tsAll(groups, fallback, any)}) | (${tsAll(alternative, fallback, any)})` : tsAll(groups, fallback, any);
     const w = WEIGHTS;
     const weights = `{${w.chars / w.title},${w.body / w.title},${w.tags / w.title},1}`;
-    const by = order === 'new' ? sql`n.created_s DESC, n.doc_id DESC` : order === 'likes' ? sql`n.likes DESC, n.doc_id DESC` : sql`rank DESC`;
-    const q = sql<Candidate>`SELECT ${cols}, ts_rank(${weights}::float4[], n.doc, q) AS rank FROM search_notes n, to_tsquery('simple', ${query}) q
-      WHERE n.doc @@ q${where} ORDER BY ${by} LIMIT ${limit}`;
+    // ts_rank reads each match's whole vector: it ranks the newest POSTGRES_RANKED matches, not every one.
+    const by = order === 'likes' ? sql`n.likes DESC, n.doc_id DESC` : order === 'new' ? sql`n.doc_id DESC` : sql`rank DESC`;
+    const q = sql<Candidate>`WITH m AS (SELECT n.doc_id FROM search_notes n WHERE n.doc @@ to_tsquery('simple', ${query})${where} ORDER BY ${order === 'likes' ? sql`n.likes DESC, n.doc_id DESC` : sql`n.doc_id DESC`} LIMIT ${Math.max(limit, POSTGRES_RANKED)})
+      SELECT ${COLUMNS}, ${order === 'relevance' ? sql`ts_rank(${weights}::float4[], n.doc, to_tsquery('simple', ${query}))` : sql`0`} AS rank FROM m JOIN search_notes n ON n.doc_id = m.doc_id ORDER BY ${by} LIMIT ${limit}`;
     return (await q.execute(this.db)).rows.map((r) => ({ ...r, doc_id: Number(r.doc_id), rank: Number(r.rank) }));
   }
 
@@ -296,14 +329,10 @@ export class SearchStore {
     return rows.map((r) => r.q);
   }
 
-  /** Popular queries holding any of `words` as a word (related searches). */
+  /** Popular queries that start with one of `words` (related searches: each a short range of the key). */
   async popularWith(words: readonly string[], limit: number, min: number): Promise<string[]> {
-    if (words.length === 0) return [];
-    const likes = words.slice(0, 4).flatMap((w) => [sql`q LIKE ${`${escapeLike(w)} %`} ESCAPE '\\'`, sql`q LIKE ${`% ${escapeLike(w)}%`} ESCAPE '\\'`]);
-    const rows = await sql<{
-      q: string;
-    }>`SELECT q FROM search_popular WHERE n >= ${min} AND (${sql.join(likes, sql` OR `)}) ORDER BY n DESC LIMIT ${limit}`.execute(this.db);
-    return rows.rows.map((r) => r.q);
+    const found = await Promise.all(words.slice(0, 4).map((w) => this.popular(`${w} `, limit, min)));
+    return [...new Set(found.flat())].slice(0, limit);
   }
 
   async countsSince(fromHour: number): Promise<Array<{ q: string; hour: number; n: number }>> {
@@ -328,8 +357,6 @@ export class SearchStore {
   }
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 // ---- SQLite FTS5 expressions
 
 const ftsString = (tokens: readonly string[]) => `"${tokens.join(' ').replace(/"/g, '""')}"`;
@@ -339,8 +366,15 @@ function ftsVariant(v: Variant): string {
   return v.column ? `${v.column} : ${phrase}` : `{title tags body} : ${phrase}`;
 }
 
-function ftsAll(groups: readonly Group[]): string {
-  return groups.map((g) => `(${g.variants.map(ftsVariant).join(' OR ')})`).join(' AND ');
+/** A group's variants for a pass: without the fallback ones unless asked (or unless it has nothing else). */
+function asked(g: Group, fallback: boolean): Variant[] {
+  const primary = fallback ? g.variants : g.variants.filter((v) => !v.fallback);
+  return primary.length > 0 ? primary : g.variants;
+}
+
+/** Every group (or, with `any`, at least one), each as any of its variants. */
+function ftsAll(groups: readonly Group[], fallback: boolean, any = false): string {
+  return groups.map((g) => `(${asked(g, fallback).map(ftsVariant).join(' OR ')})`).join(any ? ' OR ' : ' AND ');
 }
 
 // ---- PostgreSQL tsquery
@@ -353,6 +387,6 @@ function tsVariant(v: Variant): string {
   return parts.length > 1 ? `(${parts.join(' <-> ')})` : (parts[0] ?? "''");
 }
 
-function tsAll(groups: readonly Group[]): string {
-  return groups.map((g) => `(${g.variants.map(tsVariant).join(' | ')})`).join(' & ');
+function tsAll(groups: readonly Group[], fallback: boolean, any = false): string {
+  return groups.map((g) => `(${asked(g, fallback).map(tsVariant).join(' | ')})`).join(any ? ' | ' : ' & ');
 }
