@@ -24,6 +24,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { vocabulary } from '../scripts/gen-text.ts';
+import { seededRandom } from '../src/server/modules/feed/ranker.ts';
 import { type Db, openDb } from '../src/server/platform/db/index.ts';
 import { cleanup, makeTempDir, REPO_ROOT, spawnTs, tailOf } from './lib/children.ts';
 import { HTTP_SHAPE, type HttpResult, health, runLoad, type UrlsJob, type UrlsResult } from './lib/load.ts';
@@ -185,18 +186,6 @@ interface Built {
 
 // ---------------------------------------------------------------------------------------------
 // what people type, drawn from the dataset
-
-/** A seeded source, so a dataset gives the same queries each run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EN_STOP = new Set(
   'the and for are but not you all any can had her was one our out day get has him his how man new now old see two way who boy did its let put say she too use that with have this will your from they know want been good much some time very when come here just like long make many more only over such take than them well were what about after again also into their there these which would could should other being because while where those then said most made each even first some people three years since still under upon year back very really still'.split(
@@ -439,8 +428,8 @@ export async function run(args: string[] = []): Promise<void> {
     try {
       const words = await noteWords(db);
       const english = new Map(vocabulary().pairs);
-      ({ queries, kinds } = makeQueries(words, english, rng(0x5ea4c4)));
-      keystrokes = await makeKeystrokes(db, words, rng(0x5e6e57));
+      ({ queries, kinds } = makeQueries(words, english, seededRandom(0x5ea4c4)));
+      keystrokes = await makeKeystrokes(db, words, seededRandom(0x5e6e57));
     } finally {
       await db.close();
     }
