@@ -130,7 +130,16 @@ for (const kind of DB_KINDS) {
         }
       }
       // Sanity: the walk reached the routes that matter, and the author does see everything.
-      for (const p of ['/api/v1/notes/', '/api/v1/boards/', '/api/v1/comments/', '/media/', '/api/v1/notifications', '/collects', '/likes', '/api/v1/search?']) {
+      for (const p of [
+        '/api/v1/notes/',
+        '/api/v1/boards/',
+        '/api/v1/comments/',
+        '/media/',
+        '/api/v1/notifications',
+        '/collects',
+        '/likes',
+        '/api/v1/search?',
+      ]) {
         assert.ok(
           walked.some((u) => u.includes(p)),
           `walked no ${p} route`,

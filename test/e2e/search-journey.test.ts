@@ -4,6 +4,9 @@
 // and finds the Chinese note, told "Also showing results for 火锅" and with 火锅 marked in its title.
 // The address is the state: tabs, sort and filters are in it, back goes back, a shared link shows the
 // same search. A signed-in reader finds their recent searches, removes one and clears them all.
+// A reader translates a result card in a language they don't read — the title swapped in place, the
+// credit shown, the card's height kept, the original (marks and all) back on a tap — and follows a
+// person from the People tab, coming back from logging in to the same search.
 // At 360 and 1280 px, in English and in 中文, with screenshots.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -15,12 +18,15 @@ import { startServer, type TestServer } from './server.ts';
 let server: TestServer;
 let browser: Browser;
 let noteId = '';
+let englishNoteId = '';
 
 const PASSWORD = 'spicy broth tonight 66';
 const AUTHOR = { handle: 'chengdu_eats', displayName: '成都吃货' };
 const TITLE = '成都火锅';
 const BODY = '周末和朋友去吃了成都火锅，麻辣鲜香。#火锅';
 const QUERY = 'Chengdu hotpot';
+const EN_AUTHOR = { handle: 'hotpot_hannah', displayName: 'Hannah' };
+const EN_TITLE = 'Hotpot night in Chengdu';
 
 async function api<T>(path: string, init: { token?: string; body?: unknown; form?: FormData; expect?: number; method?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { origin: server.baseUrl };
@@ -50,11 +56,26 @@ before(
     form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'photo.jpg');
     const media = await api<{ id: string }>('/media', { token: author.token, form });
     noteId = (await api<{ id: string }>('/notes', { token: author.token, body: { title: TITLE, body: BODY, mediaIds: [media.id] } })).id;
+    // An English note on the same dish, for a Chinese reader to translate.
+    const hannah = await api<{ token: string }>('/accounts', { body: { ...EN_AUTHOR, password: PASSWORD, languages: ['en'], uiLanguage: 'en' } });
+    const photo2 = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#f0ad4e' } })
+      .jpeg()
+      .toBuffer();
+    const form2 = new FormData();
+    form2.append('file', new Blob([new Uint8Array(photo2)], { type: 'image/jpeg' }), 'photo.jpg');
+    const media2 = await api<{ id: string }>('/media', { token: hannah.token, form: form2 });
+    englishNoteId = (
+      await api<{ id: string }>('/notes', {
+        token: hannah.token,
+        body: { title: EN_TITLE, body: 'Spicy broth, good friends, too much tofu.', mediaIds: [media2.id] },
+      })
+    ).id;
     // The index may trail the post by a moment: wait (bounded) until the English search finds it.
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
       const found = await api<{ items: { note?: { id: string } }[] }>(`/search?q=${encodeURIComponent(QUERY)}`);
-      if (found.items.some((hit) => hit.note?.id === noteId)) break;
+      const english = await api<{ items: { note?: { id: string } }[] }>('/search?q=hotpot');
+      if (found.items.some((hit) => hit.note?.id === noteId) && english.items.some((hit) => hit.note?.id === englishNoteId)) break;
       assert.ok(Date.now() < deadline, 'the note never reached the search index');
       await new Promise((done) => setTimeout(done, 200));
     }
@@ -266,4 +287,126 @@ for (const { width, height, name, lang } of [
       await context.close();
     }
   });
+}
+
+type ProfileView = { followersCount: number; viewer: { following: boolean } | null };
+
+const T = {
+  en: { translate: 'Translate', original: 'Original', credit: 'Word gloss · CC-CEDICT', people: 'People', follow: 'Follow', following: 'Following' },
+  zh: { translate: '翻译', original: '原文', credit: '逐词释义 · CC-CEDICT', people: '用户', follow: '关注', following: '已关注' },
+} as const;
+
+for (const { width, height, name } of [
+  { width: 360, height: 800, name: '360' },
+  { width: 1280, height: 900, name: '1280' },
+]) {
+  for (const lang of ['en', 'zh'] as const) {
+    const s = T[lang];
+    test(`a reader follows a person from People and translates a note card in place (${name}-${lang})`, { timeout: 120_000 }, async () => {
+      const { page, context, problems } = await openPage(browser, server.baseUrl, { width, height }, lang === 'zh' ? 'zh-CN' : 'en-US');
+      try {
+        // A visitor on the People tab: Follow is a way to log in that comes back to the same search.
+        const people = `/search?q=chengdu&type=users`;
+        await page.goto(people);
+        const row = page.getByTestId('search-user').filter({ hasText: `@${AUTHOR.handle}` });
+        await row.waitFor();
+        const visitorFollow = row.getByRole('link', { name: `${s.follow}${lang === 'en' ? ' ' : ''}${AUTHOR.displayName}`, exact: true });
+        assert.equal(await visitorFollow.getAttribute('href'), `/login?next=${encodeURIComponent(people)}`);
+        // The row's link and the button are siblings: no control inside a link.
+        assert.equal(await row.locator('a a, a button, button a').count(), 0);
+        await visitorFollow.click();
+        await waitForPath(page, '/login');
+
+        // Logged in (reading only the UI's language), back on the search: Follow turns to Following, for real.
+        const handle = `reader_${name}_${lang}`;
+        const { token } = await api<{ token: string }>('/accounts', {
+          body: { handle, password: PASSWORD, displayName: handle, languages: [lang], uiLanguage: lang },
+        });
+        await page.getByLabel(/^(Handle|用户名)$/).fill(handle);
+        await page.getByLabel(/^(Password|密码)$/).fill(PASSWORD);
+        await page.getByRole('button', { name: /^(Log in|登录)$/ }).click();
+        await waitForParam(page, 'type', 'users');
+        assert.equal(new URL(page.url()).pathname, '/search');
+        const followButton = row.getByRole('button', { name: `${s.follow}${lang === 'en' ? ' ' : ''}${AUTHOR.displayName}`, exact: true });
+        await followButton.click();
+        const followingButton = row.getByRole('button', { name: `${s.following}${lang === 'en' ? ' ' : ''}${AUTHOR.displayName}`, exact: true });
+        await followingButton.waitFor();
+        assert.equal((await followingButton.textContent())?.trim(), s.following);
+        const deadline = Date.now() + STEP_TIMEOUT_MS;
+        let profile = await api<ProfileView>(`/users/${AUTHOR.handle}`, { token });
+        while (!profile.viewer?.following && Date.now() < deadline) {
+          await new Promise((done) => setTimeout(done, 100));
+          profile = await api<ProfileView>(`/users/${AUTHOR.handle}`, { token });
+        }
+        assert.equal(profile.viewer?.following, true, 'the follow reached the server');
+        // The row counts the new follower.
+        const count = profile.followersCount;
+        await row
+          .locator('.search-row__sub')
+          .filter({ hasText: lang === 'en' ? new RegExp(` ${count} followers?$`) : new RegExp(` ${count} 粉丝$`) })
+          .waitFor();
+        // Not on yourself.
+        await page.goto(`/search?q=${handle}&type=users`);
+        await page
+          .getByTestId('search-user')
+          .filter({ hasText: `@${handle}` })
+          .waitFor();
+        assert.equal(
+          await page
+            .getByTestId('search-user')
+            .filter({ hasText: `@${handle}` })
+            .getByRole('button')
+            .count(),
+          0,
+        );
+        await page.goto(people);
+        await followingButton.waitFor();
+        await assertNoHorizontalOverflow(page, width, `people at ${width}`);
+        await screenshot(page, `search-people-${name}-${lang}`);
+
+        // Notes: the card in the other language offers a translation; the reader's own doesn't.
+        await page.goto('/search?q=hotpot');
+        const [foreignId, ownId] = lang === 'en' ? [noteId, englishNoteId] : [englishNoteId, noteId];
+        const card = page.locator(`[data-note-id="${foreignId}"]`);
+        const own = page.locator(`[data-note-id="${ownId}"]`);
+        await card.waitFor();
+        await own.waitFor();
+        assert.equal(await own.getByRole('button', { name: new RegExp(`^${s.translate}`) }).count(), 0, 'no Translate on a note the reader reads');
+        const original = (await card.locator('.note-card__title').textContent()) ?? '';
+        assert.equal(original, lang === 'en' ? TITLE : EN_TITLE);
+        assert.ok((await card.locator('.note-card__title mark').count()) > 0, 'the match is marked');
+        const before = (await card.boundingBox())?.height ?? 0;
+        const translate = card.getByRole('button', { name: new RegExp(`^${s.translate}`) });
+        // Outside the card's link, reached with the keys.
+        assert.equal(await card.locator('a button').count(), 0);
+        await translate.focus();
+        await page.keyboard.press('Enter');
+        const translated = card.getByTestId('translated-text');
+        await translated.waitFor();
+        const text = (await translated.textContent()) ?? '';
+        if (lang === 'en') assert.match(text, /hot ?pot/i);
+        else assert.match(text, /\p{Script=Han}/u, `a Chinese gloss: ${text}`);
+        assert.notEqual(text, original);
+        assert.equal(await translated.getAttribute('lang'), lang);
+        assert.equal(await card.getByTestId('translation-credit').textContent(), s.credit);
+        assert.equal(await card.locator('.note-card__title mark').count(), 0);
+        const during = (await card.boundingBox())?.height ?? 0;
+        assert.ok(Math.abs(during - before) <= 1, `the card keeps its height: ${before} → ${during}`);
+        // The focus stayed on the one button, now the way back.
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), s.original);
+        await assertNoHorizontalOverflow(page, width, `translated card at ${width}`);
+        await screenshot(page, `search-translated-${name}-${lang}`);
+
+        await page.keyboard.press('Enter');
+        await translated.waitFor({ state: 'detached' });
+        assert.equal(await card.locator('.note-card__title').textContent(), original);
+        assert.ok((await card.locator('.note-card__title mark').count()) > 0, 'the marks are back');
+        await card.getByRole('button', { name: new RegExp(`^${s.translate}`) }).waitFor();
+        assert.ok(Math.abs(((await card.boundingBox())?.height ?? 0) - before) <= 1);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 }

@@ -1,6 +1,6 @@
 // One note in the waterfall: the cover at its aspect ratio (clamped like RedNote's, 3:4 to 4:3) over
 // its blurred placeholder, a two-line title, the author and the like count.
-import { type ReactNode, type PointerEvent as ReactPointerEvent, useCallback, useRef, useState } from 'react';
+import { type CSSProperties, type ReactNode, type PointerEvent as ReactPointerEvent, type RefObject, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MediaView } from '../../shared/api/media.ts';
@@ -9,6 +9,7 @@ import { useUiLanguage } from '../i18n/index.ts';
 import { formatCount } from '../lib/format.ts';
 import { placeholderStyle } from '../lib/thumbhash-image.ts';
 import { Avatar } from './avatar.tsx';
+import { CardTranslateBar, useCardTranslation } from './card-translate.tsx';
 import { Highlighted } from './highlighted.tsx';
 import { MoreIcon } from './icons.tsx';
 import { Menu, type MenuItem } from './menu.tsx';
@@ -89,6 +90,8 @@ export type NoteCardProps = {
   menu?: MenuItem[];
   /** Words to mark in the title (a search's matches). */
   highlight?: readonly string[];
+  /** Offer "Translate" when the note is in a language the reader doesn't read (search results). */
+  translate?: boolean;
 };
 
 /** How long a finger rests on a card before its menu opens, and how far it may drift meanwhile. */
@@ -134,7 +137,50 @@ function useLongPress(enabled: boolean, onLongPress: () => void) {
   };
 }
 
-export function NoteCard({ note, sizes, action, position, setSize, menu, highlight }: NoteCardProps) {
+type CardLinkProps = {
+  note: NoteCardView;
+  title: string;
+  coverNode: ReactNode;
+  titleRef?: RefObject<HTMLSpanElement | null>;
+  titleStyle?: CSSProperties | undefined;
+  children?: ReactNode;
+};
+
+/** The card's link to the note: the cover, and the title (`children`: how it is shown). */
+function CardLink({ note, title, coverNode, titleRef, titleStyle, children }: CardLinkProps) {
+  return (
+    <Link to={`/n/${note.id}`} className="note-card__link">
+      {coverNode}
+      {title ? (
+        <span ref={titleRef} className={`note-card__title ${note.cover ? '' : 'note-card__title--text-only'}`} style={titleStyle}>
+          {children}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+/** The link, with a title that can be swapped for its translation; and, outside the link, the bar that swaps it. */
+function TranslatableCardLink({ note, title, highlight, coverNode }: CardLinkProps & { highlight: readonly string[] | undefined }) {
+  const translation = useCardTranslation(note, title, !note.cover);
+  return (
+    <>
+      <CardLink note={note} title={title} coverNode={coverNode} titleRef={translation.ref} titleStyle={translation.style}>
+        {translation.text !== null ? (
+          // The translation, unmarked (the matches were the original's words).
+          <span lang={translation.state.target} data-testid="translated-text">
+            {translation.text}
+          </span>
+        ) : (
+          <Highlighted text={title} words={highlight} />
+        )}
+      </CardLink>
+      {translation.state.offered ? <CardTranslateBar state={translation.state} title={title} style={translation.barStyle} barRef={translation.barRef} /> : null}
+    </>
+  );
+}
+
+export function NoteCard({ note, sizes, action, position, setSize, menu, highlight, translate = false }: NoteCardProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -142,6 +188,9 @@ export function NoteCard({ note, sizes, action, position, setSize, menu, highlig
   const longPress = useLongPress(hasMenu, () => setMenuOpen(true));
   const cover = note.cover ?? undefined;
   const title = cardTitle(note);
+  const coverNode = cover ? (
+    <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} />
+  ) : null;
   const visibility =
     note.viewer.isAuthor && note.visibility !== 'public' ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe') : null;
   return (
@@ -152,14 +201,13 @@ export function NoteCard({ note, sizes, action, position, setSize, menu, highlig
       data-note-id={note.id}
       {...longPress}
     >
-      <Link to={`/n/${note.id}`} className="note-card__link">
-        {cover ? <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} /> : null}
-        {title ? (
-          <span className={`note-card__title ${cover ? '' : 'note-card__title--text-only'}`}>
-            <Highlighted text={title} words={highlight} />
-          </span>
-        ) : null}
-      </Link>
+      {translate ? (
+        <TranslatableCardLink note={note} title={title} highlight={highlight} coverNode={coverNode} />
+      ) : (
+        <CardLink note={note} title={title} coverNode={coverNode}>
+          <Highlighted text={title} words={highlight} />
+        </CardLink>
+      )}
       {visibility || note.status !== 'published' ? (
         <span className="note-card__tags">
           {visibility ? <span className="note-card__badge">{visibility}</span> : null}

@@ -91,6 +91,8 @@ export type WaterfallProps = {
   end?: ReactNode;
   /** Words to mark in a card's title (a search's matches for that note). */
   highlightOf?: (note: NoteCardView) => readonly string[] | undefined;
+  /** Offer "Translate" on cards in a language the reader doesn't read. */
+  translate?: boolean;
 };
 
 export function Waterfall({
@@ -106,6 +108,7 @@ export function Waterfall({
   tracker,
   end,
   highlightOf,
+  translate,
 }: WaterfallProps) {
   const { t } = useTranslation();
   const { ref, width } = useWidth<HTMLDivElement>();
@@ -160,6 +163,7 @@ export function Waterfall({
                     action={renderAction?.(note)}
                     menu={cardMenu?.(note)}
                     highlight={highlightOf?.(note)}
+                    translate={translate}
                   />
                 );
               })}

@@ -65,5 +65,11 @@ export const searchEn = {
     trending: 'Trending searches',
     startTitle: 'Search Biji',
     startBody: 'Notes, people and topics, in English or 中文: a search in one language finds notes written in the other.',
+    original: 'Original',
+    translateOf: 'Translate “{{title}}”',
+    originalOf: 'Original of “{{title}}”',
+    followPerson: 'Follow {{name}}',
+    followBackPerson: 'Follow back {{name}}',
+    followingPerson: 'Following {{name}}',
   },
 };

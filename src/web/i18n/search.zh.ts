@@ -64,5 +64,11 @@ export const searchZh = {
     trending: '热门搜索',
     startTitle: '搜索笔记',
     startBody: '笔记、用户、话题，中文英文都能搜：用一种语言搜索，也能找到用另一种语言写的笔记。',
+    original: '原文',
+    translateOf: '翻译“{{title}}”',
+    originalOf: '查看“{{title}}”的原文',
+    followPerson: '关注{{name}}',
+    followBackPerson: '回关{{name}}',
+    followingPerson: '已关注{{name}}',
   },
 };

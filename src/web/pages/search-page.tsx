@@ -6,13 +6,15 @@
 import { type ReactNode, type RefObject, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Me } from '../../shared/api/accounts.ts';
 import type { NoteCard } from '../../shared/api/notes.ts';
-import type { SearchHit, SearchResult, SearchType } from '../../shared/api/search.ts';
-import { useMe } from '../api/accounts.ts';
+import type { SearchHit, SearchResult, SearchType, SearchUser } from '../../shared/api/search.ts';
+import { useMe, useProfile } from '../api/accounts.ts';
 import { useForgetSearch, useSearchHistory, useSearchResults, useTrendingSearches } from '../api/search.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
 import { EmptyState, Spinner } from '../components/empty-state.tsx';
+import { FollowButton, isSelf } from '../components/follow-button.tsx';
 import { Highlighted } from '../components/highlighted.tsx';
 import { SearchIcon } from '../components/icons.tsx';
 import { SearchBox } from '../components/search-box.tsx';
@@ -322,12 +324,13 @@ function NoteResults({ hits, label, end, ...paging }: Paging & { hits: SearchHit
     }
     return { notes: out, matched: seen };
   }, [hits]);
-  return <Waterfall notes={notes} label={label} end={end} highlightOf={(note) => matched.get(note.id)} {...paging} />;
+  return <Waterfall notes={notes} label={label} end={end} highlightOf={(note) => matched.get(note.id)} translate {...paging} />;
 }
 
 function RowResults({ hits, label, end, ...paging }: Paging & { hits: SearchHit[]; label: string; end: ReactNode }) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
+  const me = useMe();
   const sentinel = useRef<HTMLDivElement>(null);
   useLoadNearEnd(sentinel, paging);
   return (
@@ -335,26 +338,7 @@ function RowResults({ hits, label, end, ...paging }: Paging & { hits: SearchHit[
       <ul className="search-rows" aria-label={label}>
         {hits.map((hit) =>
           hit.user ? (
-            <li key={`u:${hit.user.handle}`}>
-              <Link to={`/u/${hit.user.handle}`} className="search-row" data-testid="search-user">
-                <Avatar user={hit.user} size="md" />
-                <span className="search-row__text">
-                  <span className="search-row__name">
-                    <Highlighted text={hit.user.displayName} words={hit.matched} />
-                  </span>
-                  <span className="search-row__sub">
-                    @<Highlighted text={hit.user.handle} words={hit.matched} />
-                    <span aria-hidden="true"> · </span>
-                    {t('search.followers', { count: hit.user.followers, formatted: formatCount(hit.user.followers, lang) })}
-                  </span>
-                  {hit.user.bio ? (
-                    <span className="search-row__bio">
-                      <Highlighted text={hit.user.bio} words={hit.matched} />
-                    </span>
-                  ) : null}
-                </span>
-              </Link>
-            </li>
+            <PersonRow key={`u:${hit.user.handle}`} user={hit.user} matched={hit.matched} me={me.data} />
           ) : hit.topic ? (
             <li key={`t:${hit.topic.tag}`}>
               <Link to={`/t/${encodeURIComponent(hit.topic.tag)}`} className="search-row" data-testid="search-topic">
@@ -391,6 +375,52 @@ function RowResults({ hits, label, end, ...paging }: Paging & { hits: SearchHit[
         ) : null}
       </div>
     </>
+  );
+}
+
+/**
+ * A person: the row to their profile and, beside it (not in the link), Follow / Following. Signed in
+ * and not yourself, the follower count is the profile's, so a follow counts at once.
+ */
+function PersonRow({ user, matched, me }: { user: SearchUser; matched: readonly string[]; me: Me | null | undefined }) {
+  return me && !isSelf(me, user.handle) ? (
+    <FollowablePerson user={user} matched={matched} />
+  ) : (
+    <PersonRowView user={user} matched={matched} followers={user.followers} follow={me === null} />
+  );
+}
+
+function FollowablePerson({ user, matched }: { user: SearchUser; matched: readonly string[] }) {
+  // The same query as the Follow button's (one request): whether I follow them, and their count.
+  const profile = useProfile(user.handle);
+  return <PersonRowView user={user} matched={matched} followers={profile.data?.followersCount ?? user.followers} follow />;
+}
+
+function PersonRowView({ user, matched, followers, follow }: { user: SearchUser; matched: readonly string[]; followers: number; follow: boolean }) {
+  const { t } = useTranslation();
+  const lang = useUiLanguage();
+  return (
+    <li className="search-person" data-testid="search-user">
+      <Link to={`/u/${user.handle}`} className="search-row">
+        <Avatar user={user} size="md" />
+        <span className="search-row__text">
+          <span className="search-row__name">
+            <Highlighted text={user.displayName} words={matched} />
+          </span>
+          <span className="search-row__sub">
+            @<Highlighted text={user.handle} words={matched} />
+            <span aria-hidden="true"> · </span>
+            {t('search.followers', { count: followers, formatted: formatCount(followers, lang) })}
+          </span>
+          {user.bio ? (
+            <span className="search-row__bio">
+              <Highlighted text={user.bio} words={matched} />
+            </span>
+          ) : null}
+        </span>
+      </Link>
+      {follow ? <FollowButton handle={user.handle} name={user.displayName || user.handle} /> : null}
+    </li>
   );
 }
 

@@ -103,7 +103,6 @@ export class QueryPlanner {
 
     for (let i = 0; i < kept.length; i++) {
       const w = kept[i] as Word;
-      const next = kept[i + 1];
       const last = i === kept.length - 1;
       // English words the dictionary knows as one (hot pot → 火锅; egg tarts → 蛋挞; dan dan noodles → 担担面;
       // Giant Wild Goose Pagoda → 大雁塔) are one group, the longest first.
