@@ -19,7 +19,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { type GenSummary, generate } from '../scripts/gen.ts';
 import { type Db, type DbTarget, openDb } from '../src/server/platform/db/index.ts';
 import { newId, newToken, sha256 } from '../src/server/platform/ids.ts';
@@ -27,7 +26,7 @@ import '../src/server/modules/feed/events.ts';
 import { DbJobQueue } from '../src/server/platform/jobs/queue.ts';
 import { cleanup, makeTempDir, REPO_ROOT } from './lib/children.ts';
 import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, type PagesJob, type PagesResult, runLoad } from './lib/load.ts';
-import { LOCAL_PG_URL } from './lib/pg.ts';
+import { keptPgSchema } from './lib/pg.ts';
 import { interleave } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';
@@ -92,23 +91,11 @@ async function dataset(opts: Options): Promise<Dataset> {
   let databaseUrl: string | null = null;
   let label: string;
   if (opts.pg) {
-    const base = process.env.DATABASE_URL || LOCAL_PG_URL;
     const schema = `bench_feed_${tag.replace(/-/g, '_')}`;
-    const u = new URL(base);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    databaseUrl = u.toString();
-    target = { kind: 'postgres', url: base, schema };
-    label = `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname} schema ${schema}`;
-    if (opts.fresh || !fs.existsSync(marker)) {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.query(`create schema ${schema}`);
-      } finally {
-        await c.end();
-      }
-    }
+    const kept = await keptPgSchema(schema, opts.fresh || !fs.existsSync(marker));
+    databaseUrl = kept.url;
+    target = { kind: 'postgres', url: kept.base, schema };
+    label = kept.label;
   } else {
     target = { kind: 'sqlite', file: path.join(dataDir, 'biji.sqlite') };
     label = `SQLite ${path.relative(REPO_ROOT, target.file)}`;

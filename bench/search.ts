@@ -27,7 +27,7 @@ import { vocabulary } from '../scripts/gen-text.ts';
 import { seededRandom } from '../src/server/modules/feed/ranker.ts';
 import { type Db, openDb } from '../src/server/platform/db/index.ts';
 import { cleanup, makeTempDir, REPO_ROOT, spawnTs, tailOf } from './lib/children.ts';
-import { HTTP_SHAPE, type HttpResult, health, runLoad, type UrlsJob, type UrlsResult } from './lib/load.ts';
+import { combineHttp, HTTP_SHAPE, health, runLoad, type UrlsJob, type UrlsResult } from './lib/load.ts';
 import { interleave } from './lib/pool.ts';
 import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
 import { type Dataset, type Size, searchDataset } from './lib/search-dataset.ts';
@@ -523,25 +523,13 @@ export async function run(args: string[] = []): Promise<void> {
       console.log(`profile of the server during the rounds: ${fs.existsSync(profile) ? path.relative(REPO_ROOT, profile) : 'NOT WRITTEN'}\n`);
     }
 
-    const combine = (rs: UrlsResult[]): UrlsResult & HttpResult => {
-      const sum = (f: (r: UrlsResult) => number) => rs.reduce((a, r) => a + f(r), 0);
-      const max = (f: (r: UrlsResult) => number) => Math.max(...rs.map(f));
-      const total = sum((r) => r.total);
-      const seconds = sum((r) => r.seconds);
-      return {
-        requestsPerSec: seconds > 0 ? total / seconds : 0,
-        total,
-        seconds,
-        p50Ms: max((r) => r.p50Ms),
-        p95Ms: max((r) => r.p95Ms),
-        p99Ms: max((r) => r.p99Ms),
-        non2xx: sum((r) => r.non2xx),
-        errors: sum((r) => r.errors),
-        timeouts: sum((r) => r.timeouts),
-        paths: sum((r) => r.paths),
-        requested: sum((r) => r.requested),
-      };
-    };
+    // As combineHttp, with the worst round's p95 and the paths' tallies.
+    const combine = (rs: UrlsResult[]): UrlsResult => ({
+      ...combineHttp(rs),
+      p95Ms: Math.max(...rs.map((r) => r.p95Ms)),
+      paths: rs.reduce((a, r) => a + r.paths, 0),
+      requested: rs.reduce((a, r) => a + r.requested, 0),
+    });
     const c = Object.fromEntries(keys.map((k) => [k, combine(results[k])])) as Record<Key, ReturnType<typeof combine>>;
     const right = 'right' as const;
     const labels: Record<Key, string> = {

@@ -37,3 +37,16 @@ export async function freshPgSchema(baseUrl: string): Promise<BenchPg> {
     drop: () => withClient(baseUrl, (c) => c.query(`drop schema if exists ${schema} cascade`)).then(() => undefined),
   };
 }
+
+/** A named schema kept between runs (a generated dataset): made again from nothing when `reset`. */
+export async function keptPgSchema(schema: string, reset: boolean): Promise<{ base: string; url: string; label: string }> {
+  const base = process.env.DATABASE_URL || LOCAL_PG_URL;
+  const u = new URL(base);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  if (reset)
+    await withClient(base, async (c) => {
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.query(`create schema ${schema}`);
+    });
+  return { base, url: u.toString(), label: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname} schema ${schema}` };
+}

@@ -5,11 +5,10 @@
 // benchmark's: searching writes (history, counts) and the search index lives in it.
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { type GenSummary, generate } from '../../scripts/gen.ts';
 import type { DbTarget } from '../../src/server/platform/db/index.ts';
 import { REPO_ROOT } from './children.ts';
-import { LOCAL_PG_URL } from './pg.ts';
+import { keptPgSchema } from './pg.ts';
 
 export const SIZES = {
   small: { notes: 20_000, users: 2_000, interactions: 200_000 },
@@ -45,23 +44,11 @@ export async function searchDataset(opts: { size: Size; pg: boolean; fresh: bool
   let schema: string | null = null;
   let label: string;
   if (opts.pg) {
-    const base = process.env.DATABASE_URL || LOCAL_PG_URL;
     schema = `bench_search_${tag.replace(/-/g, '_')}`;
-    const u = new URL(base);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    databaseUrl = u.toString();
-    target = { kind: 'postgres', url: base, schema };
-    label = `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname} schema ${schema}`;
-    if (opts.fresh || !fs.existsSync(marker)) {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      try {
-        await c.query(`drop schema if exists ${schema} cascade`);
-        await c.query(`create schema ${schema}`);
-      } finally {
-        await c.end();
-      }
-    }
+    const kept = await keptPgSchema(schema, opts.fresh || !fs.existsSync(marker));
+    databaseUrl = kept.url;
+    target = { kind: 'postgres', url: kept.base, schema };
+    label = kept.label;
   } else {
     target = { kind: 'sqlite', file: path.join(dataDir, 'biji.sqlite') };
     label = `SQLite ${path.relative(REPO_ROOT, target.file)}`;
