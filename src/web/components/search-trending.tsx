@@ -21,7 +21,7 @@ export function TrendingSearchesStrip() {
         <SearchIcon size={14} />
         {t('search.trending')}
       </Link>
-      <ul className="trending-searches__list">
+      <ul className="trending-searches__list chip-row">
         {queries.map(({ q }) => (
           <li key={q}>
             <Link to={searchHref({ q })} className="trending-searches__chip">

@@ -18,7 +18,7 @@ export function TrendingStrip() {
         <FlameIcon />
         {t('feed.trending')}
       </span>
-      <ul className="trending__list">
+      <ul className="trending__list chip-row">
         {topics.map((topic, i) => (
           <li key={topic.tag}>
             <Link

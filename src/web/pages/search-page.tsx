@@ -291,7 +291,7 @@ function Related({ related, type }: { related: string[]; type: SearchType }) {
   return (
     <nav className="search-related" aria-label={t('search.related')} data-testid="search-related">
       <span className="search-related__title">{t('search.related')}</span>
-      <ul className="search-related__list">
+      <ul className="search-related__list chip-row">
         {related.map((r) => (
           <li key={r}>
             <Link to={searchHref({ q: r, type })} className="search-chip search-chip--small">
