@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { MemoryPubSub } from '../pubsub/memory.ts';
+import { StreamError } from './frames.ts';
 import { Gateway, type LiveSocket, topicChannel } from './gateway.ts';
 
 /** A socket the test controls: what was sent, how much is "unsent", whether it answers pings. */
@@ -12,8 +13,8 @@ class FakeSocket extends EventEmitter implements LiveSocket {
   sent: string[] = [];
   closedWith: number | null = null;
   pings = 0;
-  send(data: string): void {
-    this.sent.push(data);
+  send(data: string | Buffer): void {
+    this.sent.push(typeof data === 'string' ? data : data.toString('utf8'));
   }
   ping(): void {
     this.pings += 1;
@@ -118,8 +119,69 @@ describe('realtime gateway', () => {
       .frames()
       .slice(1)
       .map((f) => f.code ?? f.type);
-    assert.deepEqual(codes, ['bad_frame', 'bad_frame', 'bad_frame', 'bad_frame', 'bad_frame', 'pong']);
+    assert.deepEqual(codes, ['bad_json', 'bad_frame', 'bad_frame', 'unknown_type', 'bad_frame', 'pong']);
     assert.equal(s.readyState, 1);
+    await g.close();
+  });
+
+  it('hands chat frames to the module that took them, by target, and turns its StreamError into an error frame', async () => {
+    const { g } = gateway();
+    const seen: string[] = [];
+    g.command('send', 'room', (ctx, f) => {
+      seen.push(`${ctx.userId}:${f.room}:${f.body}:${ctx.holds('room:r1')}`);
+      if (f.body === 'slow') throw new StreamError('slow_mode', 'Slow mode is on.', { retryAfterMs: 4000 });
+      if (f.body === 'boom') throw new Error('a bug');
+      ctx.reply({ type: 'sent', clientId: f.clientId, room: f.room, id: 'm1', seq: 1 });
+    });
+    assert.throws(() => g.command('send', 'room', () => {}), /declared twice/);
+    const s = await attach(g, 'u1');
+    s.say({ type: 'subscribe', topic: 'room:r1' });
+    await settle();
+    s.say({ type: 'send', room: 'r1', clientId: 'a', body: 'hi' });
+    s.say({ type: 'send', room: 'r1', clientId: 'b', body: 'slow' });
+    s.say({ type: 'send', room: 'r1', clientId: 'c', body: 'boom' });
+    s.say({ type: 'send', conversation: 'c1', clientId: 'd', body: 'hi' });
+    s.say({ type: 'send', clientId: 'e', body: 'nowhere' });
+    s.say({ type: 'send', room: 'r1', conversation: 'c1', clientId: 'f', body: 'both' });
+    await settle();
+    assert.deepEqual(seen, ['u1:r1:hi:true', 'u1:r1:slow:true', 'u1:r1:boom:true']);
+    const answers = s.frames().filter((f) => f.type === 'sent' || f.type === 'error');
+    assert.deepEqual(
+      answers.map((f) => [f.type, f.code ?? null, f.clientId]),
+      [
+        ['sent', null, 'a'],
+        ['error', 'slow_mode', 'b'],
+        ['error', 'unavailable', 'c'],
+        ['error', 'unknown_type', 'd'],
+        ['error', 'bad_frame', 'e'],
+        ['error', 'bad_frame', 'f'],
+      ],
+    );
+    assert.equal(answers[1]?.retryAfterMs, 4000);
+    assert.equal(answers[1]?.room, 'r1');
+    assert.equal(g.localSubscribers('room:r1'), 1);
+    assert.equal(g.localPeople('room:r1'), 1);
+    await g.close();
+  });
+
+  it('answers a flooding socket rate_limited, and closes it with 4008 when it keeps on', async () => {
+    const { g } = gateway({ maxFramesPer10s: 5 });
+    const s = await attach(g, 'u1');
+    for (let i = 0; i < 7; i++) s.say({ type: 'ping' });
+    await settle();
+    const types = s
+      .frames()
+      .slice(1)
+      .map((f) => f.code ?? f.type);
+    assert.deepEqual(types, ['pong', 'pong', 'pong', 'pong', 'pong', 'rate_limited', 'rate_limited']);
+    assert.equal(s.readyState, 1);
+    for (let i = 0; i < 10; i++) s.say({ type: 'ping' });
+    await settle();
+    assert.equal(s.closedWith, 4008);
+    const other = await attach(g, 'u2');
+    other.say({ type: 'ping' });
+    await settle();
+    assert.equal(other.frames().at(-1)?.type, 'pong', 'everyone else is still served');
     await g.close();
   });
 

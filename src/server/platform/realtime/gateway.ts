@@ -10,19 +10,33 @@
 // if it stays behind too long it is cut off. Modules declare their topics with a policy: who may
 // subscribe and what a subscriber is told first (e.g. the unread count).
 import type { PubSub, Unsubscribe } from '../pubsub/types.ts';
-import { parseFrame, type ServerFrame, STREAM_CLOSE } from './frames.ts';
+import { type ClientFrame, parseFrame, type ServerFrame, STREAM_CLOSE, StreamError } from './frames.ts';
 
 /** The part of a `ws` WebSocket the gateway uses (the package ships no types of its own). */
 export interface LiveSocket {
   readonly readyState: number;
   readonly bufferedAmount: number;
-  send(data: string): void;
+  send(data: string | Buffer, opts?: { binary?: boolean }): void;
   ping(): void;
   close(code?: number, reason?: string): void;
   terminate(): void;
   on(event: 'pong' | 'close', listener: () => void): unknown;
   on(event: 'message', listener: (data: unknown) => void): unknown;
 }
+
+/** What a module's command handler knows of the socket a frame came from. */
+export interface CommandContext {
+  userId: string;
+  /** Sends a frame to this socket only. */
+  reply(frame: ServerFrame | Record<string, unknown>): void;
+  /** Whether this socket holds the topic (e.g. `room:<id>` while the room is on screen). */
+  holds(topic: string): boolean;
+}
+
+/** The chat frames a module may take: `send` and `resume` name a conversation or a room; `ack` and `typing` a conversation. */
+export type CommandType = Exclude<ClientFrame['type'], 'ping' | 'subscribe' | 'unsubscribe'>;
+export type CommandTarget = 'conversation' | 'room';
+export type CommandHandler<T extends CommandType> = (ctx: CommandContext, frame: Extract<ClientFrame, { type: T }>) => Promise<void> | void;
 
 /** How a kind of topic (its prefix, e.g. "user") is used. */
 export interface TopicPolicy {
@@ -45,6 +59,8 @@ export interface GatewayOptions {
   maxBehindMs?: number;
   /** On shutdown, how long peers get to answer the close before they are cut off (default 2 s). */
   closeGraceMs?: number;
+  /** Frames one socket may send per 10 s before it hears `rate_limited` (default 100); three times that and it is closed with 4008. */
+  maxFramesPer10s?: number;
 }
 
 export interface GatewayLog {
@@ -71,17 +87,23 @@ interface Conn {
   /** topics asked for whose authorisation is still under way: they count against the limit */
   asking: Set<string>;
   /** per topic: non-null until its hello is sent, so hello is first and nothing published meanwhile is lost */
-  early: Map<string, string[]>;
+  early: Map<string, Array<string | Buffer>>;
   alive: boolean;
   /** since when the socket has been too far behind to send to (null: it keeps up) */
   behindSince: number | null;
   gone: Promise<void>;
+  /** frames received in the current 10-second window, and when that window began */
+  frames: number;
+  windowStart: number;
 }
+
+const FLOOD_WINDOW_MS = 10_000;
 
 export class Gateway {
   private readonly policies = new Map<string, TopicPolicy>();
   private readonly topics = new Map<string, TopicEntry>();
   private readonly socketsOf = new Map<string, Set<Conn>>();
+  private readonly commands = new Map<string, CommandHandler<CommandType>>();
   private readonly o: Required<GatewayOptions>;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -98,6 +120,7 @@ export class Gateway {
       maxBufferedBytes: opts.maxBufferedBytes ?? 1 << 20,
       maxBehindMs: opts.maxBehindMs ?? 60_000,
       closeGraceMs: opts.closeGraceMs ?? 2_000,
+      maxFramesPer10s: opts.maxFramesPer10s ?? 100,
     };
   }
 
@@ -105,6 +128,31 @@ export class Gateway {
   topic(prefix: string, policy: TopicPolicy): void {
     if (this.policies.has(prefix)) throw new Error(`realtime: topic ${prefix} is declared twice`);
     this.policies.set(prefix, policy);
+  }
+
+  /**
+   * Takes a kind of client frame for one target: `command('send', 'room', …)`. A handler answers by
+   * `ctx.reply`, or throws a StreamError, which becomes an error frame naming the frame's clientId
+   * and target; anything else thrown is logged and answered `unavailable`.
+   */
+  command<T extends CommandType>(type: T, target: CommandTarget, handler: CommandHandler<T>): void {
+    const key = `${type}:${target}`;
+    if (this.commands.has(key)) throw new Error(`realtime: command ${key} is declared twice`);
+    this.commands.set(key, handler as unknown as CommandHandler<CommandType>);
+  }
+
+  /** Sockets in this process holding the topic (a room's live member count sums this over processes). */
+  localSubscribers(topic: string): number {
+    return this.topics.get(topic)?.conns.size ?? 0;
+  }
+
+  /** People in this process holding the topic (one person with two tabs counts once). */
+  localPeople(topic: string): number {
+    const entry = this.topics.get(topic);
+    if (!entry) return 0;
+    const people = new Set<string>();
+    for (const c of entry.conns) people.add(c.userId);
+    return people.size;
   }
 
   /** Sends a message to every subscriber of the topic, in every process. */
@@ -141,6 +189,8 @@ export class Gateway {
       gone: new Promise((resolve) => {
         onGone = resolve;
       }),
+      frames: 0,
+      windowStart: Date.now(),
     };
     mine.add(conn);
     this.socketsOf.set(userId, mine);
@@ -180,16 +230,64 @@ export class Gateway {
   // ---- frames from the client
 
   private async onFrame(conn: Conn, data: unknown): Promise<void> {
-    const frame = parseFrame(data);
-    if (!frame)
-      return this.sendTo(conn, { type: 'error', code: 'bad_frame', detail: 'Frames are JSON: {type:"subscribe"|"unsubscribe", topic} or {type:"ping"}.' });
+    if (this.flooding(conn)) return;
+    const parsed = parseFrame(data);
+    if (!parsed.ok) return this.sendTo(conn, { type: 'error', code: parsed.code, detail: parsed.detail });
+    const frame = parsed.frame;
     if (frame.type === 'ping') return this.sendTo(conn, { type: 'pong' });
-    if (frame.type === 'unsubscribe') {
+    if (frame.type === 'subscribe' || frame.type === 'unsubscribe') {
+      if (frame.type === 'subscribe') return this.subscribe(conn, frame.topic, false);
       if (frame.topic === `user:${conn.userId}`) return; // the own topic goes with the socket
       this.leave(conn, frame.topic);
       return this.sendTo(conn, { type: 'unsubscribed', topic: frame.topic });
     }
-    await this.subscribe(conn, frame.topic, false);
+    await this.command_(conn, frame);
+  }
+
+  /** Counts the socket's frames; past the budget it hears `rate_limited`, past three times it is closed. */
+  private flooding(conn: Conn): boolean {
+    const now = Date.now();
+    if (now - conn.windowStart >= FLOOD_WINDOW_MS) {
+      conn.windowStart = now;
+      conn.frames = 0;
+    }
+    conn.frames++;
+    if (conn.frames <= this.o.maxFramesPer10s) return false;
+    if (conn.frames > this.o.maxFramesPer10s * 3) {
+      conn.socket.close(STREAM_CLOSE.flooding, 'too many frames');
+      return true;
+    }
+    this.sendTo(conn, {
+      type: 'error',
+      code: 'rate_limited',
+      retryAfterMs: FLOOD_WINDOW_MS - (now - conn.windowStart),
+      detail: `A connection sends at most ${this.o.maxFramesPer10s} frames per 10 seconds.`,
+    });
+    return true;
+  }
+
+  private async command_(conn: Conn, frame: Extract<ClientFrame, { type: CommandType }>): Promise<void> {
+    const conversation = 'conversation' in frame ? frame.conversation : undefined;
+    const room = 'room' in frame ? frame.room : undefined;
+    const clientId = 'clientId' in frame ? frame.clientId : undefined;
+    const about = { ...(clientId ? { clientId } : {}), ...(conversation ? { conversation } : {}), ...(room ? { room } : {}) };
+    if ((conversation === undefined) === (room === undefined))
+      return this.sendTo(conn, { type: 'error', code: 'bad_frame', ...about, detail: `A ${frame.type} frame names exactly one conversation or room.` });
+    const handler = this.commands.get(`${frame.type}:${conversation ? 'conversation' : 'room'}`);
+    if (!handler)
+      return this.sendTo(conn, { type: 'error', code: 'unknown_type', ...about, detail: `${frame.type} is not taken for ${conversation ? 'conversations' : 'rooms'}.` });
+    const ctx: CommandContext = {
+      userId: conn.userId,
+      reply: (f) => this.send(conn, JSON.stringify(f)),
+      holds: (topic) => conn.topics.has(topic),
+    };
+    try {
+      await handler(ctx, frame);
+    } catch (err) {
+      if (err instanceof StreamError) return this.sendTo(conn, { type: 'error', code: err.code, ...about, ...err.extra, detail: err.message });
+      this.log.warn({ err, type: frame.type }, 'realtime: command failed');
+      this.sendTo(conn, { type: 'error', code: 'unavailable', ...about, detail: 'That could not be done just now; try again.' });
+    }
   }
 
   private async subscribe(conn: Conn, topic: string, own: boolean): Promise<void> {
@@ -272,8 +370,9 @@ export class Gateway {
   // ---- fan-out
 
   private fanOut(entry: TopicEntry, message: unknown): void {
-    const data = JSON.stringify(
-      message !== null && typeof message === 'object' ? { ...message, topic: entry.topic } : { type: 'message', topic: entry.topic, message },
+    // Encoded once: every socket is handed the same bytes (ws frames them without copying or re-encoding).
+    const data = Buffer.from(
+      JSON.stringify(message !== null && typeof message === 'object' ? { ...message, topic: entry.topic } : { type: 'message', topic: entry.topic, message }),
     );
     for (const conn of entry.conns) {
       const early = conn.early.get(entry.topic);
@@ -288,7 +387,7 @@ export class Gateway {
   }
 
   /** Writes unless the socket is too far behind; a socket that catches up first hears `resync`. */
-  private send(conn: Conn, data: string): void {
+  private send(conn: Conn, data: string | Buffer): void {
     const s = conn.socket;
     if (s.readyState !== OPEN) return;
     if (conn.behindSince !== null) {
@@ -303,7 +402,9 @@ export class Gateway {
       conn.behindSince = Date.now();
       return;
     }
-    s.send(data);
+    // A Buffer goes out as a text frame all the same.
+    if (typeof data === 'string') s.send(data);
+    else s.send(data, { binary: false });
   }
 
   private dropIfStuck(conn: Conn): void {

@@ -2,12 +2,13 @@
 // only) or a bearer token, refused before the upgrade with ordinary problem+json when not.
 import websocket from '@fastify/websocket';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { MAX_CLIENT_FRAME_BYTES } from '../../../shared/api/stream.ts';
 import { requireAuth } from '../auth.ts';
 import { AppError, ForbiddenError } from '../errors.ts';
 import type { Gateway, LiveSocket } from './gateway.ts';
 
-/** Clients send small frames (subscribe, unsubscribe, ping): a small cap keeps a hostile peer from making us buffer. */
-const MAX_CLIENT_PAYLOAD = 1024;
+/** Clients send small frames (a chat message at most): the cap keeps a hostile peer from making us buffer; past it, close 1009. */
+const MAX_CLIENT_PAYLOAD = MAX_CLIENT_FRAME_BYTES;
 const problem = { $ref: 'Problem#' } as const;
 
 /**
