@@ -105,8 +105,11 @@ export type ServerFrame =
   | { type: 'typing'; conversation: string; handle: string }
   /** a conversation appeared, changed (name, members, request accepted) or was left: refetch it */
   | { type: 'conversation'; conversation: string; change: 'created' | 'updated' | 'request' | 'accepted' | 'left' | 'removed' | 'ended' }
-  /** a room's live state: member count, pinned message, slow mode */
-  | { type: 'room'; room: string; members: number; pinned?: ChatItem | null; slowModeS?: number };
+  /**
+   * A room's live state: the live member count, pinned message, slow mode. The hello of `room:<id>` is
+   * this frame with `lastSeq` and `recent` (the last messages, oldest first); later ones carry what changed.
+   */
+  | { type: 'room'; room: string; members: number; pinned?: ChatItem | null; slowModeS?: number; lastSeq?: number; recent?: ChatItem[] };
 
 /** Close codes the stream uses besides the standard ones (1009: a frame past the size limit). */
 export const STREAM_CLOSE = { tooManyConnections: 4429, unauthenticated: 4401, flooding: 4008 } as const;
