@@ -53,6 +53,18 @@ for (const kind of DB_KINDS) {
       for (const n of [pub, hidden.followers, hidden.onlyMe]) await inject('PUT', `/api/v1/boards/${board.id}/notes/${n.id}`, author);
       const authorBoards = (await inject('GET', `/api/v1/users/${author.handle}/boards`, author)).json().items.map((b: { id: string }) => b.id);
       const followerBoards = (await inject('GET', `/api/v1/users/${follower.handle}/boards`, follower)).json().items.map((b: { id: string }) => b.id);
+      // Chat: the author shares the hidden notes with the follower, in a DM and in a group shown under the only-me note.
+      const dm = (await inject('POST', '/api/v1/conversations', author, { members: [follower.handle] })).json();
+      const group = (await inject('POST', '/api/v1/conversations', author, { members: [follower.handle], name: 'Priv group' })).json();
+      const shared: string[] = [];
+      for (const n of [hidden.followers, hidden.onlyMe]) {
+        for (const c of [dm, group])
+          shared.push((await inject('POST', `/api/v1/conversations/${c.id}/messages`, author, { body: 'look', note: n.id })).json().id);
+      }
+      await inject('PUT', `/api/v1/conversations/${group.id}/note`, author, { note: hidden.onlyMe.id });
+      ids.conversationId = [dm.id, group.id];
+      ids.messageId = shared;
+      ids.token = [(await inject('POST', `/api/v1/conversations/${group.id}/invites`, author, {})).json().token];
       ids.handle = [author.handle, follower.handle, stranger.handle];
       ids.noteId = [pub.id, hidden.followers.id, hidden.onlyMe.id];
       ids.boardId = [...authorBoards, ...followerBoards];
@@ -77,6 +89,9 @@ for (const kind of DB_KINDS) {
       if (path.startsWith('/api/v1/boards/')) fill('{id}', ids.boardId!);
       else if (path.startsWith('/api/v1/comments/')) fill('{id}', ids.commentId!);
       else if (path.startsWith('/api/v1/sessions/')) fill('{id}', ['01a20000-0000-7000-8000-000000000000']);
+      else if (path.startsWith('/api/v1/conversations/')) fill('{id}', ids.conversationId!);
+      else if (path.startsWith('/api/v1/messages/')) fill('{id}', ids.messageId!);
+      fill('{token}', ids.token!);
       fill('{id}', ids.noteId!);
       fill('{noteId}', ids.noteId!);
       // The hidden followers-only note carries #secretf.

@@ -17,8 +17,10 @@ import { type CommentsModule, createCommentsModule } from './modules/comments/in
 import { createFeedModule, type FeedModule } from './modules/feed/index.ts';
 import { createLanguageModule, type LanguageModule } from './modules/language/index.ts';
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
+import { createMessagesModule, type MessagesModule } from './modules/messages/index.ts';
 import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import { createRoomsModule, type RoomsModule } from './modules/rooms/index.ts';
 import { createSearchModule, type SearchModule } from './modules/search/index.ts';
 import type { IndexSource } from './modules/search/indexer.ts';
 import { createSubtitlesModule, type SubtitlesModule } from './modules/subtitles/index.ts';
@@ -56,9 +58,11 @@ export interface AppContext {
   gateway: Gateway;
   accounts: AccountsModule['service'];
   media: MediaModule;
+  messages: MessagesModule;
   notes: NotesModule['service'];
   reader: NotesModule['reader'];
   notify: NotifyModule;
+  rooms: RoomsModule;
   boards: BoardsModule;
   comments: CommentsModule;
   feed: FeedModule;
@@ -123,6 +127,25 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const { service: notes, reader } = notesModule;
   const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
   const comments = createCommentsModule({ db, events, kit, notes, reader, accounts, maxBodyUnits: config.notes.maxCommentUnits });
+  const messages = createMessagesModule({
+    db,
+    events,
+    limiter,
+    jobs,
+    gateway,
+    kit,
+    accounts,
+    media: media.service,
+    notes: {
+      subjects: (viewerId, ids) => reader.subjects(viewerId, ids),
+      author: (viewerId, noteId) =>
+        notes.requireAccess(viewerId, 'view', noteId).then(
+          (n) => n.authorId,
+          (err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err)),
+        ),
+    },
+    settings: config.messages,
+  });
   const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch((err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err)));
   const language = createLanguageModule({
     db,
@@ -133,6 +156,7 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     log,
     note: (viewerId, id) => orNull(reader.note(viewerId, id)),
     comment: (viewerId, id) => comments.service.text(viewerId, id),
+    message: (viewerId, id) => messages.service.messageText(viewerId, id),
     bio: (viewerId, handle) => orNull(accounts.profile(viewerId, handle)),
     noteTitles: async (viewerId, ids) => new Map([...(await reader.subjects(viewerId, ids))].map(([id, s]) => [id, s.title])),
     canSee: async (viewerId, noteId) => (await reader.visible(viewerId, [noteId])).has(noteId),
@@ -217,8 +241,22 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     comments: (viewerId, ids) => comments.service.excerpts(viewerId, ids),
     log,
   });
+  const rooms = createRoomsModule({
+    db,
+    jobs,
+    gateway,
+    pubsub,
+    limiter,
+    kit,
+    settings: config.rooms,
+    authors: (ids) => accounts.summaries(ids),
+    isAdmin: async (userId) => (await accounts.me(userId).catch(() => null))?.role === 'admin',
+    idByHandle: (handle) => accounts.idByHandle(handle),
+    log,
+  });
 
   await cache.start();
+  await rooms.start();
   if (opts.startJobs) jobs.start();
   return {
     config,
@@ -234,9 +272,11 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     gateway,
     accounts,
     media,
+    messages,
     notes,
     reader,
     notify,
+    rooms,
     boards,
     comments,
     feed,
@@ -250,6 +290,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
 
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.jobs.stop();
+  // Messages posted in the last tick still go out; the other processes stop counting this one's people.
+  await ctx.rooms.close().catch((err: unknown) => ctx.log.warn({ err }, 'rooms could not close cleanly'));
   // Views counted but not yet written survive a graceful restart.
   await ctx.modules.notes.close().catch((err: unknown) => ctx.log.warn({ err }, 'views could not be written on shutdown'));
   await ctx.search.close().catch((err: unknown) => ctx.log.warn({ err }, 'searches could not be written on shutdown'));
@@ -316,12 +358,23 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(createSystemModule({ db: ctx.db }).routes);
   await app.register(ctx.modules.accounts.routes);
   await app.register(
-    ctx.media.routes({ canView: async (viewerId, m) => (m.attachedTo ? (await ctx.reader.canSeeMediaOf(viewerId, m.attachedTo)).visible : false), kit }),
+    ctx.media.routes({
+      // A chat photo is for the people in its conversation; any other attachment is a note's.
+      canView: async (viewerId, m) =>
+        !m.attachedTo
+          ? false
+          : m.attachedTo.startsWith('message:')
+            ? ctx.messages.service.canSeeMedia(viewerId, m.attachedTo)
+            : (await ctx.reader.canSeeMediaOf(viewerId, m.attachedTo)).visible,
+      kit,
+    }),
   );
   await app.register(ctx.modules.notes.routes);
   await app.register(ctx.notify.routes);
+  await app.register(ctx.rooms.routes);
   await app.register(ctx.boards.routes);
   await app.register(ctx.comments.routes);
+  await app.register(ctx.messages.routes);
   await app.register(ctx.feed.routes);
   await app.register(ctx.language.routes);
   await app.register(ctx.subtitles.routes);

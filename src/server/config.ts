@@ -69,12 +69,40 @@ export interface Config {
     /** gloss requests one reader may cause per window */
     glossPerUser: RateRule;
   };
+  /** conversations: direct messages and group chats */
+  messages: {
+    /** members a group may have (at most 500) */
+    maxGroupMembers: number;
+    /** new conversations a person may start per UTC day with people who do not follow them */
+    strangerQuota: number;
+    /** messages the starter of a message request may send before the other person answers */
+    requestMessages: number;
+    /** messages one person may send per window (HTTP and stream together) */
+    sendRate: RateRule;
+  };
   rateLimits: {
     enabled: boolean;
     signupPerIp: RateRule;
     loginPerIp: RateRule;
     loginPerHandle: RateRule;
     writesPerUser: RateRule;
+  };
+  /** live rooms (公开聊天室) */
+  rooms: {
+    /** how often a process sends each room's new messages as one frame (ms) */
+    tickMs: number;
+    /** messages a room's hello carries */
+    recentMessages: number;
+    /** messages are kept this long… */
+    retentionHours: number;
+    /** …and at most this many per room */
+    retentionMessages: number;
+    /** messages one person may post to rooms per window (also under RATE_LIMITS) */
+    sendPerUser: RateRule;
+    /** messages one room takes per window from everyone together (also under RATE_LIMITS) */
+    sendPerRoom: RateRule;
+    /** how often each process reports who holds its rooms; live counts change at most this often (ms) */
+    presenceMs: number;
   };
 }
 
@@ -129,11 +157,22 @@ export const SETTINGS = {
   TRANSLATE_BUDGET_PER_USER: '200/3600',
   TRANSLATE_BUDGET_GLOBAL: '20000/86400',
   TRANSLATE_GLOSS_PER_USER: '3000/3600',
+  MESSAGES_MAX_GROUP_MEMBERS: '500',
+  MESSAGES_STRANGER_QUOTA: '5',
+  MESSAGES_REQUEST_MESSAGES: '1',
+  MESSAGES_SEND_RATE: '30/10',
   RATE_LIMITS: 'on',
   RATE_LIMIT_SIGNUP_PER_IP: '10/3600',
   RATE_LIMIT_LOGIN_PER_IP: '30/900',
   RATE_LIMIT_LOGIN_PER_HANDLE: '10/900',
   RATE_LIMIT_WRITES_PER_USER: '300/60',
+  ROOM_TICK_MS: '150',
+  ROOM_RECENT_MESSAGES: '50',
+  ROOM_RETENTION_HOURS: '24',
+  ROOM_RETENTION_MESSAGES: '10000',
+  ROOM_SEND_PER_USER: '10/10',
+  ROOM_SEND_PER_ROOM: '100/1',
+  ROOM_PRESENCE_MS: '2000',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -308,12 +347,27 @@ export function loadConfig(env: Env = process.env): Config {
       global: rate('TRANSLATE_BUDGET_GLOBAL'),
       glossPerUser: rate('TRANSLATE_GLOSS_PER_USER'),
     },
+    messages: {
+      maxGroupMembers: int('MESSAGES_MAX_GROUP_MEMBERS', 2, 500),
+      strangerQuota: int('MESSAGES_STRANGER_QUOTA', 0, 10_000),
+      requestMessages: int('MESSAGES_REQUEST_MESSAGES', 1, 100),
+      sendRate: rate('MESSAGES_SEND_RATE'),
+    },
     rateLimits: {
       enabled: bool('RATE_LIMITS', ['on', 'true', '1'], ['off', 'false', '0']),
       signupPerIp: rate('RATE_LIMIT_SIGNUP_PER_IP'),
       loginPerIp: rate('RATE_LIMIT_LOGIN_PER_IP'),
       loginPerHandle: rate('RATE_LIMIT_LOGIN_PER_HANDLE'),
       writesPerUser: rate('RATE_LIMIT_WRITES_PER_USER'),
+    },
+    rooms: {
+      tickMs: int('ROOM_TICK_MS', 20, 1000),
+      recentMessages: int('ROOM_RECENT_MESSAGES', 0, 200),
+      retentionHours: int('ROOM_RETENTION_HOURS', 1, 24 * 365),
+      retentionMessages: int('ROOM_RETENTION_MESSAGES', 100, 10_000_000),
+      sendPerUser: rate('ROOM_SEND_PER_USER'),
+      sendPerRoom: rate('ROOM_SEND_PER_ROOM'),
+      presenceMs: int('ROOM_PRESENCE_MS', 200, 60_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -34,7 +34,13 @@ export const ChatItem = Type.Object(
     kind: Type.Union([Type.Literal('text'), Type.Literal('photo'), Type.Literal('note'), Type.Literal('system')]),
     photo: Type.Optional(
       Type.Union([
-        Type.Object({ id: Type.String(), url: Type.String(), width: Type.Integer(), height: Type.Integer(), placeholder: Type.Union([Type.String(), Type.Null()]) }),
+        Type.Object({
+          id: Type.String(),
+          url: Type.String(),
+          width: Type.Integer(),
+          height: Type.Integer(),
+          placeholder: Type.Union([Type.String(), Type.Null()]),
+        }),
         Type.Null(),
       ]),
     ),
@@ -110,6 +116,8 @@ export const ConversationView = Type.Object(
       muted: Type.Boolean(),
       autoTranslate: Type.Boolean(),
     }),
+    /** for a DM: how far the other person has read (where "Seen" goes); 0 for groups and unanswered requests */
+    peerReadSeq: Type.Integer(),
     /** a DM with someone who blocked you or whom you blocked: read-only */
     ended: Type.Boolean(),
     updatedAt: Type.String(),
@@ -137,7 +145,11 @@ export const ConversationListQuery = Type.Object(
 
 export const CreateConversationBody = Type.Object(
   {
-    members: Type.Array(Handle, { minItems: 1, maxItems: CHAT_LIMITS.maxInitialMembers, description: 'one handle: a DM (the existing one if any); more, or a name: a group' }),
+    members: Type.Array(Handle, {
+      minItems: 1,
+      maxItems: CHAT_LIMITS.maxInitialMembers,
+      description: 'one handle: a DM (the existing one if any); more, or a name: a group',
+    }),
     name: Type.Optional(Type.String({ maxLength: CHAT_LIMITS.groupNameChars * 2 })),
   },
   { additionalProperties: false },

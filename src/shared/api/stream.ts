@@ -109,7 +109,18 @@ export type ServerFrame =
    * A room's live state: the live member count, pinned message, slow mode. The hello of `room:<id>` is
    * this frame with `lastSeq` and `recent` (the last messages, oldest first); later ones carry what changed.
    */
-  | { type: 'room'; room: string; members: number; pinned?: ChatItem | null; slowModeS?: number; lastSeq?: number; recent?: ChatItem[] };
+  | {
+      type: 'room';
+      room: string;
+      members: number;
+      pinned?: ChatItem | null;
+      slowModeS?: number;
+      lastSeq?: number;
+      recent?: ChatItem[];
+      /** after a moderator's edit */
+      name?: string;
+      description?: string;
+    };
 
 /** Close codes the stream uses besides the standard ones (1009: a frame past the size limit). */
 export const STREAM_CLOSE = { tooManyConnections: 4429, unauthenticated: 4401, flooding: 4008 } as const;

@@ -33,6 +33,8 @@ export interface TextSources {
   note(viewerId: string | null, id: string): Promise<{ title: string; body: string } | null>;
   comment(viewerId: string | null, id: string): Promise<{ body: string } | null>;
   bio(viewerId: string | null, handle: string): Promise<{ bio: string } | null>;
+  /** a chat message, for the people in its conversation */
+  message?(viewerId: string | null, id: string): Promise<{ body: string } | null>;
 }
 
 export interface LanguageRoutesDeps {
@@ -138,6 +140,25 @@ export const languageRoutes =
         const comment = await sources.comment(kit.viewer(req), req.params.id);
         if (!comment) throw new NotFoundError('No such comment, or not one you may see.', 'comment_not_found');
         return presentTranslation(await translator.translate([comment.body], req.query.target, asker(kit, req)), false);
+      },
+    );
+
+    app.get(
+      '/api/v1/messages/:id/translation',
+      {
+        schema: {
+          tags,
+          operationId: 'translateMessage',
+          summary: 'A chat message in the target language, for the people in its conversation (title is always "")',
+          params: IdParams,
+          querystring: TranslationQuery,
+          response: { 200: Translation, ...errors },
+        },
+      },
+      async (req) => {
+        const message = sources.message ? await sources.message(kit.viewer(req), req.params.id) : null;
+        if (!message) throw new NotFoundError('No such message, or not one you may see.', 'message_not_found');
+        return presentTranslation(await translator.translate([message.body], req.query.target, asker(kit, req)), false);
       },
     );
 

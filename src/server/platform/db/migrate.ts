@@ -9,6 +9,8 @@ import * as m0005 from './migrations/0005-feed-inbox.ts';
 import * as m0006 from './migrations/0006-language.ts';
 import * as m0007 from './migrations/0007-subtitles.ts';
 import * as m0008 from './migrations/0008-search.ts';
+import * as m0009 from './migrations/0009-messages.ts';
+import * as m0010 from './migrations/0010-rooms.ts';
 
 /** Append-only: an applied migration is never edited (migrations.test.ts holds each one's SQL to account). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +22,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-language': m0006,
   '0007-subtitles': m0007,
   '0008-search': m0008,
+  '0009-messages': m0009,
+  '0010-rooms': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { MemoryPubSub } from '../pubsub/memory.ts';
 import { StreamError } from './frames.ts';
 import { Gateway, type LiveSocket, topicChannel } from './gateway.ts';
+import { textFrame } from './wire.ts';
 
 /** A socket the test controls: what was sent, how much is "unsent", whether it answers pings. */
 class FakeSocket extends EventEmitter implements LiveSocket {
@@ -285,5 +286,20 @@ describe('realtime gateway', () => {
     assert.equal(polite.closedWith, 1001);
     assert.equal(pubsub.open, 0);
     assert.equal(await pubsub.hasSubscribers(topicChannel('user:polite')), false);
+  });
+});
+
+describe('prepared frames', () => {
+  it('frames a text payload once with the length in 7, 16 or 64 bits (RFC 6455), unmasked and final', () => {
+    for (const [n, head] of [
+      [125, [0x81, 125]],
+      [126, [0x81, 126, 0, 126]],
+      [65_536, [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]],
+    ] as const) {
+      const f = textFrame(Buffer.alloc(n, 0x61));
+      assert.deepEqual([...f.subarray(0, head.length)], [...head]);
+      assert.equal(f.length, head.length + n);
+      assert.equal(f[f.length - 1], 0x61);
+    }
   });
 });

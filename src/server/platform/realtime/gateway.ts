@@ -11,6 +11,7 @@
 // subscribe and what a subscriber is told first (e.g. the unread count).
 import type { PubSub, Unsubscribe } from '../pubsub/types.ts';
 import { type ClientFrame, parseFrame, type ServerFrame, STREAM_CLOSE, StreamError } from './frames.ts';
+import { rawOf, textFrame } from './wire.ts';
 
 /** The part of a `ws` WebSocket the gateway uses (the package ships no types of its own). */
 export interface LiveSocket {
@@ -44,6 +45,12 @@ export interface TopicPolicy {
   authorize(userId: string, id: string): Promise<boolean>;
   /** The first message a new subscriber gets, sent before anything published after it subscribed. */
   hello?(userId: string, id: string): Promise<Record<string, unknown>>;
+  /**
+   * Gather what arrives on a topic of this kind for this long, then hand it to `merge` and send what
+   * it returns: several processes publishing a big room's batches at the same instants become one
+   * frame per socket, not one per process.
+   */
+  coalesce?: { ms: number; merge(messages: unknown[]): Array<Record<string, unknown>> };
 }
 
 export interface GatewayOptions {
@@ -68,6 +75,7 @@ export interface GatewayLog {
 }
 
 const OPEN = 1;
+
 /** Messages that arrive while a topic's hello is being prepared wait here; past this the socket is too far behind. */
 const MAX_EARLY_MESSAGES = 100;
 /** The pub/sub channel that carries a topic. */
@@ -76,8 +84,13 @@ export const topicChannel = (topic: string): string => `rt:${topic}`;
 interface TopicEntry {
   topic: string;
   conns: Set<Conn>;
+  /** sockets per person holding the topic: a room's live count is read on every join, so it is kept, not counted */
+  people: Map<string, number>;
   sub: Promise<Unsubscribe | null>;
   released: boolean;
+  /** messages gathered for the topic's policy's coalesce window, and its timer */
+  gathered: unknown[];
+  gatherTimer: NodeJS.Timeout | null;
 }
 
 interface Conn {
@@ -95,6 +108,8 @@ interface Conn {
   /** frames received in the current 10-second window, and when that window began */
   frames: number;
   windowStart: number;
+  /** the socket's chat commands run one after another, so one sender's messages keep their order */
+  commands: Promise<void>;
 }
 
 const FLOOD_WINDOW_MS = 10_000;
@@ -148,11 +163,23 @@ export class Gateway {
 
   /** People in this process holding the topic (one person with two tabs counts once). */
   localPeople(topic: string): number {
+    return this.topics.get(topic)?.people.size ?? 0;
+  }
+
+  /** The topics of a kind (e.g. every `room:<id>`) held by some socket in this process. */
+  localTopics(prefix: string): string[] {
+    const out: string[] = [];
+    for (const topic of this.topics.keys()) if (topic.startsWith(`${prefix}:`)) out.push(topic);
+    return out;
+  }
+
+  /**
+   * Sends a message to this process's subscribers of the topic only, encoded once. For state every
+   * process computes alike (a room's live member count): publishing it would deliver it once per process.
+   */
+  deliverLocal(topic: string, message: Record<string, unknown>): void {
     const entry = this.topics.get(topic);
-    if (!entry) return 0;
-    const people = new Set<string>();
-    for (const c of entry.conns) people.add(c.userId);
-    return people.size;
+    if (entry) this.fanOut(entry, message);
   }
 
   /** Sends a message to every subscriber of the topic, in every process. */
@@ -191,6 +218,7 @@ export class Gateway {
       }),
       frames: 0,
       windowStart: Date.now(),
+      commands: Promise.resolve(),
     };
     mine.add(conn);
     this.socketsOf.set(userId, mine);
@@ -241,7 +269,11 @@ export class Gateway {
       this.leave(conn, frame.topic);
       return this.sendTo(conn, { type: 'unsubscribed', topic: frame.topic });
     }
-    await this.command_(conn, frame);
+    // Chained, not awaited in parallel: two sends from one socket take their seqs in the order sent.
+    // The chain is bounded by the flood limit (a socket past it is closed).
+    const run = conn.commands.then(() => this.command_(conn, frame));
+    conn.commands = run;
+    await run;
   }
 
   /** Counts the socket's frames; past the budget it hears `rate_limited`, past three times it is closed. */
@@ -275,7 +307,12 @@ export class Gateway {
       return this.sendTo(conn, { type: 'error', code: 'bad_frame', ...about, detail: `A ${frame.type} frame names exactly one conversation or room.` });
     const handler = this.commands.get(`${frame.type}:${conversation ? 'conversation' : 'room'}`);
     if (!handler)
-      return this.sendTo(conn, { type: 'error', code: 'unknown_type', ...about, detail: `${frame.type} is not taken for ${conversation ? 'conversations' : 'rooms'}.` });
+      return this.sendTo(conn, {
+        type: 'error',
+        code: 'unknown_type',
+        ...about,
+        detail: `${frame.type} is not taken for ${conversation ? 'conversations' : 'rooms'}.`,
+      });
     const ctx: CommandContext = {
       userId: conn.userId,
       reply: (f) => this.send(conn, JSON.stringify(f)),
@@ -323,6 +360,7 @@ export class Gateway {
     conn.topics.set(topic, entry);
     conn.early.set(topic, []);
     entry.conns.add(conn);
+    entry.people.set(conn.userId, (entry.people.get(conn.userId) ?? 0) + 1);
     // Subscribed before the hello is computed: whatever is published from here on is in it or queued.
     if ((await entry.sub) === null) {
       this.leave(conn, topic);
@@ -343,15 +381,24 @@ export class Gateway {
   }
 
   private openTopic(topic: string): TopicEntry {
-    const entry: TopicEntry = { topic, conns: new Set(), sub: Promise.resolve(null), released: false };
+    const entry: TopicEntry = { topic, conns: new Set(), people: new Map(), sub: Promise.resolve(null), released: false, gathered: [], gatherTimer: null };
+    const coalesce = this.policies.get(topic.slice(0, topic.indexOf(':')))?.coalesce;
+    const take = coalesce
+      ? (m: unknown) => {
+          entry.gathered.push(m);
+          entry.gatherTimer ??= setTimeout(() => {
+            entry.gatherTimer = null;
+            const batch = entry.gathered.splice(0);
+            for (const out of coalesce.merge(batch)) this.fanOut(entry, out);
+          }, coalesce.ms);
+        }
+      : (m: unknown) => this.fanOut(entry, m);
     // The handler closes over this entry, not the topic name: a late message of an old subscription
     // can never reach the sockets of a newer one.
-    entry.sub = this.pubsub
-      .subscribe(topicChannel(topic), (m) => this.fanOut(entry, m))
-      .catch((err: unknown) => {
-        this.log.warn({ err, topic }, 'realtime: subscribe failed');
-        return null;
-      });
+    entry.sub = this.pubsub.subscribe(topicChannel(topic), take).catch((err: unknown) => {
+      this.log.warn({ err, topic }, 'realtime: subscribe failed');
+      return null;
+    });
     this.topics.set(topic, entry);
     return entry;
   }
@@ -361,7 +408,11 @@ export class Gateway {
     if (!entry) return;
     conn.topics.delete(topic);
     conn.early.delete(topic);
-    entry.conns.delete(conn);
+    if (entry.conns.delete(conn)) {
+      const n = (entry.people.get(conn.userId) ?? 1) - 1;
+      if (n > 0) entry.people.set(conn.userId, n);
+      else entry.people.delete(conn.userId);
+    }
     if (entry.conns.size > 0) return;
     if (this.topics.get(topic) === entry) this.topics.delete(topic);
     void this.release(entry);
@@ -370,14 +421,18 @@ export class Gateway {
   // ---- fan-out
 
   private fanOut(entry: TopicEntry, message: unknown): void {
-    // Encoded once: every socket is handed the same bytes (ws frames them without copying or re-encoding).
+    // Encoded once, framed once: every socket is handed the same bytes, written straight to its TCP
+    // socket (a 50,000-member room's tick is 50,000 writes of one buffer, no per-socket framing).
     const data = Buffer.from(
       JSON.stringify(message !== null && typeof message === 'object' ? { ...message, topic: entry.topic } : { type: 'message', topic: entry.topic, message }),
     );
+    let frame: Buffer | null = null;
     for (const conn of entry.conns) {
       const early = conn.early.get(entry.topic);
-      if (early === undefined) this.send(conn, data);
-      else if (early.length < MAX_EARLY_MESSAGES) early.push(data);
+      if (early === undefined) {
+        frame ??= textFrame(data);
+        this.send(conn, data, frame);
+      } else if (early.length < MAX_EARLY_MESSAGES) early.push(data);
       else conn.socket.terminate();
     }
   }
@@ -387,7 +442,7 @@ export class Gateway {
   }
 
   /** Writes unless the socket is too far behind; a socket that catches up first hears `resync`. */
-  private send(conn: Conn, data: string | Buffer): void {
+  private send(conn: Conn, data: string | Buffer, framed?: Buffer): void {
     const s = conn.socket;
     if (s.readyState !== OPEN) return;
     if (conn.behindSince !== null) {
@@ -404,7 +459,11 @@ export class Gateway {
     }
     // A Buffer goes out as a text frame all the same.
     if (typeof data === 'string') s.send(data);
-    else s.send(data, { binary: false });
+    else {
+      const raw = framed ? rawOf(s) : null;
+      if (raw && framed) raw.write(framed);
+      else s.send(data, { binary: false });
+    }
   }
 
   private dropIfStuck(conn: Conn): void {
@@ -422,6 +481,7 @@ export class Gateway {
     // Shutdown and the last socket's close may both get here; unsubscribe once.
     if (entry.released) return;
     entry.released = true;
+    if (entry.gatherTimer) clearTimeout(entry.gatherTimer);
     try {
       const unsubscribe = await entry.sub;
       if (unsubscribe) await unsubscribe();
