@@ -25,6 +25,11 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about: 'note page reads vs bare Fastify; like writes per second (--pg: on PostgreSQL)',
     load: () => import('./notes.ts'),
   },
+  room: {
+    about:
+      'one live room: N members over real WebSockets from client processes, 20 messages/s; delivery p50/p99, messages/s, server RSS and CPU vs a 100-member room (--n=5000,20000,50000,5000x2; --senders, --seconds, --rate, --profile)',
+    load: () => import('./room.ts'),
+  },
   search: {
     about:
       'two-word queries (English, Chinese, cross-lingual) and suggestions as typed vs bare Fastify; index build rate and size, on a generated dataset kept in ./data (--pg; --full: 1M notes, --small: 20k; --fresh; --profile)',
