@@ -21,7 +21,12 @@ const LogInPage = page(() => import('./pages/login-page.tsx'), 'LogInPage');
 const MePage = page(() => import('./pages/me-page.tsx'), 'MePage');
 const NotePage = page(() => import('./pages/note/note-page.tsx'), 'NotePage');
 const NotificationsPage = page(() => import('./pages/notifications-page.tsx'), 'NotificationsPage');
-const MessagesPage = page(() => import('./pages/placeholder-pages.tsx'), 'MessagesPage');
+const MessagesPage = page(() => import('./pages/messages/messages-page.tsx'), 'MessagesPage');
+const ChatPage = page(() => import('./pages/messages/chat-page.tsx'), 'ChatPage');
+const GroupSettingsPage = page(() => import('./pages/messages/group-settings-page.tsx'), 'GroupSettingsPage');
+const JoinPage = page(() => import('./pages/messages/join-page.tsx'), 'JoinPage');
+const RoomsPage = page(() => import('./pages/rooms/rooms-page.tsx'), 'RoomsPage');
+const RoomPage = page(() => import('./pages/rooms/room-page.tsx'), 'RoomPage');
 const NotFoundPage = page(() => import('./pages/placeholder-pages.tsx'), 'NotFoundPage');
 const ProfilePage = page(() => import('./pages/profile-page.tsx'), 'ProfilePage');
 const SearchPage = page(() => import('./pages/search-page.tsx'), 'SearchPage');
@@ -61,6 +66,11 @@ export function App() {
             <Route path="compose" element={<ComposePage />} />
             <Route path="n/:id" element={<NotePage />} />
             <Route path="messages" element={<MessagesPage />} />
+            <Route path="messages/:id" element={<ChatPage />} />
+            <Route path="messages/:id/settings" element={<GroupSettingsPage />} />
+            <Route path="join/:token" element={<JoinPage />} />
+            <Route path="rooms" element={<RoomsPage />} />
+            <Route path="rooms/:id" element={<RoomPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="me" element={<MePage />} />
             <Route path="settings" element={<SettingsPage />} />

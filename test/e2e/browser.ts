@@ -49,7 +49,8 @@ export async function openPage(browser: Browser, baseUrl: string, viewport: View
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, timeout: STEP_TIMEOUT_MS });
+  // Finite animations (a sheet sliding in) are fast-forwarded to their end: the picture is what the reader settles on.
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled', timeout: STEP_TIMEOUT_MS });
 }
 
 /** Nothing may scroll sideways: the page must fit the viewport's width. */

@@ -231,7 +231,7 @@ test('works on a 360-px-wide phone without sideways scrolling, in both languages
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await assertNoHorizontalOverflow(page, width, path);
     }
-    await page.getByRole('heading', { name: 'Messages are coming soon' }).waitFor();
+    await page.getByRole('heading', { name: 'No conversations yet' }).waitFor();
     await page.goto('/settings/sessions');
     await page.getByText('This device').waitFor();
     await screenshot(page, 'phone-sessions');

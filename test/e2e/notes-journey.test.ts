@@ -465,8 +465,9 @@ test('the author shares, edits, turns comments off, removes a comment and delete
     await logIn(page, AUTHOR, `/n/${note.id}`);
     await page.getByRole('heading', { name: 'Draft title', level: 1 }).waitFor();
 
-    // Share: no Web Share on desktop Chromium, so the link is copied.
+    // Share opens the share sheet (send to a chat, or copy the link): Copy link copies it.
     await page.getByRole('button', { name: 'Share', exact: true }).click();
+    await page.locator('dialog.share-sheet[open]').getByRole('button', { name: 'Copy link' }).click();
     await page.getByText('Link copied').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), `${server.baseUrl}/n/${note.id}`);
 

@@ -242,6 +242,9 @@ test('the Messages tab shows unread notifications live, grouped, and clears them
       .locator('nav.rail')
       .getByRole('link', { name: /Messages/ })
       .click();
+    // The Messages tab holds the chats; notifications are its first shortcut.
+    await waitForPath(page, '/messages');
+    await page.locator('a.messages-shortcut[href="/notifications"]').click();
     await waitForPath(page, '/notifications');
     await page.getByRole('heading', { name: 'Notifications', level: 1 }).waitFor();
     const rows = page.getByTestId('notification');

@@ -231,6 +231,9 @@ test('opening notifications clears the badge, a comment shows its words, and its
       .locator('nav.rail')
       .getByRole('link', { name: /Messages/ })
       .click();
+    // The Messages tab holds the chats; notifications are its first shortcut.
+    await waitForPath(page, '/messages');
+    await page.locator('a.messages-shortcut[href="/notifications"]').click();
     await waitForPath(page, '/notifications');
 
     // Opening the page marks what it shows read: the badge clears, the rows stay tinted this visit.

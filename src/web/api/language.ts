@@ -15,8 +15,8 @@ import {
 } from '../../shared/api/language.ts';
 import { apiFetch } from './client.ts';
 
-/** What can be translated: a note (title and body), a comment, a person's bio (by handle). */
-export type TranslationSubject = { kind: 'note' | 'comment' | 'bio'; id: string };
+/** What can be translated: a note (title and body), a comment, a person's bio (by handle), a chat message. */
+export type TranslationSubject = { kind: 'note' | 'comment' | 'bio' | 'message'; id: string };
 
 export const languageKeys = {
   all: ['language'] as const,
@@ -31,7 +31,9 @@ const translationPath = (s: TranslationSubject) =>
     ? `/notes/${encodeURIComponent(s.id)}/translation`
     : s.kind === 'comment'
       ? `/comments/${encodeURIComponent(s.id)}/translation`
-      : `/users/${encodeURIComponent(s.id)}/translation`;
+      : s.kind === 'message'
+        ? `/messages/${encodeURIComponent(s.id)}/translation`
+        : `/users/${encodeURIComponent(s.id)}/translation`;
 
 /**
  * A text's translation into `target`, asked for only when `enabled`. `version` (the text itself, or its

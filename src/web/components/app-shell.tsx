@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { useMe } from '../api/accounts.ts';
+import { useChatLive } from '../lib/chat-live.ts';
 import { useLiveUpdates } from '../lib/realtime.ts';
 import { useScrollToTopOnNewPage } from '../lib/scroll-memory.ts';
 import { Avatar } from './avatar.tsx';
@@ -30,16 +31,16 @@ function useNavItems(): NavItem[] {
     { to: '/', label: t('nav.home'), icon: <HomeIcon />, end: true },
     { to: '/search', label: t('search.nav'), icon: <SearchIcon /> },
     { to: '/compose', label: t('nav.compose'), icon: <PlusIcon />, primary: true },
-    // As on RedNote, Messages is where notifications are, with the unread count on the tab.
+    // As on RedNote, Messages holds the chats and the notifications, with both unread counts on the tab.
     {
-      to: '/notifications',
+      to: '/messages',
       label: t('nav.messages'),
       icon: (
         <WithUnreadCount>
           <MessageIcon />
         </WithUnreadCount>
       ),
-      alsoActive: (pathname) => pathname.startsWith('/messages'),
+      alsoActive: (pathname) => ['/notifications', '/rooms', '/join/'].some((p) => pathname.startsWith(p)),
     },
     {
       to: '/me',
@@ -101,9 +102,10 @@ export function AppShell() {
   const { t } = useTranslation();
   const items = useNavItems();
   useLiveUpdates();
+  useChatLive();
   useScrollToTopOnNewPage();
-  // A note fills a phone's screen (its own back button and action bar, as on RedNote): no tab bar.
-  const immersive = useLocation().pathname.startsWith('/n/');
+  // A note or a chat fills a phone's screen (its own back button, action bar or composer, as on RedNote): no tab bar.
+  const immersive = /^\/(n|rooms)\/[^/]+$|^\/messages\/[^/]+$/.test(useLocation().pathname);
   return (
     <div className={immersive ? 'shell shell--immersive' : 'shell'}>
       <a className="skip-link" href="#main">

@@ -26,14 +26,17 @@ export interface Translatable {
   retry: () => void;
 }
 
-/** Whether a text in `langs` needs translating for this reader, and its translation once asked for. */
-export function useTranslatable(subject: TranslationSubject, langs: readonly string[], version: string): Translatable {
+/**
+ * Whether a text in `langs` needs translating for this reader, and its translation once asked for.
+ * `auto` overrides the reader's auto-translate setting (a chat's own toggle).
+ */
+export function useTranslatable(subject: TranslationSubject, langs: readonly string[], version: string, auto?: boolean): Translatable {
   const me = useMe().data;
   const target = useUiLanguage();
   const reads = new Set([target, ...(me?.languages ?? []).map((l) => l.split('-')[0] ?? l)]);
   const offered = langs.some((l) => (l === 'en' || l === 'zh') && !reads.has(l));
   const [chosen, setMode] = useState<TranslateMode | null>(null);
-  const mode: TranslateMode = chosen ?? (offered && me?.autoTranslate ? 'translated' : 'original');
+  const mode: TranslateMode = chosen ?? (offered && (auto ?? me?.autoTranslate) ? 'translated' : 'original');
   const q = useTranslationOf(subject, target, version, offered && mode !== 'original');
   return {
     offered,

@@ -4,6 +4,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../api/accounts.ts';
+import { useChatUnread } from '../api/messages.ts';
 import { useNotificationActivity, useUnreadCount } from '../api/notify.ts';
 import './unread-badge.css';
 
@@ -77,10 +78,10 @@ function useAnnounceActivity(enabled: boolean, count: number, activity: number) 
   }, [enabled, activity, t]);
 }
 
-/** An icon with the signed-in person's unread count on it (nothing extra when signed out). */
+/** An icon with the signed-in person's unread count (notifications and messages) on it (nothing extra when signed out). */
 export function WithUnreadCount({ children }: { children: ReactNode }) {
   const signedIn = Boolean(useMe().data);
-  const count = useUnreadCount(signedIn).data ?? 0;
+  const count = (useUnreadCount(signedIn).data ?? 0) + useChatUnread(signedIn);
   const activity = useNotificationActivity();
   useAnnounceActivity(signedIn, count, activity);
   return (

@@ -1,4 +1,6 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
+
+import { chatEn } from './chat.en.ts';
 import { feedEn } from './feed.en.ts';
 import { learnEn } from './learn.en.ts';
 import { notesEn } from './notes.en.ts';
@@ -90,8 +92,6 @@ export const en = {
   },
   messages: {
     title: 'Messages',
-    emptyTitle: 'Messages are coming soon',
-    emptyBody: 'Direct messages aren’t available yet.',
   },
   profile: {
     followers: 'Followers',
@@ -99,6 +99,7 @@ export const en = {
     followingButton: 'Following',
     follow: 'Follow',
     followBack: 'Follow back',
+    message: 'Message',
     unfollow: 'Unfollow',
     followsYou: 'Follows you',
     editProfile: 'Edit profile',
@@ -169,6 +170,7 @@ export const en = {
   ...learnEn,
   ...subtitlesEn,
   ...searchEn,
+  ...chatEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

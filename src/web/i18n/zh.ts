@@ -1,4 +1,6 @@
 // 简体中文 strings; the type keeps the keys in step with en.ts.
+
+import { chatZh } from './chat.zh.ts';
 import type { Messages } from './en.ts';
 import { feedZh } from './feed.zh.ts';
 import { learnZh } from './learn.zh.ts';
@@ -91,8 +93,6 @@ export const zh: Messages = {
   },
   messages: {
     title: '消息',
-    emptyTitle: '消息功能即将上线',
-    emptyBody: '私信功能暂未开放。',
   },
   profile: {
     followers: '粉丝',
@@ -100,6 +100,7 @@ export const zh: Messages = {
     followingButton: '已关注',
     follow: '关注',
     followBack: '回关',
+    message: '私信',
     unfollow: '取消关注',
     followsYou: '关注了你',
     editProfile: '编辑资料',
@@ -170,4 +171,5 @@ export const zh: Messages = {
   ...learnZh,
   ...subtitlesZh,
   ...searchZh,
+  ...chatZh,
 };

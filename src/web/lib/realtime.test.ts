@@ -1,7 +1,18 @@
 // The live connection's state machine and its runner, with a fake socket and a fake clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BACKOFF_MAX_MS, backoffDelay, HOLD_MS, LiveConnection, type LiveEnv, type LiveState, type SocketLike, transition } from './realtime.ts';
+import {
+  BACKOFF_MAX_MS,
+  backoffDelay,
+  ERROR_AFTER_ATTEMPTS,
+  HOLD_MS,
+  LiveConnection,
+  type LiveEnv,
+  type LiveState,
+  phaseOf,
+  type SocketLike,
+  transition,
+} from './realtime.ts';
 
 class FakeSocket implements SocketLike {
   onopen: SocketLike['onopen'] = null;
@@ -9,8 +20,12 @@ class FakeSocket implements SocketLike {
   onclose: SocketLike['onclose'] = null;
   onerror: SocketLike['onerror'] = null;
   closed = false;
+  sent: unknown[] = [];
   close() {
     this.closed = true;
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
   }
   serverOpens() {
     this.onopen?.({});
@@ -28,6 +43,7 @@ function harness() {
   let timers: { fn: () => void; ms: number; id: number }[] = [];
   let nextId = 1;
   let wake: (() => void) | null = null;
+  let hide: (() => void) | null = null;
   const env: LiveEnv = {
     url: () => 'ws://test/api/v1/stream',
     createSocket: () => {
@@ -48,6 +64,10 @@ function harness() {
       wake = fn;
       return () => (wake = null);
     },
+    onHide: (fn) => {
+      hide = fn;
+      return () => (hide = null);
+    },
   };
   const connection = new LiveConnection(env);
   return {
@@ -61,6 +81,7 @@ function harness() {
       t.fn();
     },
     wake: () => wake?.(),
+    hide: () => hide?.(),
     last: () => sockets[sockets.length - 1]!,
   };
 }
@@ -174,4 +195,64 @@ test('after a 4429 the runner waits out the hold before connecting again', () =>
   assert.equal(h.connection.getState().kind, 'backoff');
   h.tick();
   assert.equal(h.connection.getState().kind, 'connecting');
+});
+
+test('a hidden tab backgrounds a ready connection and a visible one makes it ready again; a drop while hidden reconnects as usual', () => {
+  let s: LiveState = { kind: 'open', attempt: 0 };
+  s = transition(s, { type: 'hidden' });
+  assert.deepEqual(s, { kind: 'backgrounded', attempt: 0 });
+  assert.equal(phaseOf(s), 'backgrounded');
+  assert.deepEqual(transition(s, { type: 'wake' }), { kind: 'open', attempt: 0 });
+  assert.equal(phaseOf(transition(s, { type: 'wake' })), 'ready');
+  assert.deepEqual(transition(s, { type: 'closed', code: 1006 }), { kind: 'closed', attempt: 0, code: 1006 });
+  assert.equal(transition({ kind: 'connecting', attempt: 0 }, { type: 'hidden' }).kind, 'connecting', 'only a working connection is backgrounded');
+});
+
+test('the phases people see: connecting while trying, ready when open, error on a refusal or after repeated failures', () => {
+  assert.equal(phaseOf({ kind: 'connecting', attempt: 0 }), 'connecting');
+  assert.equal(phaseOf({ kind: 'backoff', attempt: 1, delayMs: 1000, hold: false }), 'connecting');
+  assert.equal(phaseOf({ kind: 'backoff', attempt: 1, delayMs: 60_000, hold: true }), 'error');
+  assert.equal(phaseOf({ kind: 'connecting', attempt: ERROR_AFTER_ATTEMPTS }), 'error');
+  assert.equal(phaseOf({ kind: 'open', attempt: 3 }), 'ready');
+  assert.equal(phaseOf({ kind: 'idle' }), 'idle');
+});
+
+test('the runner sends frames only while connected, keeps held topics subscribed across reconnects and tells ready listeners', () => {
+  const h = harness();
+  const frames: unknown[] = [];
+  let readies = 0;
+  h.connection.onFrame((f) => frames.push(f));
+  h.connection.onReady(() => readies++);
+  const release = h.connection.holdTopic('room:abc');
+  h.connection.start();
+  assert.equal(h.connection.send({ type: 'ping' }), false, 'nothing to send on yet');
+  h.tick();
+  h.last().serverOpens();
+  assert.deepEqual(h.last().sent, [{ type: 'subscribe', topic: 'room:abc' }]);
+  assert.equal(readies, 1);
+  assert.equal(h.connection.send({ type: 'typing', conversation: 'c1' }), true);
+  h.last().serverSends({ type: 'messages', conversation: 'c1', items: [] });
+  h.last().serverSends({ type: 'read', unread: 0 });
+  h.last().serverSends({ type: 'read', conversation: 'c1', handle: 'bo', seq: 3 });
+  assert.deepEqual(
+    frames,
+    [
+      { type: 'messages', conversation: 'c1', items: [] },
+      { type: 'read', conversation: 'c1', handle: 'bo', seq: 3 },
+    ],
+    "chat frames reach chat listeners; the notifications' read does not",
+  );
+
+  h.hide();
+  assert.equal(h.connection.getState().kind, 'backgrounded');
+  assert.equal(h.connection.send({ type: 'ping' }), true, 'a backgrounded socket still sends');
+  h.last().serverCloses(1006);
+  h.wake();
+  h.tick();
+  h.last().serverOpens();
+  assert.deepEqual(h.last().sent, [{ type: 'subscribe', topic: 'room:abc' }], 'the room is subscribed again');
+  assert.equal(readies, 2);
+  release();
+  assert.deepEqual(h.last().sent.at(-1), { type: 'unsubscribe', topic: 'room:abc' });
+  h.connection.stop();
 });

@@ -1,14 +1,21 @@
 // The live connection (WebSocket `/api/v1/stream`) as an explicit state machine:
 //
 //   idle ─start─▶ connecting ─opened─▶ open ─closed─▶ closed ─schedule─▶ backoff ─timer/wake─▶ connecting
-//     ▲                                                                     │
+//     ▲                                  │ ▲
+//     │                           hidden ▼ │ wake (tab visible again)
+//     │                             backgrounded ─closed─▶ closed
 //     └──────────────────────────── stop (signed out) ◀─────────── from any state
 //
 // `transition` is pure (tested on its own); `LiveConnection` runs it: it owns the one socket and the one
-// timer, performs each state's entry action and hands every message to its subscribers.
+// timer, performs each state's entry action and hands every message to its subscribers. The screens
+// see four phases (`phaseOf`): connecting, ready, backgrounded (the tab is hidden: nothing counts as
+// read) and error (the server refused us, or many tries failed). Chat rides the same socket: frames
+// go out through `send`, live-room topics are re-subscribed after every reconnect, and `onReady`
+// listeners hear each (re)connection so they can resume their conversations from their last seq.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { LiveMessage } from '../../shared/api/notify.ts';
+import type { ClientFrame, ServerFrame } from '../../shared/api/stream.ts';
 import { accountKeys, useMe } from '../api/accounts.ts';
 import { applyLiveMessage } from '../api/notify.ts';
 
@@ -16,6 +23,8 @@ export type LiveState =
   | { kind: 'idle' }
   | { kind: 'connecting'; attempt: number }
   | { kind: 'open'; attempt: number }
+  /** connected, but the tab is hidden */
+  | { kind: 'backgrounded'; attempt: number }
   | { kind: 'closed'; attempt: number; code: number }
   /** `hold`: the server refused us (4401, 4429); only a long wait or a new sign-in tries again. */
   | { kind: 'backoff'; attempt: number; delayMs: number; hold: boolean };
@@ -29,7 +38,30 @@ export type LiveEvent =
   | { type: 'schedule' }
   | { type: 'timer' }
   /** The browser came back online or the tab became visible: no point waiting out the backoff. */
-  | { type: 'wake' };
+  | { type: 'wake' }
+  /** The tab was hidden. */
+  | { type: 'hidden' };
+
+/** What the screens show: the state machine's states, folded into the four phases people see. */
+export type LivePhase = 'idle' | 'connecting' | 'ready' | 'backgrounded' | 'error';
+
+/** Failed tries after which a reconnect is shown as an error rather than "Reconnecting…". */
+export const ERROR_AFTER_ATTEMPTS = 4;
+
+export function phaseOf(state: LiveState): LivePhase {
+  switch (state.kind) {
+    case 'idle':
+      return 'idle';
+    case 'open':
+      return 'ready';
+    case 'backgrounded':
+      return 'backgrounded';
+    case 'backoff':
+      return state.hold || state.attempt >= ERROR_AFTER_ATTEMPTS ? 'error' : 'connecting';
+    default:
+      return state.attempt >= ERROR_AFTER_ATTEMPTS ? 'error' : 'connecting';
+  }
+}
 
 // Mirrors STREAM_CLOSE in shared/api/notify.ts (a runtime import from there would pull typebox into the bundle).
 export const CLOSE_UNAUTHENTICATED = 4401;
@@ -57,6 +89,12 @@ export function transition(state: LiveState, event: LiveEvent, random: () => num
       // Only a hello proves the connection works end to end; then failures count from zero again.
       if (event.type === 'hello') return state.attempt === 0 ? state : { kind: 'open', attempt: 0 };
       if (event.type === 'closed') return { kind: 'closed', attempt: state.attempt, code: event.code };
+      if (event.type === 'hidden') return { kind: 'backgrounded', attempt: state.attempt };
+      return state;
+    case 'backgrounded':
+      if (event.type === 'wake') return { kind: 'open', attempt: state.attempt };
+      if (event.type === 'hello') return state.attempt === 0 ? state : { kind: 'backgrounded', attempt: 0 };
+      if (event.type === 'closed') return { kind: 'closed', attempt: state.attempt, code: event.code };
       return state;
     case 'closed': {
       if (event.type !== 'schedule') return state;
@@ -80,6 +118,7 @@ export interface SocketLike {
   onclose: ((ev: { code: number }) => void) | null;
   onerror: ((ev: unknown) => void) | null;
   close(code?: number, reason?: string): void;
+  send(data: string): void;
 }
 
 export interface LiveEnv {
@@ -90,14 +129,32 @@ export interface LiveEnv {
   clearTimer: (handle: unknown) => void;
   /** Calls back when the connection is worth retrying now (online, tab visible); returns an unsubscribe. */
   onWake: (fn: () => void) => () => void;
+  /** Calls back when the tab is hidden; returns an unsubscribe. */
+  onHide?: (fn: () => void) => () => void;
+}
+
+const NOTIFY_TYPES = new Set(['hello', 'notification', 'read']);
+const CHAT_TYPES = new Set(['messages', 'sent', 'deleted', 'read', 'typing', 'conversation', 'room', 'error', 'resync', 'subscribed']);
+
+/** A chat frame (stream.ts's ServerFrame) — checked only for its type; the chat store reads the rest. */
+export function parseChatFrame(data: unknown): ServerFrame | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const m = JSON.parse(data) as { type?: unknown; unread?: unknown };
+    // The notifications' "read" carries `unread`; a conversation's read receipt carries `conversation`.
+    if (typeof m.type === 'string' && CHAT_TYPES.has(m.type) && !(m.type === 'read' && typeof m.unread === 'number')) return m as ServerFrame;
+  } catch {
+    // not JSON: ignore
+  }
+  return null;
 }
 
 function parseMessage(data: unknown): LiveMessage | null {
   if (typeof data !== 'string') return null;
   try {
     const m = JSON.parse(data) as { type?: unknown; unread?: unknown };
-    if ((m.type === 'hello' || m.type === 'notification' || m.type === 'read') && typeof m.unread === 'number') {
-      return { type: m.type, unread: m.unread };
+    if (typeof m.type === 'string' && NOTIFY_TYPES.has(m.type) && typeof m.unread === 'number') {
+      return { type: m.type as LiveMessage['type'], unread: m.unread };
     }
   } catch {
     // not ours: ignore
@@ -112,6 +169,11 @@ export class LiveConnection {
   private unwake: (() => void) | null = null;
   private readonly listeners = new Set<(message: LiveMessage) => void>();
   private readonly watchers = new Set<() => void>();
+  private readonly frameListeners = new Set<(frame: ServerFrame) => void>();
+  private readonly readyListeners = new Set<() => void>();
+  /** topics the screens want (live rooms), with how many screens want each */
+  private readonly topics = new Map<string, number>();
+  private unhide: (() => void) | null = null;
 
   constructor(private readonly env: LiveEnv) {}
 
@@ -120,6 +182,7 @@ export class LiveConnection {
   /** Signed in: connect (or lift a hold). */
   start(): void {
     if (!this.unwake) this.unwake = this.env.onWake(() => this.dispatch({ type: 'wake' }));
+    if (!this.unhide && this.env.onHide) this.unhide = this.env.onHide(() => this.dispatch({ type: 'hidden' }));
     this.dispatch({ type: 'start' });
   }
 
@@ -127,7 +190,51 @@ export class LiveConnection {
   stop(): void {
     this.unwake?.();
     this.unwake = null;
+    this.unhide?.();
+    this.unhide = null;
     this.dispatch({ type: 'stop' });
+  }
+
+  /** Sends a frame if the socket is up; false when it is not (the caller keeps it for later). */
+  send(frame: ClientFrame): boolean {
+    const up = this.state.kind === 'open' || this.state.kind === 'backgrounded';
+    if (!up || !this.socket) return false;
+    try {
+      this.socket.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Every chat frame (stream.ts); returns an unsubscribe. */
+  onFrame(listener: (frame: ServerFrame) => void): () => void {
+    this.frameListeners.add(listener);
+    return () => void this.frameListeners.delete(listener);
+  }
+
+  /** Called on every (re)connection, after the wanted topics are subscribed again: time to resume. */
+  onReady(listener: () => void): () => void {
+    this.readyListeners.add(listener);
+    return () => void this.readyListeners.delete(listener);
+  }
+
+  /** Keeps a topic (e.g. `room:<id>`) subscribed across reconnects while someone wants it; returns a release. */
+  holdTopic(topic: string): () => void {
+    const n = this.topics.get(topic) ?? 0;
+    this.topics.set(topic, n + 1);
+    if (n === 0) this.send({ type: 'subscribe', topic });
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.topics.get(topic) ?? 1) - 1;
+      if (left > 0) this.topics.set(topic, left);
+      else {
+        this.topics.delete(topic);
+        this.send({ type: 'unsubscribe', topic });
+      }
+    };
   }
 
   /** Every message the server sends; returns an unsubscribe. */
@@ -193,10 +300,15 @@ export class LiveConnection {
     this.socket = socket;
     // Handlers check that their socket is still the current one: a late event of an old socket is ignored.
     socket.onopen = () => {
-      if (this.socket === socket) this.dispatch({ type: 'opened' });
+      if (this.socket !== socket) return;
+      this.dispatch({ type: 'opened' });
+      for (const topic of this.topics.keys()) this.send({ type: 'subscribe', topic });
+      for (const listener of this.readyListeners) listener();
     };
     socket.onmessage = (ev) => {
       if (this.socket !== socket) return;
+      const frame = parseChatFrame(ev.data);
+      if (frame) for (const listener of this.frameListeners) listener(frame);
       const message = parseMessage(ev.data);
       if (!message) return;
       if (message.type === 'hello') this.dispatch({ type: 'hello' });
@@ -248,6 +360,13 @@ function browserEnv(): LiveEnv {
         document.removeEventListener('visibilitychange', onVisible);
       };
     },
+    onHide: (fn) => {
+      const onHidden = () => {
+        if (document.visibilityState === 'hidden') fn();
+      };
+      document.addEventListener('visibilitychange', onHidden);
+      return () => document.removeEventListener('visibilitychange', onHidden);
+    },
   };
 }
 
@@ -263,6 +382,11 @@ export function liveConnection(): LiveConnection {
 export function useLiveState(): LiveState {
   const connection = liveConnection();
   return useSyncExternalStore(connection.watch, connection.getState, connection.getState);
+}
+
+/** The connection's phase as people see it: connecting / ready / backgrounded / error. */
+export function useLivePhase(): LivePhase {
+  return phaseOf(useLiveState());
 }
 
 /**

@@ -1,8 +1,9 @@
 // Follow / Following, and the "…" menu with block and mute, for someone else's profile.
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { Profile } from '../../shared/api/accounts.ts';
 import { useRelation } from '../api/accounts.ts';
+import { useStartConversation } from '../api/messages.ts';
 import { Button, ButtonLink } from '../components/button.tsx';
 import { MoreIcon } from '../components/icons.tsx';
 import { Menu } from '../components/menu.tsx';
@@ -13,6 +14,8 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
   const { t } = useTranslation();
   const location = useLocation();
   const relation = useRelation(profile.handle);
+  const navigate = useNavigate();
+  const message = useStartConversation();
   const viewer = profile.viewer;
 
   if (!signedIn || !viewer) {
@@ -38,6 +41,15 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
       ) : (
         <Button onClick={() => change('follow', true)}>{viewer.followedBy ? t('profile.followBack') : t('profile.follow')}</Button>
       )}
+      {viewer.blocking ? null : (
+        <Button
+          variant="secondary"
+          loading={message.isPending}
+          onClick={() => message.mutate({ members: [profile.handle] }, { onSuccess: (c) => void navigate(`/messages/${c.id}`) })}
+        >
+          {t('profile.message')}
+        </Button>
+      )}
       <Menu
         label={t('profile.menu', { handle: profile.handle })}
         trigger={<MoreIcon />}
@@ -46,9 +58,15 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
           { key: 'block', label: viewer.blocking ? t('profile.unblock') : t('profile.block'), onSelect: onBlock, danger: !viewer.blocking },
         ]}
       />
-      {viewer.blocking || viewer.muting || relation.isError ? (
-        <p className={`profile__notice ${relation.isError ? 'profile__notice--error' : ''}`} role="status">
-          {relation.isError ? describeError(t, relation.error) : viewer.blocking ? t('profile.blockedNotice') : t('profile.mutedNotice')}
+      {viewer.blocking || viewer.muting || relation.isError || message.isError ? (
+        <p className={`profile__notice ${relation.isError || message.isError ? 'profile__notice--error' : ''}`} role="status">
+          {relation.isError
+            ? describeError(t, relation.error)
+            : message.isError
+              ? describeError(t, message.error)
+              : viewer.blocking
+                ? t('profile.blockedNotice')
+                : t('profile.mutedNotice')}
         </p>
       ) : null}
     </div>

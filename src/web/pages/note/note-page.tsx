@@ -21,7 +21,9 @@ import { Comments } from '../../components/comments.tsx';
 import { CommentComposer, type ReplyTarget } from '../../components/comments-composer.tsx';
 import { EmptyState, Spinner } from '../../components/empty-state.tsx';
 import { NoteIcon } from '../../components/icons.tsx';
+import { NoteGroupCard } from '../../components/note-group-card.tsx';
 import { loginPath } from '../../components/require-auth.tsx';
+import { ShareSheet } from '../../components/share-sheet.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useDwell } from '../../lib/use-signals.ts';
@@ -74,6 +76,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
   const { toast, show, dismiss } = useToast();
   const [editing, setEditing] = useState(false);
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const [composing, setComposing] = useState(false);
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null);
   const [focusKey, setFocusKey] = useState(0);
@@ -109,10 +112,24 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
     });
   };
 
-  const onShare = async () => {
-    const url = new URL(`/n/${note.id}`, window.location.origin).href;
+  const shareUrl = () => new URL(`/n/${note.id}`, window.location.origin).href;
+  const nativeShare = typeof navigator.share === 'function';
+
+  const copyLink = async () => {
+    const url = shareUrl();
+    try {
+      await navigator.clipboard.writeText(url);
+      show(t('note.linkCopied'));
+    } catch {
+      show(t('note.copyFailed', { url }));
+    }
+  };
+
+  /** The system's share sheet where there is one (phones), else copy the link. */
+  const systemShare = async () => {
+    const url = shareUrl();
     const title = note.title || note.body.slice(0, 40);
-    if (typeof navigator.share === 'function') {
+    if (nativeShare) {
       try {
         await navigator.share({ title, url });
         return;
@@ -120,12 +137,16 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
         if (error instanceof DOMException && error.name === 'AbortError') return; // the person closed the sheet
       }
     }
-    try {
-      await navigator.clipboard.writeText(url);
-      show(t('note.linkCopied'));
-    } catch {
-      show(t('note.copyFailed', { url }));
+    await copyLink();
+  };
+
+  /** Signed in: the share sheet (send to a chat, copy link). Signed out: the system's share, or copy the link. */
+  const onShare = async () => {
+    if (me) {
+      setShareOpen(true);
+      return;
     }
+    await systemShare();
   };
 
   const onDelete = () => {
@@ -183,6 +204,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
         ) : null}
         {editing ? <NoteEditForm note={note} onDone={() => setEditing(false)} /> : <NoteText note={note} />}
         {editing && note.kind === 'video' ? <NoteSubtitlesEditor noteId={note.id} noteLang={note.lang} /> : null}
+        {editing ? null : <NoteGroupCard noteId={note.id} signedIn={me !== null} />}
         <Comments
           noteId={note.id}
           noteAuthor={note.author.handle}
@@ -243,6 +265,30 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
         </div>
       </div>
       {me ? <CollectSheet open={sheetOpen} onClose={() => setSheetOpen(false)} noteId={note.id} me={me.handle} /> : null}
+      {me ? (
+        <ShareSheet
+          open={shareOpen}
+          onClose={() => setShareOpen(false)}
+          noteId={note.id}
+          myHandle={me.handle}
+          onSent={(conversation) => {
+            setShareOpen(false);
+            show(t('shareChat.sentTo', { name: conversation.name }), { label: t('chat.open'), onClick: () => void navigate(`/messages/${conversation.id}`) });
+          }}
+          onCopyLink={() => {
+            setShareOpen(false);
+            void copyLink();
+          }}
+          onNativeShare={
+            nativeShare
+              ? () => {
+                  setShareOpen(false);
+                  void systemShare();
+                }
+              : undefined
+          }
+        />
+      ) : null}
       <Toast toast={toast} onDismiss={dismiss} />
     </article>
   );
