@@ -3,8 +3,7 @@
 // (to either process) a resume gives exactly the messages missed — no gap, no duplicate.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { freshDb, TEST_REDIS_URL, type TestDb } from './support/db.ts';
-import { client, pgUrlForSchema, type ServerProcess, startServerProcess, tempDataDir } from './support/server-process.ts';
+import { client, type ProcessPair, type ServerProcess, startProcessPair } from './support/server-process.ts';
 import { connect, type LiveClient, type StreamFrame } from './support/ws-client.ts';
 
 const wsOf = (p: ServerProcess) => `${p.url.replace(/^http/, 'ws')}/api/v1/stream`;
@@ -27,28 +26,18 @@ async function nextOf(c: LiveClient, type: string): Promise<StreamFrame> {
 const seqsOf = (f: StreamFrame) => (f.items as Array<{ seq: number }>).map((m) => m.seq);
 
 describe('conversations across two processes sharing PostgreSQL and Redis', () => {
-  let db: TestDb;
-  const dirs: Array<{ drop(): void }> = [];
   const sockets: LiveClient[] = [];
+  let pair: ProcessPair;
   let a: ServerProcess;
   let b: ServerProcess;
 
   before(async () => {
-    db = await freshDb('postgres');
-    const schema = db.target.kind === 'postgres' ? (db.target.schema ?? '') : '';
-    const env = (dir: string) => ({ DATABASE_URL: pgUrlForSchema(schema), REDIS_URL: TEST_REDIS_URL, DATA_DIR: dir });
-    const [da, dbb] = [tempDataDir(), tempDataDir()];
-    dirs.push(da, dbb);
-    // One at a time: the first applies the migrations.
-    a = await startServerProcess(env(da.dir));
-    b = await startServerProcess(env(dbb.dir));
+    pair = await startProcessPair();
+    ({ a, b } = pair);
   });
   after(async () => {
     for (const s of sockets) s.socket.terminate();
-    await a?.stop();
-    await b?.stop();
-    for (const d of dirs) d.drop();
-    await db.drop();
+    await pair?.stop();
   });
 
   it('delivers a DM sent on A to the recipient on B, and resumes without gap or duplicate after a reconnect', async () => {

@@ -3,8 +3,7 @@
 // room; each process fans out to its own sockets), and the live member count sums both processes.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { freshDb, TEST_REDIS_URL, type TestDb } from './support/db.ts';
-import { client, pgUrlForSchema, type ServerProcess, startServerProcess, tempDataDir } from './support/server-process.ts';
+import { client, type ProcessPair, type ServerProcess, startProcessPair } from './support/server-process.ts';
 import { connect, type LiveClient, type StreamFrame } from './support/ws-client.ts';
 
 async function until(c: LiveClient, match: (f: StreamFrame) => boolean): Promise<StreamFrame> {
@@ -16,28 +15,18 @@ async function until(c: LiveClient, match: (f: StreamFrame) => boolean): Promise
 }
 
 describe('a live room across two processes sharing PostgreSQL and Redis', () => {
-  let db: TestDb;
-  const dirs: Array<{ drop(): void }> = [];
   const sockets: LiveClient[] = [];
+  let pair: ProcessPair;
   let a: ServerProcess;
   let b: ServerProcess;
 
   before(async () => {
-    db = await freshDb('postgres');
-    const schema = db.target.kind === 'postgres' ? (db.target.schema ?? '') : '';
-    const env = (dir: string) => ({ DATABASE_URL: pgUrlForSchema(schema), REDIS_URL: TEST_REDIS_URL, DATA_DIR: dir, ROOM_PRESENCE_MS: '300' });
-    const [da, dbb] = [tempDataDir(), tempDataDir()];
-    dirs.push(da, dbb);
-    // One at a time: the first applies the migrations.
-    a = await startServerProcess(env(da.dir));
-    b = await startServerProcess(env(dbb.dir));
+    pair = await startProcessPair({ ROOM_PRESENCE_MS: '300' });
+    ({ a, b } = pair);
   });
   after(async () => {
     for (const s of sockets) s.socket.terminate();
-    await a?.stop();
-    await b?.stop();
-    for (const d of dirs) d.drop();
-    await db.drop();
+    await pair?.stop();
   });
 
   const enter = async (base: string, token: string, roomId: string) => {

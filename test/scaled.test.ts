@@ -3,37 +3,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freshDb, TEST_REDIS_URL, type TestDb } from './support/db.ts';
-import { client, pgUrlForSchema, type ServerProcess, startServerProcess, tempDataDir } from './support/server-process.ts';
+import { client, type ProcessPair, type ServerProcess, startProcessPair } from './support/server-process.ts';
 
 /** How long a stale answer may be served after the change's response: "within a second". */
 const WITHIN_MS = 1_000;
 
 describe('two processes sharing PostgreSQL and Redis', () => {
-  let db: TestDb;
-  const dirs: Array<{ drop(): void }> = [];
+  let pair: ProcessPair;
   let a: ServerProcess;
   let b: ServerProcess;
 
   before(async () => {
-    db = await freshDb('postgres');
-    if (db.target.kind !== 'postgres' || !db.target.schema) throw new Error('expected a PostgreSQL schema');
-    const env = (dir: string) => ({
-      DATABASE_URL: pgUrlForSchema(db.target.kind === 'postgres' ? (db.target.schema ?? '') : ''),
-      REDIS_URL: TEST_REDIS_URL,
-      DATA_DIR: dir,
-    });
-    const [da, dbb] = [tempDataDir(), tempDataDir()];
-    dirs.push(da, dbb);
-    // One at a time: the first applies the migrations.
-    a = await startServerProcess(env(da.dir));
-    b = await startServerProcess(env(dbb.dir));
+    pair = await startProcessPair();
+    ({ a, b } = pair);
   });
   after(async () => {
-    await a?.stop();
-    await b?.stop();
-    for (const d of dirs) d.drop();
-    await db.drop();
+    await pair?.stop();
   });
 
   /** Polls process B until `check` holds; the time it took after the change answered. */

@@ -73,18 +73,24 @@ function onMessage(data: Buffer): void {
   }
 }
 
+/** Answers once: the first finish(ok) wins, and a socket not in within a minute is false. */
+function settleOnce(resolve: (ok: boolean) => void) {
+  let done = false;
+  const finish = (ok: boolean) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    resolve(ok);
+  };
+  const timer = setTimeout(() => finish(false), 60_000);
+  return { finish, settled: () => done };
+}
+
 /** A receiver: the bare client (see raw-ws.ts); its first text frame after subscribing is the room's hello or a refusal. */
 function openReceiver(url: string, token: string, roomId: string, localAddress: string): Promise<boolean> {
   return new Promise((resolve) => {
     let state: 'user' | 'room' | 'in' = 'user';
-    let done = false;
-    const finish = (ok: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(ok);
-    };
-    const timer = setTimeout(() => finish(false), 60_000);
+    const { finish } = settleOnce(resolve);
     const ws = rawConnect(url, { authorization: `Bearer ${token}` }, localAddress, {
       open: () => ws.send(JSON.stringify({ type: 'subscribe', topic: `room:${roomId}` })),
       text: (payload) => {
@@ -105,19 +111,12 @@ function openReceiver(url: string, token: string, roomId: string, localAddress: 
 function openOne(url: string, token: string, roomId: string, localAddress: string, subscribe: boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}` }, localAddress, perMessageDeflate: false, skipUTF8Validation: true });
-    let done = false;
-    const finish = (ok: boolean) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      resolve(ok);
-    };
-    const timer = setTimeout(() => finish(false), 60_000);
+    const { finish, settled } = settleOnce(resolve);
     ws.on('open', () => {
       if (subscribe) ws.send(JSON.stringify({ type: 'subscribe', topic: `room:${roomId}` }));
     });
     ws.on('message', (data) => {
-      if (!done) {
+      if (!settled()) {
         // The room's hello says we are in (a sender, who does not hold the room: the stream's own hello).
         if (data.toString('utf8', 0, 20).startsWith(subscribe ? '{"type":"room"' : '{"type":"hello"')) finish(true);
         else if (data.toString('utf8', 0, 20).startsWith('{"type":"error"')) finish(false);

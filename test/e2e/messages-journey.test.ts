@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { assertNoHorizontalOverflow, launchBrowser, openPage, STEP_TIMEOUT_MS, screenshot, waitForPath } from './browser.ts';
+import { type ApiInit, callApi, followEachOther, jpeg, logIn, postPhotoNote, signUp } from './people.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -24,45 +24,25 @@ const ANA = { handle: 'ana_chat', displayName: 'Ana', password: PASSWORD };
 const BO = { handle: 'bo_liao', displayName: '小波', password: PASSWORD };
 const CAI = { handle: 'cai_third', displayName: 'Cai', password: PASSWORD };
 
-async function api<T>(path: string, init: { token?: string; body?: unknown; form?: FormData; method?: string; expect?: number } = {}): Promise<T> {
-  const headers: Record<string, string> = { origin: server.baseUrl };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const method = init.method ?? (init.body !== undefined || init.form ? 'POST' : 'GET');
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers,
-    body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
-    signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  if (init.expect !== undefined) assert.equal(res.status, init.expect, `${method} ${path}: ${res.status} ${text}`);
-  else assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const api = <T>(path: string, init: ApiInit = {}) => callApi<T>(server.baseUrl, path, init);
 
 before(
   async () => {
     server = await startServer();
     browser = await launchBrowser();
     // Ana first: the first account is the admin (who may create rooms).
-    const ana = await api<{ token: string }>('/accounts', { body: { ...ANA, languages: ['en'], uiLanguage: 'en' } });
-    anaToken = ana.token;
-    const bo = await api<{ token: string }>('/accounts', { body: { ...BO, languages: ['zh'], uiLanguage: 'zh' } });
-    await api<{ token: string }>('/accounts', { body: { ...CAI, languages: ['en'], uiLanguage: 'en' } });
+    anaToken = await signUp(server.baseUrl, ANA, 'en');
+    const boToken = await signUp(server.baseUrl, BO, 'zh');
+    await signUp(server.baseUrl, CAI, 'en');
     // They follow each other: no message request between them.
-    await api(`/users/${BO.handle}/follow`, { token: ana.token, method: 'PUT' });
-    await api(`/users/${ANA.handle}/follow`, { token: bo.token, method: 'PUT' });
+    await followEachOther(server.baseUrl, { handle: ANA.handle, token: anaToken }, { handle: BO.handle, token: boToken });
     // A note of Ana's, to share in a chat and to carry her group's join card.
-    const cover = await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#c94f3d' } })
-      .jpeg()
-      .toBuffer();
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(cover)], { type: 'image/jpeg' }), 'cover.jpg');
-    const media = await api<{ id: string }>('/media', { token: ana.token, form });
-    noteId = (
-      await api<{ id: string }>('/notes', { token: ana.token, body: { title: NOTE_TITLE, body: 'Folded by hand, forty of them.', mediaIds: [media.id] } })
-    ).id;
+    noteId = await postPhotoNote(server.baseUrl, anaToken, {
+      title: NOTE_TITLE,
+      body: 'Folded by hand, forty of them.',
+      background: '#c94f3d',
+      fileName: 'cover.jpg',
+    });
   },
   { timeout: 120_000 },
 );
@@ -71,14 +51,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function logIn(page: Page, account: { handle: string; password: string }, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(/^(Handle|用户名)$/).fill(account.handle);
-  await page.getByLabel(/^(Password|密码)$/).fill(account.password);
-  await page.getByRole('button', { name: /^(Log in|登录)$/ }).click();
-  await waitForPath(page, next);
-}
 
 /** A message bubble in the open chat with this text. */
 const bubble = (page: Page, text: string | RegExp) => page.getByTestId('chat-message').filter({ hasText: text });
@@ -141,9 +113,7 @@ for (const { width, height, name } of [
         await typing.waitFor({ timeout: 1_000 }).catch(() => undefined);
       }
       await typing.filter({ hasText: '小波 is typing…' }).waitFor();
-      const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#e8a33d' } })
-        .jpeg()
-        .toBuffer();
+      const photo = await jpeg('#e8a33d', 800, 600);
       await a.page.getByTestId('chat-photo-input').setInputFiles({ name: 'dumplings.jpg', mimeType: 'image/jpeg', buffer: photo });
       await a.page.getByTestId('chat-pending').waitFor({ state: 'detached' });
       await b.page.locator('[data-testid="chat-message"] img.chat-photo').last().waitFor();

@@ -11,8 +11,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { assertNoHorizontalOverflow, launchBrowser, openPage, STEP_TIMEOUT_MS, screenshot, waitForPath } from './browser.ts';
+import { type ApiInit, callApi, methodOf, postPhotoNote, signUp } from './people.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -28,48 +28,25 @@ const QUERY = 'Chengdu hotpot';
 const EN_AUTHOR = { handle: 'hotpot_hannah', displayName: 'Hannah' };
 const EN_TITLE = 'Hotpot night in Chengdu';
 
-async function api<T>(path: string, init: { token?: string; body?: unknown; form?: FormData; expect?: number; method?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { origin: server.baseUrl };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const method = init.method ?? (init.body !== undefined || init.form ? 'POST' : 'GET');
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers,
-    body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
-    signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  assert.equal(res.status, init.expect ?? (method === 'POST' ? 201 : 200), `${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+/** Without `expect`, a POST must answer 201 and anything else 200. */
+const api = <T>(path: string, init: ApiInit = {}) =>
+  callApi<T>(server.baseUrl, path, { ...init, expect: init.expect ?? (methodOf(init) === 'POST' ? 201 : 200) });
 
 before(
   async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const author = await api<{ token: string }>('/accounts', { body: { ...AUTHOR, password: PASSWORD, languages: ['zh'], uiLanguage: 'zh' } });
-    const photo = await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#d9534f' } })
-      .jpeg()
-      .toBuffer();
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'photo.jpg');
-    const media = await api<{ id: string }>('/media', { token: author.token, form });
-    noteId = (await api<{ id: string }>('/notes', { token: author.token, body: { title: TITLE, body: BODY, mediaIds: [media.id] } })).id;
+    const authorToken = await signUp(server.baseUrl, { ...AUTHOR, password: PASSWORD }, 'zh');
+    noteId = await postPhotoNote(server.baseUrl, authorToken, { title: TITLE, body: BODY, background: '#d9534f' });
     // An English note on the same dish, for a Chinese reader to translate.
-    const hannah = await api<{ token: string }>('/accounts', { body: { ...EN_AUTHOR, password: PASSWORD, languages: ['en'], uiLanguage: 'en' } });
-    const photo2 = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#f0ad4e' } })
-      .jpeg()
-      .toBuffer();
-    const form2 = new FormData();
-    form2.append('file', new Blob([new Uint8Array(photo2)], { type: 'image/jpeg' }), 'photo.jpg');
-    const media2 = await api<{ id: string }>('/media', { token: hannah.token, form: form2 });
-    englishNoteId = (
-      await api<{ id: string }>('/notes', {
-        token: hannah.token,
-        body: { title: EN_TITLE, body: 'Spicy broth, good friends, too much tofu.', mediaIds: [media2.id] },
-      })
-    ).id;
+    const hannahToken = await signUp(server.baseUrl, { ...EN_AUTHOR, password: PASSWORD }, 'en');
+    englishNoteId = await postPhotoNote(server.baseUrl, hannahToken, {
+      title: EN_TITLE,
+      body: 'Spicy broth, good friends, too much tofu.',
+      background: '#f0ad4e',
+      width: 1200,
+      height: 900,
+    });
     // The index may trail the post by a moment: wait (bounded) until the English search finds it.
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import sharp from 'sharp';
-import { assertNoHorizontalOverflow, launchBrowser, openPage, STEP_TIMEOUT_MS, screenshot, waitForPath } from './browser.ts';
+import { assertNoHorizontalOverflow, launchBrowser, openPage, screenshot, waitForPath } from './browser.ts';
+import { type ApiInit, callApi, followEachOther, jpeg, logIn, postPhotoNote, signUp } from './people.ts';
 import { startServer, type TestServer } from './server.ts';
 
 let server: TestServer;
@@ -24,54 +24,30 @@ const ANA = { handle: 'ana_share', displayName: 'Ana', password: PASSWORD };
 const BO = { handle: 'bo_share', displayName: '小波', password: PASSWORD };
 const CAI = { handle: 'cai_cooks', displayName: 'Cai', password: PASSWORD };
 
-async function api<T>(path: string, init: { token?: string; body?: unknown; form?: FormData; method?: string } = {}): Promise<T> {
-  const headers: Record<string, string> = { origin: server.baseUrl };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const method = init.method ?? (init.body !== undefined || init.form ? 'POST' : 'GET');
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers,
-    body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
-    signal: AbortSignal.timeout(STEP_TIMEOUT_MS),
-  });
-  const text = await res.text();
-  assert.ok(res.status < 300, `${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-const jpeg = (background: string, width = 900, height = 1200) =>
-  sharp({ create: { width, height, channels: 3, background } })
-    .jpeg()
-    .toBuffer();
+const api = <T>(path: string, init: Omit<ApiInit, 'expect'> = {}) => callApi<T>(server.baseUrl, path, init);
 
 before(
   async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const ana = await api<{ token: string }>('/accounts', { body: { ...ANA, languages: ['en'], uiLanguage: 'en' } });
-    anaToken = ana.token;
-    const bo = await api<{ token: string }>('/accounts', { body: { ...BO, languages: ['zh'], uiLanguage: 'zh' } });
-    const cai = await api<{ token: string }>('/accounts', { body: { ...CAI, languages: ['en'], uiLanguage: 'en' } });
-    await api(`/users/${BO.handle}/follow`, { token: ana.token, method: 'PUT' });
-    await api(`/users/${ANA.handle}/follow`, { token: bo.token, method: 'PUT' });
+    anaToken = await signUp(server.baseUrl, ANA, 'en');
+    const boToken = await signUp(server.baseUrl, BO, 'zh');
+    const caiToken = await signUp(server.baseUrl, CAI, 'en');
+    await followEachOther(server.baseUrl, { handle: ANA.handle, token: anaToken }, { handle: BO.handle, token: boToken });
     // Older groups than a page holds: the list must page on to reach the first of them.
     for (let i = 1; i <= OLD_GROUPS; i++) {
-      const group = await api<{ id: string }>('/conversations', { token: ana.token, body: { members: [BO.handle], name: `Old group ${i}` } });
-      await api(`/conversations/${group.id}/messages`, { token: ana.token, body: { body: `Hello old group ${i}` } });
+      const group = await api<{ id: string }>('/conversations', { token: anaToken, body: { members: [BO.handle], name: `Old group ${i}` } });
+      await api(`/conversations/${group.id}/messages`, { token: anaToken, body: { body: `Hello old group ${i}` } });
     }
     // The DM last: the most recent chat, on top of Ana's list.
-    dmId = (await api<{ id: string }>('/conversations', { token: ana.token, body: { members: [BO.handle] } })).id;
-    await api(`/conversations/${dmId}/messages`, { token: ana.token, body: { body: 'Lunch?' } });
-    const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(await jpeg('#3d7fc9'))], { type: 'image/jpeg' }), 'cover.jpg');
-    const media = await api<{ id: string }>('/media', { token: cai.token, form });
-    noteId = (
-      await api<{ id: string }>('/notes', {
-        token: cai.token,
-        body: { title: NOTE_TITLE, body: 'Stretched and folded, thin as thread.', mediaIds: [media.id] },
-      })
-    ).id;
+    dmId = (await api<{ id: string }>('/conversations', { token: anaToken, body: { members: [BO.handle] } })).id;
+    await api(`/conversations/${dmId}/messages`, { token: anaToken, body: { body: 'Lunch?' } });
+    noteId = await postPhotoNote(server.baseUrl, caiToken, {
+      title: NOTE_TITLE,
+      body: 'Stretched and folded, thin as thread.',
+      background: '#3d7fc9',
+      fileName: 'cover.jpg',
+    });
   },
   { timeout: 180_000 },
 );
@@ -80,14 +56,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function logIn(page: Page, account: { handle: string; password: string }, next: string) {
-  await page.goto(`/login?next=${encodeURIComponent(next)}`);
-  await page.getByLabel(/^(Handle|用户名)$/).fill(account.handle);
-  await page.getByLabel(/^(Password|密码)$/).fill(account.password);
-  await page.getByRole('button', { name: /^(Log in|登录)$/ }).click();
-  await waitForPath(page, next);
-}
 
 const bubble = (page: Page, text: string | RegExp) => page.getByTestId('chat-message').filter({ hasText: text });
 const shareSheet = (page: Page) => page.locator('dialog.share-sheet[open]');

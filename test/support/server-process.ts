@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
-import { TEST_PG_URL } from './db.ts';
+import { freshDb, TEST_PG_URL, TEST_REDIS_URL } from './db.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Generous: CI machines are busy; a start normally takes one or two seconds. */
@@ -138,4 +138,36 @@ export function client(base: string) {
 export function tempDataDir(): { dir: string; drop(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'biji-proc-'));
   return { dir, drop: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ProcessPair {
+  a: ServerProcess;
+  b: ServerProcess;
+  /** Stops both processes, then drops their data folders and the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Two processes on one fresh PostgreSQL schema and Redis, as behind a load balancer, each with its
+ * own data folder; `env` adds to both. They start one at a time: the first applies the migrations.
+ */
+export async function startProcessPair(env: Record<string, string> = {}): Promise<ProcessPair> {
+  const db = await freshDb('postgres');
+  if (db.target.kind !== 'postgres' || !db.target.schema) throw new Error('expected a PostgreSQL schema');
+  const shared = { DATABASE_URL: pgUrlForSchema(db.target.schema), REDIS_URL: TEST_REDIS_URL, ...env };
+  const dirs = [tempDataDir(), tempDataDir()];
+  const started: ServerProcess[] = [];
+  const stop = async () => {
+    for (const p of started) await p.stop();
+    for (const d of dirs) d.drop();
+    await db.drop();
+  };
+  try {
+    for (const d of dirs) started.push(await startServerProcess({ ...shared, DATA_DIR: d.dir }));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const [a, b] = started as [ServerProcess, ServerProcess];
+  return { a, b, stop };
 }

@@ -1,7 +1,7 @@
 // Edit profile's photo: choose → upload (purpose "avatar", with progress) → PUT /me/avatar → shown
 // at once everywhere the account appears; or remove it.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, useId, useRef, useState } from 'react';
+import { type ChangeEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/api/accounts.ts';
 import type { MediaView } from '../../shared/api/media.ts';
@@ -9,7 +9,7 @@ import { accountKeys } from '../api/accounts.ts';
 import { ApiError, apiFetch, NETWORK_ERROR } from '../api/client.ts';
 import { noteKeys } from '../api/notes.ts';
 import { describeError } from '../lib/errors.ts';
-import { Avatar } from './avatar.tsx';
+import { Avatar, type AvatarProps } from './avatar.tsx';
 import { Button } from './button.tsx';
 import './avatar-upload.css';
 
@@ -83,13 +83,31 @@ export function useSetAvatar() {
 
 type Phase = { kind: 'idle' } | { kind: 'uploading'; fraction: number } | { kind: 'saving' };
 
-export function AvatarUpload({ me }: { me: Me }) {
+/** The strings each picker brings: the same keys under its own i18n section. */
+export type AvatarUploadStrings = 'avatarUpload' | 'groupAvatar';
+
+export type AvatarUploaderProps = {
+  /** Whose face the preview shows; its `avatar` decides between Add and Change / Remove. */
+  face: AvatarProps['user'];
+  /** Sends the chosen file (purpose "avatar"), reporting the fraction sent. */
+  upload: (file: File, onProgress: (fraction: number) => void) => Promise<MediaView>;
+  /** Sets the uploaded photo, or with null removes it. */
+  save: (mediaId: string | null) => Promise<unknown>;
+  strings: AvatarUploadStrings;
+  /** Without it only the face is shown (a group's members who do not manage it). */
+  editable?: boolean;
+  className?: string;
+  /** On the section; its file input gets `${testId}-input`. */
+  testId?: string;
+};
+
+/** The photo picker: choose → upload (with progress) → save → shown; or remove. */
+export function AvatarUploader({ face, upload, save, strings, editable = true, className, testId }: AvatarUploaderProps) {
   const { t } = useTranslation();
   const inputId = useId();
   const hintId = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const setAvatar = useSetAvatar();
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const busy = phase.kind !== 'idle';
@@ -100,78 +118,91 @@ export function AvatarUpload({ me }: { me: Me }) {
     if (!file) return;
     setError(null);
     setStatus(null);
-    if (file.type && !file.type.startsWith('image/')) return setError(t('avatarUpload.notImage'));
-    if (file.size > MAX_BYTES) return setError(t('avatarUpload.tooLarge'));
+    if (file.type && !file.type.startsWith('image/')) return setError(t(`${strings}.notImage`));
+    if (file.size > MAX_BYTES) return setError(t(`${strings}.tooLarge`));
     try {
       setPhase({ kind: 'uploading', fraction: 0 });
-      const media = await uploadAvatarFile(file, (fraction) => setPhase({ kind: 'uploading', fraction }));
+      const media = await upload(file, (fraction) => setPhase({ kind: 'uploading', fraction }));
       setPhase({ kind: 'saving' });
-      await setAvatar.mutateAsync(media.id);
-      setStatus(t('avatarUpload.updated'));
+      await save(media.id);
+      setStatus(t(`${strings}.updated`));
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'unsupported_type' ? t('avatarUpload.notImage') : describeError(t, err));
+      setError(err instanceof ApiError && err.code === 'unsupported_type' ? t(`${strings}.notImage`) : describeError(t, err));
     } finally {
       setPhase({ kind: 'idle' });
     }
   };
 
-  const onRemove = () => {
+  const onRemove = async () => {
     setError(null);
     setStatus(null);
-    setAvatar.mutate(null, {
-      onSuccess: () => setStatus(t('avatarUpload.removed')),
-      onError: (err) => setError(describeError(t, err)),
-    });
+    setRemoving(true);
+    try {
+      await save(null);
+      setStatus(t(`${strings}.removed`));
+    } catch (err) {
+      setError(describeError(t, err));
+    } finally {
+      setRemoving(false);
+    }
   };
 
   const percent = phase.kind === 'uploading' ? Math.round(phase.fraction * 100) : 100;
   return (
-    <section className="avatar-upload" aria-label={t('avatarUpload.label')}>
+    <section className={className ? `avatar-upload ${className}` : 'avatar-upload'} aria-label={t(`${strings}.label`)} data-testid={testId}>
       <div className={`avatar-upload__preview ${busy ? 'avatar-upload__preview--busy' : ''}`}>
-        <Avatar user={me} size="xl" />
+        <Avatar user={face} size="xl" />
       </div>
-      <div className="avatar-upload__side">
-        <div className="avatar-upload__buttons">
-          {/* A real file input, visually replaced by the button-styled label. */}
-          <input
-            ref={input}
-            id={inputId}
-            className="visually-hidden"
-            type="file"
-            accept={ACCEPT}
-            disabled={busy}
-            aria-describedby={hintId}
-            onChange={(e) => void onChoose(e)}
-          />
-          <label htmlFor={inputId} className={`btn btn--secondary btn--sm ${busy ? 'avatar-upload__label--busy' : ''}`}>
-            {me.avatar ? t('avatarUpload.change') : t('avatarUpload.add')}
-          </label>
-          {me.avatar ? (
-            <Button variant="ghost" size="sm" disabled={busy} loading={setAvatar.isPending && phase.kind === 'idle'} onClick={onRemove}>
-              {t('avatarUpload.remove')}
-            </Button>
+      {editable ? (
+        <div className="avatar-upload__side">
+          <div className="avatar-upload__buttons">
+            {/* A real file input, visually replaced by the button-styled label. */}
+            <input
+              id={inputId}
+              className="visually-hidden"
+              type="file"
+              accept={ACCEPT}
+              disabled={busy}
+              aria-describedby={hintId}
+              data-testid={testId ? `${testId}-input` : undefined}
+              onChange={(e) => void onChoose(e)}
+            />
+            <label htmlFor={inputId} className={`btn btn--secondary btn--sm ${busy ? 'avatar-upload__label--busy' : ''}`}>
+              {face.avatar ? t(`${strings}.change`) : t(`${strings}.add`)}
+            </label>
+            {face.avatar ? (
+              <Button variant="ghost" size="sm" disabled={busy} loading={removing} onClick={() => void onRemove()}>
+                {t(`${strings}.remove`)}
+              </Button>
+            ) : null}
+          </div>
+          {busy ? (
+            <div className="avatar-upload__progress" role="status">
+              <progress max={100} value={percent} aria-label={t(`${strings}.label`)} />
+              <span>{phase.kind === 'uploading' ? t(`${strings}.uploading`, { percent }) : t(`${strings}.saving`)}</span>
+            </div>
+          ) : (
+            <p id={hintId} className="avatar-upload__hint">
+              {t(`${strings}.hint`)}
+            </p>
+          )}
+          {error ? (
+            <p className="field__error" role="alert">
+              {error}
+            </p>
+          ) : status ? (
+            <p className="avatar-upload__status" role="status">
+              {status}
+            </p>
           ) : null}
         </div>
-        {busy ? (
-          <div className="avatar-upload__progress" role="status">
-            <progress max={100} value={percent} aria-label={t('avatarUpload.label')} />
-            <span>{phase.kind === 'uploading' ? t('avatarUpload.uploading', { percent }) : t('avatarUpload.saving')}</span>
-          </div>
-        ) : (
-          <p id={hintId} className="avatar-upload__hint">
-            {t('avatarUpload.hint')}
-          </p>
-        )}
-        {error ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : status ? (
-          <p className="avatar-upload__status" role="status">
-            {status}
-          </p>
-        ) : null}
-      </div>
+      ) : null}
     </section>
   );
+}
+
+/** Edit profile's photo. */
+export function AvatarUpload({ me }: { me: Me }) {
+  const setAvatar = useSetAvatar();
+  return <AvatarUploader face={me} upload={uploadAvatarFile} save={setAvatar.mutateAsync} strings="avatarUpload" />;
 }

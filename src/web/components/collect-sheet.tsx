@@ -44,13 +44,13 @@ function SheetBody({ titleId, noteId, me, onClose }: { titleId: string; noteId: 
       <SheetHead titleId={titleId} title={t('collect.title')} closeLabel={t('common.cancel')} onClose={onClose} />
       <NewBoard onCreated={(board) => toggle.mutate({ boardId: board.id, on: true })} />
       {boards.isPending || holding.isPending ? (
-        <p className="collect-sheet__status muted">{t('common.loading')}</p>
+        <p className="sheet__status muted">{t('common.loading')}</p>
       ) : boards.isError || holding.isError ? (
-        <p className="collect-sheet__status collect-sheet__error">{describeError(t, boards.error ?? holding.error)}</p>
+        <p className="sheet__status sheet__error">{describeError(t, boards.error ?? holding.error)}</p>
       ) : list.length === 0 ? (
-        <p className="collect-sheet__status muted">{t('collect.empty')}</p>
+        <p className="sheet__status muted">{t('collect.empty')}</p>
       ) : (
-        <ul className="collect-sheet__list">
+        <ul className="sheet__list">
           {list.map((board) => (
             <BoardRow key={board.id} board={board} checked={holding.data?.has(board.id) ?? false} onChange={(on) => toggle.mutate({ boardId: board.id, on })} />
           ))}
@@ -62,7 +62,7 @@ function SheetBody({ titleId, noteId, me, onClose }: { titleId: string; noteId: 
         </Button>
       ) : null}
       {toggle.isError ? (
-        <p className="collect-sheet__error" role="alert">
+        <p className="sheet__error" role="alert">
           {describeError(t, toggle.error)}
         </p>
       ) : null}
@@ -84,8 +84,8 @@ function BoardRow({ board, checked, onChange }: { board: Board; checked: boolean
         <span className="board-row__cover">
           {board.cover ? <BlurImage media={board.cover} alt="" sizes="48px" fit="none" className="board-row__image" /> : null}
         </span>
-        <span className="board-row__text">
-          <span className="board-row__name">
+        <span className="sheet__row-text">
+          <span className="sheet__row-name">
             {name}
             {board.visibility === 'private' ? (
               <span className="board-row__private" title={t('collect.private')}>
@@ -163,7 +163,7 @@ function NewBoard({ onCreated }: { onCreated: (board: Board) => void }) {
         {t('collect.create')}
       </Button>
       {error ? (
-        <p className="collect-sheet__error" role="alert">
+        <p className="sheet__error" role="alert">
           {error}
         </p>
       ) : null}

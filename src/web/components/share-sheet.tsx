@@ -86,12 +86,12 @@ function ShareBody({ titleId, onClose, noteId, myHandle, onSent, onCopyLink, onN
   };
 
   let rows: ReactNode;
-  if (list.isPending) rows = <p className="share-sheet__status muted">{t('common.loading')}</p>;
-  else if (list.isError) rows = <p className="share-sheet__status share-sheet__error">{describeError(t, list.error)}</p>;
-  else if (shown.length === 0 && !handle) rows = <p className="share-sheet__status muted">{query.trim() ? t('shareChat.noMatch') : t('shareChat.none')}</p>;
+  if (list.isPending) rows = <p className="sheet__status muted">{t('common.loading')}</p>;
+  else if (list.isError) rows = <p className="sheet__status sheet__error">{describeError(t, list.error)}</p>;
+  else if (shown.length === 0 && !handle) rows = <p className="sheet__status muted">{query.trim() ? t('shareChat.noMatch') : t('shareChat.none')}</p>;
   else
     rows = (
-      <ul className="share-sheet__list" aria-label={t('shareChat.recent')}>
+      <ul className="sheet__list" aria-label={t('shareChat.recent')}>
         {shown.map((c) => (
           <TargetRow
             key={c.id}
@@ -159,20 +159,20 @@ function ShareBody({ titleId, onClose, noteId, myHandle, onSent, onCopyLink, onN
         <input type="text" value={comment} maxLength={COMMENT_MAX} onChange={(e) => setComment(e.target.value)} placeholder={t('shareChat.comment')} />
       </label>
       {share.isError ? (
-        <p className="share-sheet__error" role="alert">
+        <p className="sheet__error" role="alert">
           {shareErrorText(t, share.error, failedHandle)}
         </p>
       ) : null}
       <div className="share-sheet__actions">
         <button type="button" className="share-sheet__action" onClick={onCopyLink}>
-          <span className="share-sheet__action-icon">
+          <span className="icon-circle icon-circle--lg share-sheet__action-icon">
             <LinkIcon size={20} />
           </span>
           {t('shareChat.copyLink')}
         </button>
         {onNativeShare ? (
           <button type="button" className="share-sheet__action" onClick={onNativeShare}>
-            <span className="share-sheet__action-icon">
+            <span className="icon-circle icon-circle--lg share-sheet__action-icon">
               <ShareIcon size={20} />
             </span>
             {t('shareChat.more')}
@@ -199,9 +199,9 @@ function TargetRow(props: { face: ReactNode; name: string; sub: string; group?: 
         aria-busy={props.sending || undefined}
         onClick={props.onSend}
       >
-        <span className="share-target__face">{props.face}</span>
-        <span className="share-target__text">
-          <span className="share-target__name">
+        <span className="icon-circle icon-circle--lg share-target__face">{props.face}</span>
+        <span className="sheet__row-text">
+          <span className="sheet__row-name">
             {props.name}
             {props.group ? <UsersIcon size={14} aria-hidden="true" className="share-target__kind" /> : null}
           </span>

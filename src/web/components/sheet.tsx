@@ -61,7 +61,7 @@ export function SheetHead({
       <h2 id={titleId} className={`sheet__title ${titleClassName ?? ''}`}>
         {title}
       </h2>
-      <button type="button" className="sheet__close" onClick={onClose} aria-label={closeLabel}>
+      <button type="button" className="icon-circle icon-circle--lg sheet__close" onClick={onClose} aria-label={closeLabel}>
         <CloseIcon size={20} />
       </button>
     </header>

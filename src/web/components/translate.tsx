@@ -58,7 +58,7 @@ export function TranslateBar({ state }: { state: Translatable }) {
   if (mode === 'original')
     return (
       <div className="translate-bar">
-        <button type="button" className="translate-bar__action" onClick={() => state.setMode('translated')}>
+        <button type="button" className="text-button translate-bar__action" onClick={() => state.setMode('translated')}>
           {t('translate.action')}
         </button>
       </div>
@@ -67,10 +67,10 @@ export function TranslateBar({ state }: { state: Translatable }) {
     return (
       <div className="translate-bar" role="alert">
         <span className="translate-bar__error">{describeError(t, error)}</span>
-        <button type="button" className="translate-bar__action" onClick={state.retry}>
+        <button type="button" className="text-button translate-bar__action" onClick={state.retry}>
           {t('translate.retry')}
         </button>
-        <button type="button" className="translate-bar__action" onClick={() => state.setMode('original')}>
+        <button type="button" className="text-button translate-bar__action" onClick={() => state.setMode('original')}>
           {t('translate.showOriginal')}
         </button>
       </div>
@@ -87,12 +87,12 @@ export function TranslateBar({ state }: { state: Translatable }) {
         {data.kind === 'gloss' ? t('translate.glossBy', { provider: data.provider }) : t('translate.by', { provider: data.provider })}
         {data.fallback ? ` · ${t('translate.fallback', { provider: data.fallback.provider })}` : ''}
       </span>
-      <button type="button" className="translate-bar__action" onClick={() => state.setMode('original')}>
+      <button type="button" className="text-button translate-bar__action" onClick={() => state.setMode('original')}>
         {t('translate.showOriginal')}
       </button>
       <button
         type="button"
-        className="translate-bar__action"
+        className="text-button translate-bar__action"
         aria-pressed={mode === 'both'}
         onClick={() => state.setMode(mode === 'both' ? 'translated' : 'both')}
       >

@@ -3,63 +3,23 @@
 // room's hello, holes and refusals.
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
+import { liveHarness } from '../../../test/support/fake-live.ts';
 import type { ChatItem } from '../../shared/api/messages.ts';
 import { ChatStore } from './chat-store.ts';
-import { LiveConnection, type LiveEnv, type SocketLike } from './realtime.ts';
-
-class FakeSocket implements SocketLike {
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
-  sent: Record<string, unknown>[] = [];
-  close() {}
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  says(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-}
 
 function setup() {
-  const sockets: FakeSocket[] = [];
-  let timers: { fn: () => void; ms: number }[] = [];
-  let wake: (() => void) | null = null;
-  const env: LiveEnv = {
-    url: () => 'ws://test/api/v1/stream',
-    createSocket: () => {
-      const s = new FakeSocket();
-      sockets.push(s);
-      return s;
-    },
-    random: () => 0.5,
-    setTimer: (fn, ms) => {
-      const t = { fn, ms };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (t) => {
-      timers = timers.filter((x) => x !== t);
-    },
-    onWake: (fn) => {
-      wake = fn;
-      return () => (wake = null);
-    },
-  };
-  const connection = new LiveConnection(env);
-  const store = new ChatStore(connection);
+  const live = liveHarness();
+  const store = new ChatStore(live.connection);
   /** Connects (again): runs the deferred connect and opens the new socket. */
   const connect = () => {
-    wake?.();
-    const t = timers.sort((a, b) => a.ms - b.ms).shift();
-    t?.fn();
-    const socket = sockets[sockets.length - 1]!;
-    socket.onopen?.({});
+    live.wake();
+    if (live.pendingDelays().length > 0) live.tick();
+    const socket = live.last();
+    socket.serverOpens();
     return socket;
   };
-  connection.start();
-  return { connection, store, connect, sockets };
+  live.connection.start();
+  return { connection: live.connection, store, connect, sockets: live.sockets };
 }
 
 const author = (handle: string) => ({ handle, displayName: handle, avatar: null });
@@ -85,7 +45,7 @@ test('after a reconnect a conversation resumes from the last seq it holds, and w
   globalThis.fetch = async () => new Response(JSON.stringify({ items: [item(1), item(2)], hasMore: false }), { status: 200 });
   let socket = connect();
   await store.load({ kind: 'conversation', id: 'c1' }, 2);
-  socket.says({ type: 'messages', conversation: 'c1', items: [item(3)] });
+  socket.serverSends({ type: 'messages', conversation: 'c1', items: [item(3)] });
   assert.deepEqual(seqs(store, 'conversation:c1'), [1, 2, 3]);
 
   socket.onclose?.({ code: 1006 });
@@ -95,13 +55,13 @@ test('after a reconnect a conversation resumes from the last seq it holds, and w
     { type: 'resume', conversation: 'c1', after: 3 },
   );
   // The resume's answer overlaps what was held; a live copy of 4 arrives too.
-  socket.says({ type: 'messages', conversation: 'c1', items: [item(3), item(4)] });
-  socket.says({ type: 'messages', conversation: 'c1', items: [item(4)] });
+  socket.serverSends({ type: 'messages', conversation: 'c1', items: [item(3), item(4)] });
+  socket.serverSends({ type: 'messages', conversation: 'c1', items: [item(4)] });
   assert.deepEqual(seqs(store, 'conversation:c1'), [1, 2, 3, 4]);
   assert.equal(store.thread('conversation:c1').lastSeq, 4);
 
   // A hole (6 without 5) asks for exactly what is missing.
-  socket.says({ type: 'messages', conversation: 'c1', items: [item(6)] });
+  socket.serverSends({ type: 'messages', conversation: 'c1', items: [item(6)] });
   assert.deepEqual(socket.sent.at(-1), { type: 'resume', conversation: 'c1', after: 4 });
   connection.stop();
 });
@@ -118,9 +78,9 @@ test('my message goes out with a clientId, again after a reconnect if it had not
   socket = connect();
   const sends = socket.sent.filter((f) => f.type === 'send');
   assert.deepEqual(sends, [{ type: 'send', conversation: 'c1', clientId, body: 'hello' }]);
-  socket.says({ type: 'sent', conversation: 'c1', clientId, id: 'm1', seq: 1 });
+  socket.serverSends({ type: 'sent', conversation: 'c1', clientId, id: 'm1', seq: 1 });
   assert.equal(store.thread('conversation:c1').pending[0]?.status, 'sent');
-  socket.says({ type: 'messages', conversation: 'c1', items: [item(1, { author: author('me'), clientId })] });
+  socket.serverSends({ type: 'messages', conversation: 'c1', items: [item(1, { author: author('me'), clientId })] });
   assert.deepEqual(store.thread('conversation:c1').pending, []);
   assert.deepEqual(seqs(store, 'conversation:c1'), [1]);
   connection.stop();
@@ -131,23 +91,23 @@ test("a room's hello loads it; refusals fail my message and reach the screen; a 
   const release = connection.holdTopic('room:r1');
   const socket = connect();
   assert.deepEqual(socket.sent[0], { type: 'subscribe', topic: 'room:r1' });
-  socket.says({ type: 'room', room: 'r1', members: 3, pinned: null, slowModeS: 10, lastSeq: 12, recent: [item(11), item(12)] });
+  socket.serverSends({ type: 'room', room: 'r1', members: 3, pinned: null, slowModeS: 10, lastSeq: 12, recent: [item(11), item(12)] });
   assert.deepEqual(store.room('r1'), { members: 3, pinned: null, slowModeS: 10 });
   assert.deepEqual(seqs(store, 'room:r1'), [11, 12]);
   assert.equal(store.thread('room:r1').hasMore, true);
-  socket.says({ type: 'room', room: 'r1', members: 4 });
+  socket.serverSends({ type: 'room', room: 'r1', members: 4 });
   assert.equal(store.room('r1')?.members, 4);
   assert.equal(store.room('r1')?.slowModeS, 10, 'a change keeps what it does not name');
 
   const errors: string[] = [];
   store.onError((e) => errors.push(`${e.code}:${e.key}:${e.retryAfterMs}`));
   const clientId = store.post({ kind: 'room', id: 'r1' }, { body: 'again' });
-  socket.says({ type: 'error', code: 'slow_mode', room: 'r1', clientId, retryAfterMs: 4000, detail: 'wait' });
+  socket.serverSends({ type: 'error', code: 'slow_mode', room: 'r1', clientId, retryAfterMs: 4000, detail: 'wait' });
   assert.equal(store.thread('room:r1').pending[0]?.status, 'failed');
   assert.equal(store.thread('room:r1').pending[0]?.error, 'slow_mode');
   assert.deepEqual(errors, ['slow_mode:room:r1:4000']);
 
-  socket.says({ type: 'deleted', room: 'r1', id: 'm12', seq: 12 });
+  socket.serverSends({ type: 'deleted', room: 'r1', id: 'm12', seq: 12 });
   assert.equal(store.thread('room:r1').items[1]?.deleted, true);
   release();
   connection.stop();

@@ -1,90 +1,8 @@
 // The live connection's state machine and its runner, with a fake socket and a fake clock.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  BACKOFF_MAX_MS,
-  backoffDelay,
-  ERROR_AFTER_ATTEMPTS,
-  HOLD_MS,
-  LiveConnection,
-  type LiveEnv,
-  type LiveState,
-  phaseOf,
-  type SocketLike,
-  transition,
-} from './realtime.ts';
-
-class FakeSocket implements SocketLike {
-  onopen: SocketLike['onopen'] = null;
-  onmessage: SocketLike['onmessage'] = null;
-  onclose: SocketLike['onclose'] = null;
-  onerror: SocketLike['onerror'] = null;
-  closed = false;
-  sent: unknown[] = [];
-  close() {
-    this.closed = true;
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data));
-  }
-  serverOpens() {
-    this.onopen?.({});
-  }
-  serverSends(message: unknown) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-  serverCloses(code: number) {
-    this.onclose?.({ code });
-  }
-}
-
-function harness() {
-  const sockets: FakeSocket[] = [];
-  let timers: { fn: () => void; ms: number; id: number }[] = [];
-  let nextId = 1;
-  let wake: (() => void) | null = null;
-  let hide: (() => void) | null = null;
-  const env: LiveEnv = {
-    url: () => 'ws://test/api/v1/stream',
-    createSocket: () => {
-      const s = new FakeSocket();
-      sockets.push(s);
-      return s;
-    },
-    random: () => 0.5,
-    setTimer: (fn, ms) => {
-      const id = nextId++;
-      timers.push({ fn, ms, id });
-      return id;
-    },
-    clearTimer: (id) => {
-      timers = timers.filter((t) => t.id !== id);
-    },
-    onWake: (fn) => {
-      wake = fn;
-      return () => (wake = null);
-    },
-    onHide: (fn) => {
-      hide = fn;
-      return () => (hide = null);
-    },
-  };
-  const connection = new LiveConnection(env);
-  return {
-    connection,
-    sockets,
-    pendingDelays: () => timers.map((t) => t.ms),
-    /** Runs the earliest timer. */
-    tick() {
-      const t = timers.sort((a, b) => a.ms - b.ms).shift();
-      assert.ok(t, 'a timer is pending');
-      t.fn();
-    },
-    wake: () => wake?.(),
-    hide: () => hide?.(),
-    last: () => sockets[sockets.length - 1]!,
-  };
-}
+import { liveHarness } from '../../../test/support/fake-live.ts';
+import { BACKOFF_MAX_MS, backoffDelay, ERROR_AFTER_ATTEMPTS, HOLD_MS, type LiveState, phaseOf, transition } from './realtime.ts';
 
 test('backs off exponentially with jitter, from one second up to thirty', () => {
   const mid = () => 0.5;
@@ -138,7 +56,7 @@ test('stop ends everything from any state', () => {
 });
 
 test('the runner delivers messages, reconnects after a drop, and wakes early from an ordinary backoff', () => {
-  const h = harness();
+  const h = liveHarness();
   const got: unknown[] = [];
   h.connection.subscribe((m) => got.push(m));
   h.connection.start();
@@ -169,7 +87,7 @@ test('the runner delivers messages, reconnects after a drop, and wakes early fro
 });
 
 test('the runner ignores events of a socket it has dropped', () => {
-  const h = harness();
+  const h = liveHarness();
   h.connection.start();
   h.tick();
   const first = h.last();
@@ -184,7 +102,7 @@ test('the runner ignores events of a socket it has dropped', () => {
 });
 
 test('after a 4429 the runner waits out the hold before connecting again', () => {
-  const h = harness();
+  const h = liveHarness();
   h.connection.start();
   h.tick();
   h.last().serverCloses(4429);
@@ -218,7 +136,7 @@ test('the phases people see: connecting while trying, ready when open, error on 
 });
 
 test('the runner sends frames only while connected, keeps held topics subscribed across reconnects and tells ready listeners', () => {
-  const h = harness();
+  const h = liveHarness();
   const frames: unknown[] = [];
   let readies = 0;
   h.connection.onFrame((f) => frames.push(f));

@@ -66,7 +66,7 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
         backTo={isSelf ? undefined : '/'}
         actions={
           isSelf ? (
-            <Link to="/settings" className="icon-link" aria-label={t('profile.settings')}>
+            <Link to="/settings" className="icon-circle icon-link" aria-label={t('profile.settings')}>
               <SettingsIcon />
             </Link>
           ) : null

@@ -127,10 +127,10 @@ export function PendingBubble({ message, onRetry, onDiscard }: { message: Pendin
               {message.error
                 ? ` · ${t(`chat.errors.${message.error}` as 'chat.errors.timeout', { defaultValue: t('chat.errors.generic', { code: message.error }) })}`
                 : ''}
-              <button type="button" className="chat-link" onClick={onRetry}>
+              <button type="button" className="text-button chat-link" onClick={onRetry}>
                 {t('chat.retry')}
               </button>
-              <button type="button" className="chat-link" onClick={onDiscard}>
+              <button type="button" className="text-button chat-link" onClick={onDiscard}>
                 {t('chat.discard')}
               </button>
             </>

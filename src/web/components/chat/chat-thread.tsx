@@ -76,7 +76,7 @@ export function ChatThread({ target, myHandle, showAuthors, autoTranslate, seenS
     <div className="chat-thread" ref={box} onScroll={onScroll} data-testid="chat-thread">
       <div className="chat-thread__top">
         {thread.hasMore ? (
-          <button type="button" className="chat-link" onClick={loadOlder} data-testid="chat-load-older">
+          <button type="button" className="text-button chat-link" onClick={loadOlder} data-testid="chat-load-older">
             {anchor.current ? t('chat.loadingOlder') : t('chat.loadOlder')}
           </button>
         ) : thread.loaded ? (

@@ -64,8 +64,8 @@ function Members({ c, myHandle, canManage }: { c: ConversationView; myHandle: st
     if (window.confirm(t('chat.leaveConfirm'))) remove.mutate(myHandle, { onSuccess: () => void navigate('/messages') });
   };
   return (
-    <section className="settings-block" aria-labelledby="members-title">
-      <h2 id="members-title" className="settings-block__title">
+    <section className="panel" aria-labelledby="members-title">
+      <h2 id="members-title" className="panel__title">
         {t('chat.membersTitle')} · {c.memberCount}
       </h2>
       {canManage ? (
@@ -121,11 +121,11 @@ function NoteLink({ c }: { c: ConversationView }) {
     if (note) link.mutate(note, { onSuccess: () => setText('') });
   };
   return (
-    <form className="settings-block" onSubmit={submit} aria-labelledby="note-link-title">
-      <h2 id="note-link-title" className="settings-block__title">
+    <form className="panel" onSubmit={submit} aria-labelledby="note-link-title">
+      <h2 id="note-link-title" className="panel__title">
         {t('chat.noteLink')}
       </h2>
-      <p className="settings-block__hint">{t('chat.noteLinkHint')}</p>
+      <p className="panel__hint">{t('chat.noteLinkHint')}</p>
       <div className="settings-inline">
         <TextField
           label={t('chat.noteLinkLabel')}
@@ -165,11 +165,11 @@ function Invites({ c }: { c: ConversationView }) {
     );
   };
   return (
-    <section className="settings-block" aria-labelledby="invites-title">
-      <h2 id="invites-title" className="settings-block__title">
+    <section className="panel" aria-labelledby="invites-title">
+      <h2 id="invites-title" className="panel__title">
         {t('chat.invites')}
       </h2>
-      <p className="settings-block__hint">{t('chat.invitesHint')}</p>
+      <p className="panel__hint">{t('chat.invitesHint')}</p>
       <div className="settings-inline">
         <label className="chat-select">
           <span>{t('chat.expiry')}</span>
@@ -184,7 +184,7 @@ function Invites({ c }: { c: ConversationView }) {
         </Button>
       </div>
       {create.isError ? <p className="field__error">{describeError(t, create.error)}</p> : null}
-      {invites.data && invites.data.items.length === 0 ? <p className="settings-block__hint">{t('chat.noInvites')}</p> : null}
+      {invites.data && invites.data.items.length === 0 ? <p className="panel__hint">{t('chat.noInvites')}</p> : null}
       <ul className="invite-list">
         {(invites.data?.items ?? []).map((invite) => (
           <li key={invite.token} className="invite-row" data-testid="invite-row">
@@ -232,7 +232,7 @@ function SettingsView({ id, myHandle }: { id: string; myHandle: string }) {
       <PageHeader backTo={`/messages/${id}`} title={t('chat.settings')} />
       <div className="chat-settings">
         {c.kind === 'group' ? <GroupAvatar c={c} canManage={canManage} /> : null}
-        <section className="settings-block">
+        <section className="panel">
           <Toggle label={t('chat.mute')} checked={c.viewer.muted} onChange={(muted) => mine.mutate({ muted })} />
           <Toggle
             label={t('chat.autoTranslate')}
@@ -242,7 +242,7 @@ function SettingsView({ id, myHandle }: { id: string; myHandle: string }) {
           />
         </section>
         {c.kind === 'group' && canManage ? (
-          <form className="settings-block" onSubmit={saveName}>
+          <form className="panel" onSubmit={saveName}>
             <div className="settings-inline">
               <TextField label={t('chat.name')} value={name ?? c.name} maxLength={CHAT_LIMITS.groupNameChars} onChange={(e) => setName(e.target.value)} />
               <Button type="submit" size="sm" loading={update.isPending} disabled={!name?.trim() || name.trim() === c.name}>

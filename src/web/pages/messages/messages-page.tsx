@@ -120,14 +120,14 @@ function MessagesView({ myHandle }: { myHandle: string }) {
       <nav className="messages-shortcuts">
         <Link to="/notifications" className="messages-shortcut">
           <UnreadBadge count={notifications}>
-            <span className="messages-shortcut__icon messages-shortcut__icon--bell">
+            <span className="icon-circle messages-shortcut__icon messages-shortcut__icon--bell">
               <BellIcon />
             </span>
           </UnreadBadge>
           <span className="messages-shortcut__label">{t('chat.notifications')}</span>
         </Link>
         <Link to="/rooms" className="messages-shortcut">
-          <span className="messages-shortcut__icon messages-shortcut__icon--live">
+          <span className="icon-circle messages-shortcut__icon messages-shortcut__icon--live">
             <LiveIcon />
           </span>
           <span className="messages-shortcut__label">{t('chat.rooms')}</span>

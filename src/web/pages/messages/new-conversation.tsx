@@ -35,7 +35,7 @@ export function NewConversation({ kind, onClose }: { kind: 'dm' | 'group'; onClo
   };
 
   return (
-    <form className="new-convo" onSubmit={submit} aria-label={kind === 'dm' ? t('chat.newMessage') : t('chat.newGroup')}>
+    <form className="panel new-convo" onSubmit={submit} aria-label={kind === 'dm' ? t('chat.newMessage') : t('chat.newGroup')}>
       <TextField
         label={t('chat.handlesLabel')}
         hint={kind === 'group' ? t('chat.handlesHint') : undefined}

@@ -54,8 +54,8 @@ export function NoteSubtitlesEditor({ noteId, noteLang }: { noteId: string; note
   };
 
   return (
-    <section className="note-subs" aria-labelledby={`${id}-title`}>
-      <h2 className="note-subs__title" id={`${id}-title`}>
+    <section className="panel note-subs" aria-labelledby={`${id}-title`}>
+      <h2 className="panel__title note-subs__title" id={`${id}-title`}>
         {t('subtitles.editorTitle')}
       </h2>
       {uploaded.length > 0 ? (
@@ -77,7 +77,7 @@ export function NoteSubtitlesEditor({ noteId, noteLang }: { noteId: string; note
           ))}
         </ul>
       ) : (
-        <p className="note-subs__none">{t('subtitles.none')}</p>
+        <p className="panel__hint">{t('subtitles.none')}</p>
       )}
       <div className="note-subs__add">
         <div className="field note-subs__lang">
@@ -99,7 +99,7 @@ export function NoteSubtitlesEditor({ noteId, noteLang }: { noteId: string; note
           {upload.isPending ? t('subtitles.uploading') : t('subtitles.add')}
         </label>
       </div>
-      <p className="note-subs__hint">{t('subtitles.editorHint')}</p>
+      <p className="panel__hint">{t('subtitles.editorHint')}</p>
       <SubtitlesOutcome outcome={outcome} />
     </section>
   );

@@ -34,7 +34,7 @@ function CreateRoom({ onClose }: { onClose: () => void }) {
     create.mutate({ name: name.trim(), description: description.trim(), slowModeS }, { onSuccess: (room) => void navigate(`/rooms/${room.id}`) });
   };
   return (
-    <form className="new-convo" onSubmit={submit} aria-label={t('rooms.create')}>
+    <form className="panel new-convo" onSubmit={submit} aria-label={t('rooms.create')}>
       <TextField label={t('rooms.name')} value={name} maxLength={CHAT_LIMITS.roomNameChars} onChange={(e) => setName(e.target.value)} required />
       <TextAreaField
         label={t('rooms.description')}
