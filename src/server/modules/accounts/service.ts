@@ -13,12 +13,13 @@ import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import type { ShareCard } from '../../platform/web.ts';
 import './events.ts';
+import { isUniqueViolation } from '../../platform/db/index.ts';
 import { languageColumns } from '../language/detect.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 import { type AvatarView, type People, type Person, type PersonCounts, toPerson, toSummary } from './people.ts';
 import type { RelationsCache } from './relations.ts';
 import type { SessionCache } from './sessions.ts';
-import { type AccountsStore, type EdgeTable, isUniqueViolation, type PublicUserRow } from './store.ts';
+import type { AccountsStore, EdgeTable, PublicUserRow } from './store.ts';
 import type { AccountsTables, UserRow } from './tables.ts';
 
 export interface RequestMeta {

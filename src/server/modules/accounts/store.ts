@@ -26,12 +26,6 @@ const USER_COLUMNS = [
   'version',
 ] as const satisfies ReadonlyArray<keyof PublicUserRow>;
 
-/** Unique-constraint violations look different on each engine; this is the one place that knows. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 /** The hottest reads, compiled once: on the root database only (never inside a transaction). */
 function preparedReads(db: Kysely<AccountsTables>) {
   return {

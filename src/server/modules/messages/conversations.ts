@@ -10,12 +10,13 @@
 import type { ConversationList, ConversationView, CreateConversationBody } from '../../../shared/api/messages.ts';
 import { CHAT_LIMITS } from '../../../shared/api/messages.ts';
 import { cleanLine } from '../../../shared/text/clean.ts';
+import { isUniqueViolation } from '../../platform/db/index.ts';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
 import { type Core, dayOf, notMember, requireGroup } from './core.ts';
 import { dmKey, peerOf } from './present.ts';
-import { type ConversationStore, isUniqueViolation } from './store.ts';
+import type { ConversationStore } from './store.ts';
 import type { ConversationRow, MemberRow, MemberState } from './tables.ts';
 
 const noOne = (handle: string) => new NotFoundError(`No one is called @${handle}.`);

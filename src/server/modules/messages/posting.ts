@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { ChatItem, HistoryPage, MessageBody } from '../../../shared/api/messages.ts';
 import { MAX_MESSAGE_CHARS } from '../../../shared/api/messages.ts';
 import { cleanMultiline } from '../../../shared/text/clean.ts';
+import { isUniqueViolation } from '../../platform/db/index.ts';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { enforce } from '../../platform/ratelimit/index.ts';
@@ -13,7 +14,6 @@ import { langsOf, languageColumns } from '../language/detect.ts';
 import type { Conversations } from './conversations.ts';
 import type { Core } from './core.ts';
 import { hydrate, peerOf, presentMessage } from './present.ts';
-import { isUniqueViolation } from './store.ts';
 import { IN_STATES, type MessageKind, type MessageRow } from './tables.ts';
 
 /** Messages one resume frame carries; a resume answers with several frames up to RESUME_MAX. */

@@ -6,11 +6,6 @@ import { type ConversationRow, IN_STATES, type InviteRow, type MemberRow, type M
 
 type Q = Kysely<MessagesTables> | Transaction<MessagesTables>;
 
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 export interface InboxRow {
   conversation: ConversationRow;
   member: MemberRow;

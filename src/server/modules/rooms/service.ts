@@ -4,6 +4,7 @@
 import type { ChatItem, CreateRoomBody, HistoryPage, HistoryQuery, RoomView } from '../../../shared/api/messages.ts';
 import { CHAT_LIMITS, MAX_MESSAGE_CHARS } from '../../../shared/api/messages.ts';
 import type { RateRule } from '../../config.ts';
+import { isUniqueViolation } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
@@ -11,7 +12,7 @@ import { detectLanguage } from '../language/detect.ts';
 import { clientIdReused, notMember, sendLimited, slowMode } from './errors.ts';
 import type { RoomOutbox } from './outbox.ts';
 import { type AuthorsFn, presentAll } from './present.ts';
-import { isUniqueViolation, type RoomsStore } from './store.ts';
+import type { RoomsStore } from './store.ts';
 import type { RoomMemberRow, RoomMessageRow, RoomRow } from './tables.ts';
 
 export interface RoomsOptions {

@@ -5,12 +5,6 @@ import type { RoomMemberRow, RoomMessageRow, RoomRow, RoomsTables } from './tabl
 
 type Q = Kysely<RoomsTables> | Transaction<RoomsTables>;
 
-/** Unique-index violations on both engines (a clientId retry racing its first attempt). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: unknown } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 /** The most rooms the directory lists (an instance has a handful of big public rooms, not thousands). */
 export const MAX_LISTED_ROOMS = 200;
 

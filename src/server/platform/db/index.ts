@@ -190,3 +190,9 @@ export async function openDb(target: DbTarget, opts: { migrate?: boolean } = {})
   }
   return db;
 }
+
+/** Unique-constraint violations look different on each engine; this is the one place that knows. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
