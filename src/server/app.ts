@@ -11,6 +11,7 @@ import { type Logger, pino } from 'pino';
 import { Problem } from '../shared/api/common.ts';
 import type { SearchUser } from '../shared/api/search.ts';
 import type { Config } from './config.ts';
+import { moderationReach } from './moderation-reach.ts';
 import { type AccountsModule, createAccountsModule } from './modules/accounts/index.ts';
 import { type BoardsModule, createBoardsModule } from './modules/boards/index.ts';
 import { type CommentsModule, createCommentsModule } from './modules/comments/index.ts';
@@ -18,8 +19,11 @@ import { createFeedModule, type FeedModule } from './modules/feed/index.ts';
 import { createLanguageModule, type LanguageModule } from './modules/language/index.ts';
 import { createMediaModule, type MediaModule } from './modules/media/index.ts';
 import { createMessagesModule, type MessagesModule } from './modules/messages/index.ts';
+import { mediaImageReader } from './modules/moderation/images/media-bytes.ts';
+import { createModerationModule, type ModerationModule } from './modules/moderation/index.ts';
 import { createNotesModule, type NotesModule } from './modules/notes/index.ts';
 import { createNotifyModule, type NotifyModule } from './modules/notify/index.ts';
+import { createPortabilityModule, type PortabilityModule } from './modules/portability/index.ts';
 import { createRoomsModule, type RoomsModule } from './modules/rooms/index.ts';
 import { createSearchModule, type SearchModule } from './modules/search/index.ts';
 import type { IndexSource } from './modules/search/indexer.ts';
@@ -31,7 +35,9 @@ import { type Db, type DbTarget, openDb, targetFromConfig } from './platform/db/
 import { NotFoundError } from './platform/errors.ts';
 import { EventBus } from './platform/events/index.ts';
 import { genReqId, httpServerOptions, installErrorHandling, installJsonParser } from './platform/http.ts';
+import { createPlatformPersonalData } from './platform/jobs/personal-data.ts';
 import { DbJobQueue } from './platform/jobs/queue.ts';
+import type { ContentPolicy } from './platform/policy.ts';
 import { createPubSub } from './platform/pubsub/index.ts';
 import type { PubSub } from './platform/pubsub/types.ts';
 import { MemoryRateLimiter, NoRateLimiter, type RateLimiter, RedisRateLimiter } from './platform/ratelimit/index.ts';
@@ -43,6 +49,7 @@ import { apiSecurityHeaders, bijiSecurityHeaders } from './platform/security-hea
 import { createStorage } from './platform/storage/index.ts';
 import type { Storage } from './platform/storage/types.ts';
 import { registerWeb } from './platform/web.ts';
+import { portabilityReach } from './portability-reach.ts';
 
 export interface AppContext {
   config: Config;
@@ -69,6 +76,8 @@ export interface AppContext {
   language: LanguageModule;
   subtitles: SubtitlesModule;
   search: SearchModule;
+  moderation: ModerationModule;
+  portability: PortabilityModule;
   modules: { accounts: AccountsModule; notes: NotesModule };
   kit: RouteKit;
 }
@@ -104,14 +113,60 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
   const events = new EventBus(jobs, log);
   const cache = new CacheBus(pubsub, log);
   const gateway = new Gateway(pubsub, {}, log);
-  const kit = routeKit(limiter, config.rateLimits.writesPerUser);
+  // Moderation is built after accounts (it needs their standing) but every module that stores
+  // people's words asks it first: they get the policy through this forwarder, and the route kit's
+  // write guard (suspensions, new accounts' budget) likewise.
+  let moderationRef: ModerationModule | null = null;
+  const safety = (): ModerationModule => {
+    if (!moderationRef) throw new Error('moderation is not built yet');
+    return moderationRef;
+  };
+  const policy: ContentPolicy = { screen: (input) => safety().screen.screen(input), review: (t, v) => safety().screen.review(t, v) };
+  const kit = routeKit(limiter, config.rateLimits.writesPerUser, (userId) => safety().screen.writeRule(userId));
   const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
   const secureCookies = (req: { protocol: string }) => (publicOrigin ? publicOrigin.startsWith('https:') : req.protocol === 'https');
 
   // Each module is built from what it needs; none needs one built after it.
   const media = createMediaModule({ db, storage, queue: jobs, events, config, log });
-  const accountsModule = createAccountsModule({ db, events, jobs, cache, limiter, kit, config, media: media.service, secureCookies });
+  const accountsModule = createAccountsModule({ db, events, jobs, cache, limiter, kit, config, media: media.service, secureCookies, policy });
   const accounts = accountsModule.service;
+  const personRefs = async (ids: readonly string[]) =>
+    new Map([...(await accounts.summaries(ids))].map(([id, p]) => [id, { handle: p.handle, displayName: p.displayName, avatar: p.avatar }]));
+  const moderation = createModerationModule({
+    db,
+    events,
+    cache,
+    jobs,
+    kit,
+    config,
+    // Spam waves are counted whether or not RATE_LIMITS is on.
+    counter: redis ? new RedisRateLimiter(redis) : new MemoryRateLimiter(),
+    standing: accountsModule.standing,
+    targets: () => moderationTargets,
+    people: personRefs,
+    history: async (userId) => {
+      const [me, standing] = await Promise.all([accounts.me(userId).catch(() => null), accountsModule.standing.get(userId)]);
+      return me && standing
+        ? { handle: me.handle, role: me.role, createdAt: me.createdAt, suspendedUntil: standing.suspendedUntil, banned: standing.banned }
+        : null;
+    },
+    idByHandle: (handle) => accounts.idByHandle(handle),
+    uiLanguage: async (userId) => (await accounts.me(userId)).uiLanguage,
+    probationPeople: async (ids) => {
+      const out = new Map<string, { handle: string; displayName: string; avatar: { url: string; placeholder?: string } | null; createdAt: string }>();
+      for (const me of await Promise.all(ids.map((id) => accounts.me(id).catch(() => null))))
+        if (me) out.set(me.id, { handle: me.handle, displayName: me.displayName, avatar: me.avatar, createdAt: me.createdAt });
+      return out;
+    },
+    translate: async (text, _lang, target) => {
+      const r = await language.translator.translate([text], target, { userId: 'moderation' });
+      return r.fields[0]?.text ?? null;
+    },
+    readImage: mediaImageReader(media.service),
+    attachedTo: async (mediaId) => (await media.service.byIds([mediaId])).get(mediaId)?.attached_to ?? null,
+    log,
+  });
+  moderationRef = moderation;
   const notesModule = createNotesModule({
     db,
     events,
@@ -122,11 +177,24 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     accounts,
     media: media.service,
     viewSalt: await instanceSecret(db, 'view_salt'),
+    moderation: moderation.states,
+    mutedWords: (viewerId) => accountsModule.controls.mutedWords(viewerId),
+    policy,
     log,
   });
   const { service: notes, reader } = notesModule;
-  const boards = createBoardsModule({ db, events, kit, notes, reader, accounts });
-  const comments = createCommentsModule({ db, events, kit, notes, reader, accounts, maxBodyUnits: config.notes.maxCommentUnits });
+  const boards = createBoardsModule({ db, events, kit, notes, reader, accounts, policy });
+  const comments = createCommentsModule({
+    db,
+    events,
+    kit,
+    notes,
+    reader,
+    accounts,
+    maxBodyUnits: config.notes.maxCommentUnits,
+    mayComment: (authorId, commenterId) => accountsModule.controls.mayComment(authorId, commenterId),
+    policy,
+  });
   const messages = createMessagesModule({
     db,
     events,
@@ -145,6 +213,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
         ),
     },
     settings: config.messages,
+    mayMessage: (recipientId, senderId) => accountsModule.controls.mayMessage(recipientId, senderId),
+    policy,
   });
   const orNull = <T>(p: Promise<T>): Promise<T | null> => p.catch((err: unknown) => (err instanceof NotFoundError ? null : Promise.reject(err)));
   const language = createLanguageModule({
@@ -190,6 +260,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     relatedTags: (tag) => language.service.relatedTagsWhenReady(tag),
     ...(opts.feedClock ? { clock: opts.feedClock } : {}),
   });
+  // A moderator's decision about a note reaches visitors' shared Explore pages at once, as an edit of the note does.
+  cache.watch('moderation.notes', () => feed.service.visitorPagesChanged());
   const subtitles = createSubtitlesModule({ db, events, kit, reader, notes, translator: language.translator });
   const search = createSearchModule({
     db,
@@ -212,7 +284,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
       followerCounts: (ids) => accounts.followerCounts(ids),
       userIdsAfter: (after, limit) => accounts.userIdsAfter(after, limit),
     },
-    cards: (viewerId, ids) => reader.cards(viewerId, ids, 'list'),
+    // Search is discovery: a limited note stays out of it.
+    cards: (viewerId, ids) => reader.cards(viewerId, ids, 'discovery'),
     people: async (viewerId, ids) => {
       const [found, rel] = await Promise.all([accounts.summaries(ids), viewerId ? accounts.relations(viewerId, ids) : Promise.resolve(null)]);
       const out = new Map<string, Omit<SearchUser, 'followers'>>();
@@ -250,10 +323,52 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     kit,
     settings: config.rooms,
     authors: (ids) => accounts.summaries(ids),
-    isAdmin: async (userId) => (await accounts.me(userId).catch(() => null))?.role === 'admin',
+    // The instance's moderators and admins moderate every room.
+    isAdmin: async (userId) => ['admin', 'moderator'].includes((await accounts.me(userId).catch(() => null))?.role ?? ''),
     idByHandle: (handle) => accounts.idByHandle(handle),
+    policy,
     log,
   });
+
+  // What moderation reaches of the things people report, through their modules' services.
+  const moderationTargets = moderationReach({
+    reader,
+    accounts,
+    comments: comments.service,
+    messages: messages.service,
+    rooms: rooms.service,
+    images: moderation.images,
+  });
+
+  // Your data: every module's personal data, exported and erased through it.
+  const portability = createPortabilityModule({
+    db,
+    events,
+    jobs,
+    storage,
+    kit,
+    config,
+    ...portabilityReach({ accounts, boards: boards.service, notes }),
+    personalData: () => [
+      accountsModule.personalData,
+      notesModule.personalData,
+      media.personalData,
+      boards.personalData,
+      comments.personalData,
+      notify.personalData,
+      feed.personalData,
+      search.personalData,
+      language.personalData,
+      subtitles.personalData,
+      messages.personalData,
+      rooms.personalData,
+      moderation.personalData,
+      createPlatformPersonalData({ db }),
+    ],
+    friendJoined: (importerId, joinerId, tiktokUsername) => notify.service.friendJoined(importerId, joinerId, tiktokUsername),
+  });
+
+  await moderation.ready();
 
   await cache.start();
   await rooms.start();
@@ -283,6 +398,8 @@ export async function buildContext(config: Config, opts: BuildOptions = {}): Pro
     language,
     subtitles,
     search,
+    moderation,
+    portability,
     modules: { accounts: accountsModule, notes: notesModule },
     kit,
   };
@@ -360,12 +477,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(
     ctx.media.routes({
       // A chat photo is for the people in its conversation; any other attachment is a note's.
-      canView: async (viewerId, m) =>
-        !m.attachedTo
-          ? false
-          : m.attachedTo.startsWith('message:')
-            ? ctx.messages.service.canSeeMedia(viewerId, m.attachedTo)
-            : (await ctx.reader.canSeeMediaOf(viewerId, m.attachedTo)).visible,
+      canView: async (viewerId, m) => {
+        if (!m.attachedTo) return false;
+        const seen = m.attachedTo.startsWith('message:')
+          ? await ctx.messages.service.canSeeMedia(viewerId, m.attachedTo)
+          : (await ctx.reader.canSeeMediaOf(viewerId, m.attachedTo)).visible;
+        if (seen || !viewerId) return seen;
+        // Moderators see what a case shows them: the pictures of a held, removed or reported note or message.
+        const role = (await ctx.accounts.me(viewerId).catch(() => null))?.role ?? 'member';
+        const [type, id] = m.attachedTo.startsWith('message:') ? (['message', m.attachedTo.slice(8)] as const) : (['note', m.attachedTo] as const);
+        return ctx.moderation.service.reviews({ userId: viewerId, role }, type, id);
+      },
       kit,
     }),
   );
@@ -379,6 +501,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(ctx.language.routes);
   await app.register(ctx.subtitles.routes);
   await app.register(ctx.search.routes);
+  await app.register(ctx.moderation.routes);
+  await app.register(ctx.portability.routes);
   await app.register(streamRoutes(ctx.gateway, publicOrigin));
 
   await registerWeb(app, {

@@ -104,7 +104,53 @@ export interface Config {
     /** how often each process reports who holds its rooms; live counts change at most this often (ms) */
     presenceMs: number;
   };
+  /** trust & safety: filters, image check, new accounts, duplicates */
+  safety: {
+    /** word lists screen what people write (off only to measure what they cost) */
+    filters: boolean;
+    /** classify uploaded images (nsfwjs) in the job queue */
+    imageCheck: boolean;
+    /** an image scoring at least this (porn + hentai + half of sexy, 0–1) is acted on */
+    imageThreshold: number;
+    /** what a flagged image does to its note */
+    imageAction: 'sensitive' | 'hold';
+    /** an account is "new" for this many hours: stricter write limits, link limits */
+    newAccountHours: number;
+    /** writes per window for new accounts (instead of RATE_LIMIT_WRITES_PER_USER) */
+    newAccountWrites: RateRule;
+    /** links a new account may put in one text */
+    newAccountMaxLinks: number;
+    /** a new account's public notes reach followers only for this many hours (0: no probation) */
+    probationHours: number;
+    /** the same text (or image) posted this many times… */
+    duplicateMax: number;
+    /** …within this many seconds, by anyone, is held from then on */
+    duplicateWindowS: number;
+  };
+  /** your data: imports, exports, account deletion */
+  portability: {
+    /** the largest upload an import accepts (a zip or a bare JSON), bytes */
+    importMaxBytes: number;
+    /** the largest JSON an import reads, inflated, bytes */
+    importMaxJsonBytes: number;
+    /** an export's archive can be downloaded this long after it is ready */
+    exportTtlHours: number;
+    /** a deleted account is erased this long after the request, unless its owner logs in before */
+    deleteGraceDays: number;
+  };
 }
+
+/**
+ * The safety settings for tools that make many accounts a minute old and post as them at once —
+ * test suites and benchmarks: no new-account rules (probation, link limits, stricter budget), no
+ * spam-wave check, no image model. The word lists stay on. Tests of those rules set them back.
+ */
+export const TOOL_SAFETY_ENV = {
+  SAFETY_NEW_ACCOUNT_HOURS: '0',
+  SAFETY_PROBATION_HOURS: '0',
+  SAFETY_DUPLICATE_MAX: '10000',
+  SAFETY_IMAGE_CHECK: 'off',
+} as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -173,6 +219,20 @@ export const SETTINGS = {
   ROOM_SEND_PER_USER: '10/10',
   ROOM_SEND_PER_ROOM: '100/1',
   ROOM_PRESENCE_MS: '2000',
+  SAFETY_FILTERS: 'on',
+  SAFETY_IMAGE_CHECK: 'on',
+  SAFETY_IMAGE_THRESHOLD: '0.7',
+  SAFETY_IMAGE_ACTION: 'sensitive',
+  SAFETY_NEW_ACCOUNT_HOURS: '24',
+  SAFETY_NEW_ACCOUNT_WRITES: '60/60',
+  SAFETY_NEW_ACCOUNT_MAX_LINKS: '2',
+  SAFETY_PROBATION_HOURS: '24',
+  SAFETY_DUPLICATE_MAX: '5',
+  SAFETY_DUPLICATE_WINDOW_S: '600',
+  IMPORT_MAX_BYTES: String(256 * 1024 * 1024),
+  IMPORT_MAX_JSON_BYTES: String(100 * 1024 * 1024),
+  EXPORT_TTL_HOURS: '72',
+  DELETE_GRACE_DAYS: '7',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -229,6 +289,12 @@ export function loadConfig(env: Env = process.env): Config {
       return min;
     }
     return n;
+  };
+  const oneOf = <T extends string>(name: keyof typeof SETTINGS, values: readonly T[]): T => {
+    const raw = get(name).toLowerCase();
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}")`);
+    return values[0] as T;
   };
   const poolSizes = (): number[] => {
     const raw = get('FEED_POOL_SIZES');
@@ -368,6 +434,24 @@ export function loadConfig(env: Env = process.env): Config {
       sendPerUser: rate('ROOM_SEND_PER_USER'),
       sendPerRoom: rate('ROOM_SEND_PER_ROOM'),
       presenceMs: int('ROOM_PRESENCE_MS', 200, 60_000),
+    },
+    safety: {
+      filters: bool('SAFETY_FILTERS', ['on', 'true', '1'], ['off', 'false', '0']),
+      imageCheck: bool('SAFETY_IMAGE_CHECK', ['on', 'true', '1'], ['off', 'false', '0']),
+      imageThreshold: fraction('SAFETY_IMAGE_THRESHOLD', 0, 1),
+      imageAction: oneOf('SAFETY_IMAGE_ACTION', ['sensitive', 'hold'] as const),
+      newAccountHours: int('SAFETY_NEW_ACCOUNT_HOURS', 0, 24 * 365),
+      newAccountWrites: rate('SAFETY_NEW_ACCOUNT_WRITES'),
+      newAccountMaxLinks: int('SAFETY_NEW_ACCOUNT_MAX_LINKS', 0, 100),
+      probationHours: int('SAFETY_PROBATION_HOURS', 0, 24 * 365),
+      duplicateMax: int('SAFETY_DUPLICATE_MAX', 2, 10_000),
+      duplicateWindowS: int('SAFETY_DUPLICATE_WINDOW_S', 10, 7 * 86_400),
+    },
+    portability: {
+      importMaxBytes: int('IMPORT_MAX_BYTES', 1024, 4 * 1024 * 1024 * 1024),
+      importMaxJsonBytes: int('IMPORT_MAX_JSON_BYTES', 1024, 4 * 1024 * 1024 * 1024),
+      exportTtlHours: int('EXPORT_TTL_HOURS', 1, 24 * 365),
+      deleteGraceDays: int('DELETE_GRACE_DAYS', 0, 365),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -16,7 +16,7 @@ export const SESSION_HINT_COOKIE = 'biji_signed_in';
 export interface RequestAuth {
   userId: string;
   sessionId: string;
-  role: 'admin' | 'member';
+  role: 'admin' | 'moderator' | 'member';
   via: 'cookie' | 'bearer';
 }
 

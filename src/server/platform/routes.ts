@@ -11,6 +11,8 @@ import { enforce, type RateLimiter } from './ratelimit/index.ts';
 const problem = { $ref: 'Problem#' } as const;
 /** The error answers every route may give, as OpenAPI responses. */
 export const errorResponses = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem, 429: problem } as const;
+/** …and those of a write whose text is screened (a refused word, too many links). */
+export const screenedResponses = { ...errorResponses, 422: problem } as const;
 /** A write that answers 204. */
 export const noContent = { 204: Type.Null(), ...errorResponses } as const;
 
@@ -21,11 +23,18 @@ export interface RouteKit {
   viewer(req: FastifyRequest): string | null;
 }
 
-export function routeKit(limiter: RateLimiter, writesPerUser: RateRule): RouteKit {
+/**
+ * Asked before every write: throws when the person may not write at all (a suspension), else gives
+ * the write budget that applies to them (new accounts get a stricter one), or null for the usual.
+ */
+export type WriteGuard = (userId: string) => Promise<RateRule | null>;
+
+export function routeKit(limiter: RateLimiter, writesPerUser: RateRule, guard?: WriteGuard): RouteKit {
   return {
     writer: async (req) => {
       const auth = requireAuth(req);
-      await enforce(limiter, [[`writes:${auth.userId}`, writesPerUser]]);
+      const rule = guard ? ((await guard(auth.userId)) ?? writesPerUser) : writesPerUser;
+      await enforce(limiter, [[`writes:${auth.userId}`, rule]]);
       return auth.userId;
     },
     viewer: (req) => req.auth?.userId ?? null,

@@ -15,6 +15,18 @@ export const Languages = Type.Array(Type.String({ pattern: LANGUAGE_PATTERN, max
 });
 export const UiLanguageSchema = Type.Union([Type.Literal('en'), Type.Literal('zh')]);
 
+/**
+ * A TikTok username as a person types it on their profile: TikTok's own rule (letters, digits, _ and .,
+ * 2–24 characters), with an optional leading '@'; stored lower-case without it. The same rule as
+ * TIKTOK_USERNAME_PATTERN in ./portability.ts, which imports this file (so it cannot be imported here).
+ */
+export const TIKTOK_USERNAME_INPUT_PATTERN = '^@?[A-Za-z0-9_.]{2,24}$';
+/** self-declared, shown as such: null when the person declared none */
+export const TikTokUsername = Type.Union([
+  Type.String({ description: 'a TikTok username the person says is theirs (self-declared, not verified)' }),
+  Type.Null(),
+]);
+
 export const Avatar = Type.Union([Type.Object({ url: Type.String(), placeholder: Type.Optional(Type.String()) }), Type.Null()]);
 
 export const SignUpBody = Type.Object(
@@ -46,14 +58,20 @@ export const Me = Type.Object({
   autoTranslate: Type.Boolean(),
   region: Type.Union([Type.String(), Type.Null()]),
   avatar: Avatar,
-  role: Type.Union([Type.Literal('admin'), Type.Literal('member')]),
+  role: Type.Union([Type.Literal('admin'), Type.Literal('moderator'), Type.Literal('member')]),
   followersCount: Type.Integer(),
   followingCount: Type.Integer(),
   createdAt: Type.String(),
+  tiktokUsername: TikTokUsername,
 });
 export type Me = Static<typeof Me>;
 
-export const AuthResult = Type.Object({ user: Me, token: Type.String() });
+export const AuthResult = Type.Object({
+  user: Me,
+  token: Type.String(),
+  /** true when this log-in cancelled the account's scheduled deletion (it was within its grace period) */
+  deletionCancelled: Type.Optional(Type.Boolean()),
+});
 export type AuthResult = Static<typeof AuthResult>;
 
 export const UpdateMeBody = Type.Object(
@@ -64,6 +82,8 @@ export const UpdateMeBody = Type.Object(
     uiLanguage: Type.Optional(UiLanguageSchema),
     autoTranslate: Type.Optional(Type.Boolean()),
     region: Type.Optional(Type.Union([Type.String({ maxLength: L.region.max }), Type.Null()])),
+    /** the person's TikTok username (with or without '@'), or null to remove it */
+    tiktokUsername: Type.Optional(Type.Union([Type.String({ pattern: TIKTOK_USERNAME_INPUT_PATTERN, maxLength: 25 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -90,6 +110,7 @@ export const Profile = Type.Object({
   followersCount: Type.Integer(),
   followingCount: Type.Integer(),
   createdAt: Type.String(),
+  tiktokUsername: TikTokUsername,
   viewer: ViewerState,
 });
 export type Profile = Static<typeof Profile>;

@@ -41,6 +41,7 @@ export const Board = Type.Object({
   visibility: BoardVisibility,
   isDefault: Type.Boolean(),
   noteCount: Type.Integer({ description: 'notes in the board (the owner’s count; others may see fewer)' }),
+  linkCount: Type.Integer({ description: 'links kept in the board (videos saved elsewhere, e.g. brought over from a TikTok export)' }),
   cover: Type.Union([MediaView, Type.Null()], { description: 'the first media of the newest note in the board the reader may see' }),
   owner: BoardOwner,
   createdAt: Type.String(),
@@ -51,3 +52,20 @@ export const BoardPage = Page(Board);
 /** Which of my boards hold a note (the collect sheet ticks these). */
 export const NoteBoards = Type.Object({ boardIds: Type.Array(Type.String()) });
 export type NoteBoards = Static<typeof NoteBoards>;
+
+/** How many links one call may add (an importer sends a large export in several calls), and their parts' lengths. */
+export const BOARD_LINK_LIMITS = { perCall: 1000, urlChars: 2048, titleChars: 300, sourceChars: 40 } as const;
+
+/**
+ * A link kept in a board beside its notes: a video a person liked or favourited elsewhere, known
+ * only by its address. One board holds a URL once.
+ */
+export const BoardLink = Type.Object({
+  url: Type.String({ description: 'an http(s) URL' }),
+  title: Type.Union([Type.String(), Type.Null()]),
+  source: Type.String({ description: "where it was saved, e.g. 'tiktok_like', 'tiktok_favorite'" }),
+  savedAt: Type.String({ description: 'when it was saved where it came from (ISO-8601 UTC)' }),
+  addedAt: Type.String({ description: 'when it was added to the board' }),
+});
+export type BoardLink = Static<typeof BoardLink>;
+export const BoardLinkPage = Page(BoardLink);

@@ -25,6 +25,15 @@ export const NoteKind = Type.Union([Type.Literal('images'), Type.Literal('video'
 /** processing: a video still transcoding; failed: it could not be processed (only its author sees either) */
 export const NoteStatus = Type.Union([Type.Literal('processing'), Type.Literal('published'), Type.Literal('failed')]);
 
+/** Moderation's marks on a note. `held`: waiting for a moderator (only its author sees it); `limited`: kept out of Explore, search and topic pages; `probationUntil`: a new account's public note shows to followers only until then. */
+export const NoteModeration = Type.Object({
+  sensitive: Type.Boolean(),
+  held: Type.Optional(Type.Boolean()),
+  limited: Type.Optional(Type.Boolean()),
+  probationUntil: Type.Optional(Type.String()),
+});
+export type NoteModeration = Static<typeof NoteModeration>;
+
 export const Note = Type.Object({
   id: Type.String(),
   author: NoteAuthor,
@@ -42,6 +51,8 @@ export const Note = Type.Object({
   commentsEnabled: Type.Boolean(),
   counts: Type.Object({ likes: Type.Integer(), collects: Type.Integer(), comments: Type.Integer(), views: Type.Integer() }),
   viewer: Type.Object({ liked: Type.Boolean(), collected: Type.Boolean(), isAuthor: Type.Boolean() }),
+  /** what moderation decided, when anything: readers see `sensitive` (shown blurred, tap to view); its author sees the rest too */
+  moderation: Type.Optional(NoteModeration),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -64,6 +75,7 @@ export const NoteCard = Type.Object(
     visibility: Visibility,
     counts: Type.Object({ likes: Type.Integer() }),
     viewer: Type.Object({ liked: Type.Boolean(), isAuthor: Type.Boolean() }),
+    moderation: Type.Optional(NoteModeration),
     createdAt: Type.String(),
   },
   { $id: 'NoteCard' },

@@ -2,7 +2,19 @@
 import { type Static, Type } from 'typebox';
 import { UserSummary } from './accounts.ts';
 
-export const NOTIFICATION_KINDS = ['like', 'collect', 'comment', 'reply', 'mention', 'follow', 'comment_like', 'note_failed'] as const;
+export const NOTIFICATION_KINDS = [
+  'like',
+  'collect',
+  'comment',
+  'reply',
+  'mention',
+  'follow',
+  'comment_like',
+  'note_failed',
+  'moderation',
+  'report_outcome',
+  'tiktok_friend_joined',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKindSchema = Type.Union([
   Type.Literal('like'),
@@ -14,6 +26,12 @@ export const NotificationKindSchema = Type.Union([
   Type.Literal('comment_like'),
   /** one's own video note could not be processed: open it to retry or delete it */
   Type.Literal('note_failed'),
+  /** moderators acted on one's own content or account: open the notice to read why, and appeal once */
+  Type.Literal('moderation'),
+  /** a report one made was decided */
+  Type.Literal('report_outcome'),
+  /** someone the reader follows on TikTok (by an imported export) joined and declared that username: open their profile */
+  Type.Literal('tiktok_friend_joined'),
 ]);
 
 const NotificationId = Type.String({ pattern: '^[0-9a-f-]{36}$', maxLength: 36 });
@@ -39,6 +57,12 @@ export const NotificationItem = Type.Object(
     comment: Type.Union([NotificationComment, Type.Null()], {
       description: 'the comment it is about (comments, replies, comment likes, mentions in a comment): its text, "" once deleted',
     }),
+    moderation: Type.Optional(
+      Type.Object(
+        { caseId: Type.String(), action: Type.String({ description: 'remove, limit, sensitive, suspend, ban, restore, uphold, dismiss' }) },
+        { description: 'moderation and report_outcome only: the case (GET /api/v1/me/moderation shows the notice in full)' },
+      ),
+    ),
     read: Type.Boolean(),
     createdAt: Type.String(),
   },

@@ -73,6 +73,15 @@ export const STREAM_ERROR_CODES = [
   'invalid',
   'blocked',
   'request_pending',
+  /** the text holds words this community does not allow: nothing was sent; edit it and send again */
+  'content_refused',
+  /** a new account put more links in one message than allowed */
+  'too_many_links',
+  /** the account is suspended: it may read, not send */
+  'suspended',
+  'banned',
+  /** the other person takes new conversations only from some people */
+  'messages_restricted',
 ] as const;
 export type StreamErrorCode = (typeof STREAM_ERROR_CODES)[number];
 

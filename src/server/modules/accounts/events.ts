@@ -18,6 +18,12 @@ declare module '../../platform/events/index.ts' {
     'user.unblocked': { blockerId: string; blockedId: string };
     'user.muted': { muterId: string; mutedId: string };
     'user.unmuted': { muterId: string; mutedId: string };
+    /** The person asked to delete their account: sessions ended, profile gone; everything is erased at `erasesAt` unless they log in before. */
+    'account.deletion_requested': { userId: string; erasesAt: string };
+    /** They logged in during the grace period: the account stays, the erasure must not run. */
+    'account.deletion_cancelled': { userId: string };
+    /** The person declared (or changed) the TikTok username on their profile (lower case, without '@'). */
+    'account.tiktok_declared': { userId: string; tiktokUsername: string };
   }
 }
 

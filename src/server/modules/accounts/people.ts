@@ -20,6 +20,8 @@ export interface Person extends UserSummary {
   bioLangs: string[];
   region: string | null;
   createdAt: string;
+  /** self-declared, lower case, null when none */
+  tiktokUsername: string | null;
 }
 
 export interface PersonCounts {
@@ -38,7 +40,11 @@ export const COUNTS_FRESH_MS = 1_000;
 export class People {
   private readonly cores: VersionedCache<Person>;
   private readonly counts: VersionedCache<PersonCounts>;
-  /** handles never change hands while the person exists; deleting a person forgets theirs */
+  /**
+   * handle → id, in this process only: handles never change hands while the person exists, and an
+   * entry whose person is gone (deletion pending, or erased and the handle taken again) is checked
+   * against the people cache on each use, which every process invalidates.
+   */
   private readonly handles: LRUCache<string, string>;
 
   constructor(
@@ -67,14 +73,24 @@ export class People {
     return this.counts.getMany([...new Set(ids)]);
   }
 
-  /** The id of the person with this handle, or undefined. */
+  /** The id of the person with this handle, or undefined (also while their deletion is pending). */
   async idByHandle(handle: string): Promise<string | undefined> {
     const key = handle.toLowerCase();
     const known = this.handles.get(key);
-    if (known) return known;
-    const u = await this.store.userByHandle(key);
-    if (u) this.handles.set(key, u.id);
-    return u?.id;
+    // Warm, this costs no query: the person is in the people cache.
+    if (known && (await this.cores.get(known))) return known;
+    if (known) this.handles.delete(key);
+    const u = await this.store.handleOwner(key);
+    if (!u || u.erases_at !== null) return undefined;
+    this.handles.set(key, u.id);
+    return u.id;
+  }
+
+  /** Erased for good: every process drops its copy of the person (their id is never used again). */
+  async erased(userId: string): Promise<void> {
+    // Above any version the row could have had: a load that began before the erasure cannot bring them back.
+    await this.cores.invalidate(userId, Number.MAX_SAFE_INTEGER);
+    this.counts.forget(userId);
   }
 
   /** The person changed (name, bio, avatar…): every process drops versions before `version`. */
@@ -104,6 +120,7 @@ export function toPerson(u: PublicUserRow, avatars: Map<string, NonNullable<Avat
     bioLangs: u.bio_langs ? u.bio_langs.split(' ') : [],
     region: u.region,
     createdAt: u.created_at,
+    tiktokUsername: u.tiktok_username,
   };
 }
 

@@ -141,6 +141,7 @@ for (const kind of DB_KINDS) {
           followersCount: 0,
           followingCount: 0,
           createdAt: undefined,
+          tiktokUsername: null,
           viewer: null,
         },
       );

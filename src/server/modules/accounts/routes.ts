@@ -14,6 +14,7 @@ import {
   UserPage,
 } from '../../../shared/api/accounts.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
+import { DeleteAccountBody, DeletionScheduled } from '../../../shared/api/portability.ts';
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../../platform/auth.ts';
 import { errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
 import type { AccountsService } from './service.ts';
@@ -51,9 +52,9 @@ export const accountsRoutes =
       '/api/v1/sessions',
       { schema: { tags, operationId: 'logIn', summary: 'Log in', body: LogInBody, response: { 200: AuthResult, ...errors } } },
       async (req, reply) => {
-        const { user, token } = await accounts.logIn(req.body, meta(req));
+        const { user, token, deletionCancelled } = await accounts.logIn(req.body, meta(req));
         setSessionCookie(reply, token, maxAge, deps.secureCookies(req));
-        return { user, token };
+        return { user, token, ...(deletionCancelled ? { deletionCancelled } : {}) };
       },
     );
 
@@ -90,6 +91,24 @@ export const accountsRoutes =
       '/api/v1/me',
       { schema: { tags, operationId: 'updateMe', summary: 'Edit my profile', body: UpdateMeBody, response: { 200: Me, ...errors } } },
       async (req) => accounts.updateMe(await kit.writer(req), req.body),
+    );
+
+    app.delete(
+      '/api/v1/me',
+      {
+        schema: {
+          tags,
+          operationId: 'deleteAccount',
+          summary: 'Delete my account (with my password): sessions end and the profile is gone now; everything is erased at erasesAt unless I log in before',
+          body: DeleteAccountBody,
+          response: { 202: DeletionScheduled, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const scheduled = await accounts.requestDeletion(await kit.writer(req), req.body.password);
+        clearSessionCookie(reply, deps.secureCookies(req));
+        return reply.code(202).send(scheduled);
+      },
     );
 
     app.put(

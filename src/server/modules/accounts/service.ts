@@ -3,18 +3,21 @@
 // notifications and caches subscribe to those, and accounts calls none of them.
 import type { Me, Profile, SessionInfo, SignUpBody, UiLanguage, UpdateMeBody, UserSummary } from '../../../shared/api/accounts.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
+import type { DeletionScheduled } from '../../../shared/api/portability.ts';
 import { cleanLine, cleanMultiline } from '../../../shared/text/clean.ts';
 import type { Config } from '../../config.ts';
 import type { AnyDb } from '../../platform/db/index.ts';
 import { ConflictError, type FieldError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from '../../platform/errors.ts';
 import type { EventBus, Tx } from '../../platform/events/index.ts';
 import { newId, newToken, nowIso, sha256 } from '../../platform/ids.ts';
+import { allowAll, type ContentPolicy } from '../../platform/policy.ts';
 import { enforce, type RateLimiter } from '../../platform/ratelimit/index.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import type { ShareCard } from '../../platform/web.ts';
 import './events.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { languageColumns } from '../language/detect.ts';
+import { cancelDeletion, type DeletionParts, scheduleDeletion } from './deletion.ts';
 import { burnVerify, hashPassword, isCommonPassword, verifyPassword } from './passwords.ts';
 import { type AvatarView, type People, type Person, type PersonCounts, toPerson, toSummary } from './people.ts';
 import type { RelationsCache } from './relations.ts';
@@ -65,6 +68,19 @@ function cleanName(raw: string, field = 'displayName'): string {
 
 const noOne = (handle: string) => new NotFoundError(`No one is called @${handle.toLowerCase()}.`);
 
+/** A TikTok username as stored: lower case, without the '@' a person may type before it. */
+export const normalizeTikTok = (raw: string): string => raw.trim().replace(/^@/, '').toLowerCase();
+
+/** A person found by the TikTok username they declared. */
+export interface TikTokMatch {
+  userId: string;
+  handle: string;
+  displayName: string;
+  avatar: AvatarView;
+}
+
+const TIKTOK_BATCH = 500;
+
 export class AccountsService {
   constructor(
     private readonly store: AccountsStore,
@@ -74,7 +90,9 @@ export class AccountsService {
     private readonly relationsCache: RelationsCache,
     private readonly media: AvatarMedia,
     private readonly limiter: RateLimiter,
-    private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits'>,
+    private readonly config: Pick<Config, 'sessionTtlDays' | 'rateLimits' | 'portability'>,
+    /** names and bios are screened (word lists) before they are stored */
+    private readonly policy: ContentPolicy = allowAll,
   ) {}
 
   private readonly anyoneProfiles = new WeakMap<Person, { counts: PersonCounts | undefined; json: string }>();
@@ -94,6 +112,7 @@ export class AccountsService {
       errors.push({ field: 'password', message: 'is too common or too close to your handle; choose another' });
     }
     if (taken) throw new ConflictError('That handle is taken.', 'handle_taken', errors);
+    await this.policy.screen({ kind: 'display_name', authorId: '', signUp: true, fields: [{ name: 'displayName', text: displayName }], isNew: true });
     if (errors.length > 0) throw new ValidationError('That password is too easy to guess.', errors, 'password_too_common');
 
     const uiLanguage: UiLanguage = input.uiLanguage ?? 'en';
@@ -118,6 +137,12 @@ export class AccountsService {
       created_at: now,
       updated_at: now,
       version: 1,
+      suspended_until: null,
+      banned_at: null,
+      comments_from: 'everyone',
+      messages_from: 'everyone',
+      tiktok_username: null,
+      erases_at: null,
     };
     const token = newToken();
     const sessionId = newId();
@@ -140,7 +165,10 @@ export class AccountsService {
     return { user: await this.toMe(user), token, sessionId };
   }
 
-  async logIn(input: { handle: string; password: string }, meta: RequestMeta): Promise<{ user: Me; token: string; sessionId: string }> {
+  async logIn(
+    input: { handle: string; password: string },
+    meta: RequestMeta,
+  ): Promise<{ user: Me; token: string; sessionId: string; deletionCancelled?: boolean }> {
     const handle = input.handle.toLowerCase();
     const rl = this.config.rateLimits;
     await enforce(this.limiter, [
@@ -153,10 +181,17 @@ export class AccountsService {
       throw this.badCredentials();
     }
     if (!(await verifyPassword(user.password_hash, input.password))) throw this.badCredentials();
+    if (user.banned_at !== null) throw new ForbiddenError('This account is banned from this instance.', 'banned');
+    // Logging in during a deletion's grace period cancels it; once it is over, the account is being erased.
+    let deletionCancelled = false;
+    if (user.erases_at !== null) {
+      deletionCancelled = await cancelDeletion(this.deletionParts(), user.id);
+      if (!deletionCancelled) throw new ForbiddenError('This account was deleted and is being erased.', 'forbidden');
+    }
     const token = newToken();
     const sessionId = newId();
     await this.store.insertSession(this.sessionRow(sessionId, user.id, token, meta, nowIso()));
-    return { user: await this.toMe(user), token, sessionId };
+    return { user: await this.toMe(user), token, sessionId, ...(deletionCancelled ? { deletionCancelled } : {}) };
   }
 
   /** Resolves a bearer token or cookie value to the signed-in person, or null. */
@@ -200,6 +235,62 @@ export class AccountsService {
     return this.store.deleteExpiredSessions(nowIso());
   }
 
+  /** Makes a person a member, moderator or admin (the `npm run admin` command); their sessions see it within 30 s. */
+  async setRole(handle: string, role: UserRow['role']): Promise<{ userId: string; before: UserRow['role'] }> {
+    const user = await this.store.credentialsByHandle(handle);
+    if (!user) throw noOne(handle);
+    if (role !== 'admin') await this.refuseLastAdmin(this.store, user);
+    await this.store.setRole(user.id, role);
+    return { userId: user.id, before: user.role };
+  }
+
+  // ---- deleting an account
+
+  /**
+   * The person deletes their account, with their password: every session ends and the profile is
+   * gone at once; everything is erased after the grace period unless they log in before. The
+   * instance's only admin cannot leave (409) until someone else is an admin.
+   */
+  async requestDeletion(userId: string, password: string): Promise<DeletionScheduled> {
+    const user = await this.store.credentialsById(userId);
+    if (!user || user.erases_at !== null) throw new UnauthenticatedError();
+    // Password guesses here count with those at log-in: a stolen session cannot try passwords faster.
+    await enforce(this.limiter, [[`login:handle:${user.handle}`, this.config.rateLimits.loginPerHandle]]);
+    if (!(await verifyPassword(user.password_hash, password))) throw new UnauthenticatedError('Wrong password.', 'invalid_credentials');
+    const erasesAt = await scheduleDeletion(this.deletionParts(), user, this.config.portability.deleteGraceDays, async (store) => {
+      // Counted inside the transaction, the admins held: two admins leaving at once cannot both go.
+      if (user.role !== 'admin') return;
+      await store.lockAdmins();
+      await this.refuseLastAdmin(store, user);
+    });
+    return { erasesAt };
+  }
+
+  /** When the person's pending erasure is due, or null when there is none (never asked, or cancelled by a log-in): the eraser checks it still stands. */
+  pendingErasure(userId: string): Promise<string | null> {
+    return this.store.erasesAt(userId);
+  }
+
+  // ---- TikTok usernames (self-declared, for friends who import their TikTok follows)
+
+  /** The people who declared these TikTok usernames (any case, with or without '@'), by username as stored; people pending erasure are left out. */
+  async byTikTokUsernames(usernames: readonly string[]): Promise<Map<string, TikTokMatch>> {
+    const wanted = [...new Set(usernames.map(normalizeTikTok).filter((u) => u.length > 0))];
+    const out = new Map<string, TikTokMatch>();
+    for (let i = 0; i < wanted.length; i += TIKTOK_BATCH) {
+      const rows = await this.store.byTikTokUsernames(wanted.slice(i, i + TIKTOK_BATCH));
+      const avatars = await this.people.avatarsOf(rows);
+      for (const r of rows)
+        out.set(r.tiktok_username, {
+          userId: r.id,
+          handle: r.handle,
+          displayName: r.display_name,
+          avatar: (r.avatar_media_id && avatars.get(r.avatar_media_id)) || null,
+        });
+    }
+    return out;
+  }
+
   // ---- profiles
 
   async me(userId: string): Promise<Me> {
@@ -223,7 +314,29 @@ export class AccountsService {
     if (patch.uiLanguage !== undefined) set.ui_language = patch.uiLanguage;
     if (patch.autoTranslate !== undefined) set.auto_translate = patch.autoTranslate ? 1 : 0;
     if (patch.region !== undefined) set.region = patch.region === null ? null : cleanLine(patch.region) || null;
-    await this.changeUser(userId, async (store) => store.updateUser(userId, set));
+    if (patch.tiktokUsername !== undefined) set.tiktok_username = patch.tiktokUsername === null ? null : normalizeTikTok(patch.tiktokUsername);
+    const screened = [
+      ...(set.display_name !== undefined ? [{ name: 'displayName', text: set.display_name }] : []),
+      ...(patch.bio !== undefined && set.bio !== undefined ? [{ name: 'bio', text: set.bio }] : []),
+    ];
+    const verdict = screened.length > 0 ? await this.policy.screen({ kind: 'bio', authorId: userId, fields: screened, isNew: false }) : null;
+    try {
+      await this.changeUser(userId, async (store, tx) => {
+        const declared = set.tiktok_username;
+        const before = declared ? await store.tiktokOf(userId) : null;
+        const version = await store.updateUser(userId, set);
+        // Those who imported their TikTok follows and wait for this username are told (by the portability module).
+        if (declared && version !== undefined && declared !== before) await tx.emit('account.tiktok_declared', { userId, tiktokUsername: declared });
+        return version;
+      });
+    } catch (err) {
+      if (set.tiktok_username && isUniqueViolation(err))
+        throw new ConflictError('Someone here already declared that TikTok username.', 'tiktok_username_taken', [
+          { field: 'tiktokUsername', message: 'is already declared by someone else' },
+        ]);
+      throw err;
+    }
+    if (verdict) await this.policy.review({ type: 'bio', id: userId, authorId: userId }, verdict);
     return this.me(userId);
   }
 
@@ -396,6 +509,7 @@ export class AccountsService {
   ): Promise<PageOf<UserSummary>> {
     const id = await this.visibleId(viewerId, handle);
     const side = which === 'followers' ? 'followee_id' : 'follower_id';
+    // (People whose deletion is pending are left out below: the people cache does not hold them.)
     const after = decodeCursor(cursor, ['id']);
     const rows = await this.store.followPage(side, id, after?.[0] ?? null, limit + 1);
     return pageOf(
@@ -449,6 +563,16 @@ export class AccountsService {
     return new Date(fromMs + this.config.sessionTtlDays * 86_400_000).toISOString();
   }
 
+  /** The guard of setRole and of deleting an account: the instance keeps at least one admin. */
+  private async refuseLastAdmin(store: AccountsStore, user: Pick<UserRow, 'role' | 'handle'>): Promise<void> {
+    if (user.role === 'admin' && (await store.countRole('admin')) <= 1)
+      throw new ConflictError(`@${user.handle} is the only admin; promote someone else to admin first.`, 'last_admin');
+  }
+
+  private deletionParts(): DeletionParts {
+    return { store: this.store, events: this.events, people: this.people, sessions: this.sessions };
+  }
+
   private handleTaken() {
     return new ConflictError('That handle is taken.', 'handle_taken', [{ field: 'handle', message: 'is already taken' }]);
   }
@@ -473,6 +597,7 @@ export class AccountsService {
       followersCount: u.followers_count,
       followingCount: u.following_count,
       createdAt: u.created_at,
+      tiktokUsername: u.tiktok_username,
     };
   }
 }
@@ -489,6 +614,7 @@ function presentProfile(p: Person, c: PersonCounts | undefined, viewer: Profile[
     followersCount: c?.followers ?? 0,
     followingCount: c?.following ?? 0,
     createdAt: p.createdAt,
+    tiktokUsername: p.tiktokUsername,
     viewer,
   };
 }

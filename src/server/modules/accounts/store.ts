@@ -6,7 +6,7 @@ import type { AccountsTables, SessionRow, UserRow } from './tables.ts';
 
 export type EdgeTable = 'blocks' | 'mutes';
 
-export type PublicUserRow = Omit<UserRow, 'password_hash'>;
+export type PublicUserRow = Omit<UserRow, 'password_hash' | 'suspended_until' | 'banned_at' | 'comments_from' | 'messages_from' | 'erases_at'>;
 const USER_COLUMNS = [
   'id',
   'handle',
@@ -24,17 +24,21 @@ const USER_COLUMNS = [
   'created_at',
   'updated_at',
   'version',
+  'tiktok_username',
 ] as const satisfies ReadonlyArray<keyof PublicUserRow>;
 
 /** The hottest reads, compiled once: on the root database only (never inside a transaction). */
 function preparedReads(db: Kysely<AccountsTables>) {
   return {
     session: prepare(db, (hash: string) => sessionQuery(db, hash)),
-    users: prepare(db, (ids: readonly string[]) => db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids)),
+    users: prepare(db, (ids: readonly string[]) => liveUsers(db).select(USER_COLUMNS).where('id', 'in', ids)),
     counts: prepare(db, (ids: readonly string[]) => db.selectFrom('users').select(['id', 'followers_count', 'following_count']).where('id', 'in', ids)),
     relations: prepare(db, (viewerId: string, others: readonly string[]) => relationsQuery(db, viewerId, others)),
   };
 }
+
+/** People not waiting for their erasure: a person whose deletion is pending is gone for every read but log-in. */
+const liveUsers = (db: Kysely<AccountsTables>) => db.selectFrom('users').where('erases_at', 'is', null);
 
 const sessionQuery = (db: Kysely<AccountsTables>, tokenHash: string) =>
   db
@@ -108,21 +112,104 @@ export class AccountsStore {
     return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /** People of this role, leaving out those whose deletion is pending (they will not be here for long). */
+  async countRole(role: UserRow['role']): Promise<number> {
+    const r = await liveUsers(this.db)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', role)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * Holds the instance's admin claim row until the transaction ends, so two admins leaving or being
+   * demoted at once are counted one after the other (the second sees the first gone).
+   */
+  async lockAdmins(): Promise<void> {
+    await this.db
+      .updateTable('instance_claims')
+      .set((eb) => ({ created_at: eb.ref('created_at') }))
+      .where('name', '=', 'admin')
+      .execute();
+  }
+
   async setRole(userId: string, role: UserRow['role']): Promise<void> {
     await this.db.updateTable('users').set({ role }).where('id', '=', userId).execute();
   }
 
-  /** Everything but the password hash: what every read except log-in needs. */
+  /** Everything but the password hash, of whoever holds the handle (a person whose deletion is pending still holds theirs). */
   userByHandle(handle: string): Promise<PublicUserRow | undefined> {
     return this.db.selectFrom('users').select(USER_COLUMNS).where('handle', '=', handle.toLowerCase()).executeTakeFirst();
   }
 
+  /** Who holds the handle, and whether their deletion is pending. */
+  handleOwner(handle: string): Promise<Pick<UserRow, 'id' | 'erases_at'> | undefined> {
+    return this.db.selectFrom('users').select(['id', 'erases_at']).where('handle', '=', handle.toLowerCase()).executeTakeFirst();
+  }
+
+  /** A person as they read themselves; undefined for no one, or someone whose deletion is pending. */
   userById(id: string): Promise<PublicUserRow | undefined> {
-    return this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+    return liveUsers(this.db).select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
   }
 
   credentialsByHandle(handle: string): Promise<UserRow | undefined> {
     return this.db.selectFrom('users').selectAll().where('handle', '=', handle.toLowerCase()).executeTakeFirst();
+  }
+
+  credentialsById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  // ---- deletion and its grace period
+
+  /** Marks the person for erasure at `erasesAt`: their profile is gone from now on. The new version. */
+  scheduleErasure(id: string, erasesAt: string): Promise<number | undefined> {
+    return this.updateUser(id, { erases_at: erasesAt });
+  }
+
+  /** Clears a pending erasure still in its grace period (after `now`); the new version, or undefined when there was none to clear. */
+  async cancelErasure(id: string, now: string): Promise<number | undefined> {
+    const row = await this.db
+      .updateTable('users')
+      .set((eb) => ({ erases_at: null, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('erases_at', '>', now)
+      .returning('version')
+      .executeTakeFirst();
+    return row?.version;
+  }
+
+  async erasesAt(id: string): Promise<string | null> {
+    const r = await this.db.selectFrom('users').select('erases_at').where('id', '=', id).executeTakeFirst();
+    return r?.erases_at ?? null;
+  }
+
+  /** Deletes every session of the person; their token hashes, for the session cache. */
+  async deleteSessionsOf(userId: string): Promise<string[]> {
+    const gone = await this.db.deleteFrom('sessions').where('user_id', '=', userId).returning('token_hash').execute();
+    return gone.map((s) => s.token_hash);
+  }
+
+  // ---- TikTok usernames
+
+  tiktokOf(id: string): Promise<string | null> {
+    return this.db
+      .selectFrom('users')
+      .select('tiktok_username')
+      .where('id', '=', id)
+      .executeTakeFirst()
+      .then((r) => r?.tiktok_username ?? null);
+  }
+
+  /** The people (not pending erasure) who declared these usernames (lower case, ≤ 500 at a time). */
+  byTikTokUsernames(
+    usernames: readonly string[],
+  ): Promise<Array<Pick<UserRow, 'id' | 'handle' | 'display_name' | 'avatar_media_id'> & { tiktok_username: string }>> {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return liveUsers(this.db)
+      .select(['id', 'handle', 'display_name', 'avatar_media_id', 'tiktok_username'])
+      .where('tiktok_username', 'in', usernames)
+      .execute() as Promise<Array<Pick<UserRow, 'id' | 'handle' | 'display_name' | 'avatar_media_id'> & { tiktok_username: string }>>;
   }
 
   /** The session and its person's role in one indexed join: the cost of every signed-in request. */
@@ -132,8 +219,7 @@ export class AccountsStore {
 
   usersByHandles(handles: readonly string[]): Promise<Array<Pick<UserRow, 'id' | 'handle'>>> {
     if (handles.length === 0) return Promise.resolve([]);
-    return this.db
-      .selectFrom('users')
+    return liveUsers(this.db)
       .select(['id', 'handle'])
       .where(
         'handle',
@@ -145,7 +231,7 @@ export class AccountsStore {
 
   usersByIds(ids: readonly string[]): Promise<PublicUserRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.fast ? this.fast.users(ids) : this.db.selectFrom('users').select(USER_COLUMNS).where('id', 'in', ids).execute();
+    return this.fast ? this.fast.users(ids) : liveUsers(this.db).select(USER_COLUMNS).where('id', 'in', ids).execute();
   }
 
   /** Changes what others see of the person: the version moves, so every cache drops its copy. The new version. */

@@ -3,7 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
+import type { ContentPolicy } from '../../platform/policy.ts';
 import type { RouteKit } from '../../platform/routes.ts';
+import { createBoardsPersonalData } from './personal-data.ts';
 import { boardsRoutes } from './routes.ts';
 import { type BoardsAccounts, type BoardsNotes, type BoardsReader, BoardsService } from './service.ts';
 import { BoardsStore } from './store.ts';
@@ -16,18 +19,25 @@ export interface BoardsModuleDeps {
   notes: BoardsNotes;
   reader: BoardsReader;
   accounts: BoardsAccounts;
+  /** board names are screened by it (none: everything allowed) */
+  policy?: ContentPolicy;
 }
 
 export interface BoardsModule {
   service: BoardsService;
   routes: FastifyPluginAsyncTypebox;
+  /** the person's boards with their notes and links: exported and erased */
+  personalData: PersonalData;
 }
 
 export function createBoardsModule(deps: BoardsModuleDeps): BoardsModule {
-  const service = new BoardsService(new BoardsStore(scoped<BoardsTables>(deps.db)), deps.events, deps.notes, deps.reader, deps.accounts);
+  const db = scoped<BoardsTables>(deps.db);
+  const service = new BoardsService(new BoardsStore(db), deps.events, deps.notes, deps.reader, deps.accounts, deps.policy);
   // A deleted note leaves every board, so boards count only what they can show.
   deps.events.on('note.deleted', 'boards', ({ noteId }) => service.noteDeleted(noteId));
-  return { service, routes: boardsRoutes(service, deps.kit) };
+  const personalData = createBoardsPersonalData({ db, authoredNoteIds: (userId) => deps.notes.authoredNoteIds(userId) });
+  return { service, routes: boardsRoutes(service, deps.kit), personalData };
 }
 
+export type { NewBoardLink } from './links.ts';
 export { BoardsService } from './service.ts';

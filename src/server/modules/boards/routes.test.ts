@@ -32,6 +32,7 @@ for (const kind of DB_KINDS) {
           visibility: 'public',
           isDefault: false,
           noteCount: 0,
+          linkCount: 0,
           cover: null,
           owner: { handle: 'boards_xiaoyu', displayName: 'Test boards_xiaoyu', avatar: null },
           createdAt: undefined,

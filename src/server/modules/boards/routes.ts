@@ -1,7 +1,7 @@
 // The boards HTTP surface: validation and auth, then straight to the service.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HandleParams } from '../../../shared/api/accounts.ts';
-import { Board, BoardIdParams, BoardNoteParams, BoardPage, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
+import { Board, BoardIdParams, BoardLinkPage, BoardNoteParams, BoardPage, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { NoteCardPage, NoteIdParams } from '../../../shared/api/notes.ts';
 import { requireAuth } from '../../platform/auth.ts';
@@ -67,6 +67,21 @@ export function boardsRoutes(boards: BoardsService, kit: RouteKit): FastifyPlugi
         },
       },
       async (req) => boards.notesOf(kit.viewer(req), req.params.id, req.query.cursor, req.query.limit ?? 20),
+    );
+
+    app.get(
+      '/api/v1/boards/:id/links',
+      {
+        schema: {
+          tags,
+          operationId: 'listBoardLinks',
+          summary: 'The links kept in a board (videos saved elsewhere), newest saved first',
+          params: BoardIdParams,
+          querystring: PageQuery,
+          response: { 200: BoardLinkPage, ...errors },
+        },
+      },
+      async (req) => boards.linksOf(kit.viewer(req), req.params.id, req.query.cursor, req.query.limit ?? 20),
     );
 
     app.get(

@@ -3,23 +3,26 @@
 // boards hold it: the mark and the note's count move in the same transaction as the board change
 // (through the notes service, given that transaction), and `note.collected` goes out with it.
 // Which notes a reader sees in a board is the shared read pipeline's decision.
-import type { Board, BoardVisibility, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
-import { BOARD_LIMITS } from '../../../shared/api/boards.ts';
+import type { Board, BoardLink, BoardVisibility, CreateBoardBody, NoteBoards, UpdateBoardBody } from '../../../shared/api/boards.ts';
+import { BOARD_LIMITS, BOARD_LINK_LIMITS } from '../../../shared/api/boards.ts';
 import type { PageOf } from '../../../shared/api/common.ts';
 import type { NoteCard } from '../../../shared/api/notes.ts';
 import { cleanLine } from '../../../shared/text/clean.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { EventBus, Tx } from '../../platform/events/index.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
-import { decodeCursor, pageOf } from '../../platform/routes.ts';
+import { allowAll, type ContentPolicy } from '../../platform/policy.ts';
+import { decodeCursor, encodeCursor, pageOf } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { NotesReader, NotesService } from '../notes/index.ts';
 import './events.ts';
+import { BoardLinkStore } from './link-store.ts';
+import { linkRow, type NewBoardLink } from './links.ts';
 import type { BoardsStore } from './store.ts';
-import type { BoardRow, BoardsTables } from './tables.ts';
+import type { BoardLinkRow, BoardRow, BoardsTables } from './tables.ts';
 
 /** What boards need from notes and accounts: narrow, so tests and other hosts can fill them. */
-export type BoardsNotes = Pick<NotesService, 'requireAccess' | 'setCollected'>;
+export type BoardsNotes = Pick<NotesService, 'requireAccess' | 'setCollected' | 'authoredNoteIds'>;
 export type BoardsReader = Pick<NotesReader, 'cards'>;
 export type BoardsAccounts = Pick<AccountsService, 'summaries' | 'visibleId' | 'relations'>;
 
@@ -38,12 +41,19 @@ export class BoardsService {
     private readonly notes: BoardsNotes,
     private readonly reader: BoardsReader,
     private readonly accounts: BoardsAccounts,
-  ) {}
+    /** board names are screened (word lists) before they are stored */
+    private readonly policy: ContentPolicy = allowAll,
+  ) {
+    this.links = new BoardLinkStore(store.db);
+  }
+
+  private readonly links: BoardLinkStore;
 
   // ---- boards
 
   async create(ownerId: string, input: CreateBoardBody): Promise<Board> {
     const name = this.cleanName(input.name);
+    await this.policy.screen({ kind: 'board_name', authorId: ownerId, fields: [{ name: 'name', text: name }], isNew: true });
     await this.ensureDefault(ownerId);
     const now = nowIso();
     const row: BoardRow = {
@@ -74,6 +84,7 @@ export class BoardsService {
       const name = this.cleanName(patch.name);
       // Clients show the default board's name in the reader's language, so it keeps its own.
       if (board.is_default === 1 && name !== board.name) throw new ConflictError('The default board cannot be renamed.', 'default_board');
+      if (name !== board.name) await this.policy.screen({ kind: 'board_name', authorId: ownerId, fields: [{ name: 'name', text: name }], isNew: false });
       set.name = name;
     }
     await this.unit(async (store) => {
@@ -96,6 +107,60 @@ export class BoardsService {
       const still = await store.heldAmong(ownerId, held);
       for (const noteId of held.filter((n) => !still.has(n))) await this.uncount(tx, ownerId, noteId);
     });
+  }
+
+  // ---- links (an importer's saved videos; listed beside the notes)
+
+  /** A new private board of the person's, its name screened as any board name (an importer keeps what it brings here). */
+  createPrivateBoard(ownerId: string, name: string): Promise<Board> {
+    return this.create(ownerId, { name, visibility: 'private' });
+  }
+
+  /**
+   * Adds links to one of the person's boards: idempotent (a URL already in the board is left as it
+   * is), at most BOARD_LINK_LIMITS.perCall a call; links that are not http(s) URLs with a date and a
+   * source are left out. How many were added.
+   */
+  async addLinks(ownerId: string, boardId: string, links: readonly NewBoardLink[]): Promise<number> {
+    if (links.length > BOARD_LINK_LIMITS.perCall) {
+      throw new ValidationError(`At most ${BOARD_LINK_LIMITS.perCall} links can be added at once.`, [
+        { field: 'links', message: `at most ${BOARD_LINK_LIMITS.perCall} a call` },
+      ]);
+    }
+    await this.ownBoard(ownerId, boardId);
+    const now = nowIso();
+    const rows = new Map<string, BoardLinkRow>();
+    for (const link of links) {
+      const row = linkRow(boardId, link, now);
+      if (row && !rows.has(row.url)) rows.set(row.url, row);
+    }
+    if (rows.size === 0) return 0;
+    return this.unit(async (store) => {
+      // The board may have been deleted meanwhile: links never outlive it.
+      if (!(await store.byId(boardId))) throw noBoard();
+      return new BoardLinkStore(store.db).addLinks([...rows.values()]);
+    });
+  }
+
+  /** A board's links, newest saved first, for whoever may see the board. */
+  async linksOf(viewerId: string | null, id: string, cursor: string | undefined, limit: number): Promise<PageOf<BoardLink>> {
+    await this.visibleBoard(viewerId, id);
+    const at = decodeCursor(cursor, ['time', 'count']);
+    const before = at ? { savedAt: at[0] as string, skip: Number(at[1]) } : null;
+    const rows = await this.links.linksPage(id, before, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    let nextCursor: string | null = null;
+    if (rows.length > limit && last) {
+      // How many links of the last one's time have been shown, this page and the ones before it.
+      const sameHere = page.filter((r) => r.saved_at === last.saved_at).length;
+      const skip = sameHere + (before && before.savedAt === last.saved_at ? before.skip : 0);
+      nextCursor = encodeCursor([last.saved_at, String(skip)]);
+    }
+    return {
+      items: page.map((r) => ({ url: r.url, title: r.title, source: r.source, savedAt: r.saved_at, addedAt: r.added_at })),
+      nextCursor,
+    };
   }
 
   async get(viewerId: string | null, id: string): Promise<Board> {
@@ -273,12 +338,13 @@ export class BoardsService {
 
   private async present(viewerId: string | null, rows: readonly BoardRow[]): Promise<Board[]> {
     if (rows.length === 0) return [];
-    const [owners, newest] = await Promise.all([
+    const [owners, newest, linkCounts] = await Promise.all([
       this.accounts.summaries(rows.map((r) => r.owner_id)),
       this.store.newestNotes(
         rows.filter((r) => r.note_count > 0).map((r) => r.id),
         COVER_CANDIDATES,
       ),
+      this.links.linkCounts(rows.map((r) => r.id)),
     ]);
     const candidates = [...new Set([...newest.values()].flat())];
     const cards = candidates.length > 0 ? await this.reader.cards(viewerId, candidates) : [];
@@ -292,6 +358,7 @@ export class BoardsService {
         visibility: r.visibility,
         isDefault: r.is_default === 1,
         noteCount: r.note_count,
+        linkCount: linkCounts.get(r.id) ?? 0,
         cover: coverNote ? covers.get(coverNote)! : null,
         owner: { handle: o?.handle ?? 'unknown', displayName: o?.displayName ?? '', avatar: o?.avatar ?? null },
         createdAt: r.created_at,

@@ -19,7 +19,20 @@ export interface BoardNoteRow {
   added_at: string;
 }
 
+/** A link kept in a board beside its notes (migration 0012); one row per (board, url). */
+export interface BoardLinkRow {
+  board_id: string;
+  url: string;
+  title: string | null;
+  /** where it was saved, e.g. 'tiktok_like' */
+  source: string;
+  /** when it was saved where it came from (ISO-8601 UTC): the order a board's links are listed in */
+  saved_at: string;
+  added_at: string;
+}
+
 export interface BoardsTables {
   boards: BoardRow;
   board_notes: BoardNoteRow;
+  board_links: BoardLinkRow;
 }

@@ -12,6 +12,7 @@ import { weightedLength } from '../../../shared/text/weighted-length.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
+import { allowAll, type ContentPolicy } from '../../platform/policy.ts';
 import { decodeCursor, encodeCursor } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import { langsOf, languageColumns } from '../language/detect.ts';
@@ -23,9 +24,13 @@ import type { CommentsStore } from './store.ts';
 import type { CommentRow } from './tables.ts';
 
 /** What comments need from notes and accounts: narrow, so tests and other hosts can fill them. */
-export type CommentsNotes = Pick<NotesService, 'requireAccess' | 'bumpComments'>;
+export type CommentsNotes = Pick<NotesService, 'requireAccess' | 'bumpComments' | 'authoredNoteIds'>;
 export type CommentsReader = Pick<NotesReader, 'visible'>;
 export type CommentsAccounts = Pick<AccountsService, 'summaries' | 'relations' | 'idsByHandles' | 'me'>;
+/** May `commenterId` comment on a note by `authorId` (the author's "who may comment" control)? */
+export type MayComment = (authorId: string, commenterId: string) => Promise<boolean>;
+
+const everyone: MayComment = async () => true;
 
 export interface CommentsLimits {
   /** the longest body in weighted units (a Chinese character counts 2) */
@@ -45,6 +50,9 @@ export class CommentsService {
     private readonly accounts: CommentsAccounts,
     private readonly events: EventBus,
     private readonly limits: CommentsLimits = { maxBodyUnits: COMMENT_LIMITS.bodyUnits },
+    private readonly mayComment: MayComment = everyone,
+    /** the content policy (word lists, waves, suspensions); default: everything allowed */
+    private readonly policy: ContentPolicy = allowAll,
   ) {}
 
   // ---- writing
@@ -68,11 +76,18 @@ export class CommentsService {
     if (others.length > 0 && (await this.accounts.relations(authorId, others, { fresh: true })).blocked.size > 0) {
       throw new ForbiddenError('One of you has blocked the other.', 'blocked');
     }
+    // Replies too: the note's author decides who may talk under their note.
+    if (!(await this.mayComment(note.authorId, authorId))) {
+      throw new ForbiddenError('The author lets only some people comment on this note.', 'comments_restricted');
+    }
 
+    const id = newId();
+    // Screened before anything is written: a refusal loses nothing (the client keeps the text).
+    await this.policy.screen({ kind: 'comment', authorId, targetId: id, fields: [{ name: 'body', text: body }], isNew: true });
     const scanned = scanText(body);
     const [me, known] = await Promise.all([this.accounts.me(authorId), this.accounts.idsByHandles(scanned.mentions.map((m) => m.handle))]);
     const row: CommentRow = {
-      id: newId(),
+      id,
       note_id: noteId,
       author_id: authorId,
       parent_id: parentId,
@@ -110,15 +125,52 @@ export class CommentsService {
     if (viewerId !== c.author_id && viewerId !== note.authorId) {
       throw new ForbiddenError('Only the comment’s author or the note’s author can delete it.', 'not_allowed');
     }
-    const deleted = await this.events.transaction(this.store.root, async (tx) => {
+    if (!(await this.softRemove(c))) throw notFound();
+  }
+
+  private softRemove(c: CommentRow): Promise<boolean> {
+    return this.events.transaction(this.store.root, async (tx) => {
       const store = this.store.within(tx.db);
-      if (!(await store.softDelete(id))) return false;
+      if (!(await store.softDelete(c.id))) return false;
       if (c.parent_id !== null) await store.bumpReplies(c.parent_id, -1, false);
       await this.notes.bumpComments(tx.db, c.note_id, -1);
-      await tx.emit('comment.deleted', { commentId: id, noteId: c.note_id, authorId: c.author_id });
+      await tx.emit('comment.deleted', { commentId: c.id, noteId: c.note_id, authorId: c.author_id });
       return true;
     });
-    if (!deleted) throw notFound();
+  }
+
+  /** Ids of every comment the person wrote (deleted ones too, until erased), in id order. */
+  async authoredCommentIds(userId: string): Promise<string[]> {
+    const out: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.store.authoredIds(userId, after, 1000);
+      out.push(...ids);
+      if (ids.length < 1000) return out;
+      after = ids[ids.length - 1] as string;
+    }
+  }
+
+  // ---- for moderation
+
+  /** A comment as moderators see it, whatever its note's visibility (null when gone). */
+  async forModeration(id: string): Promise<{ id: string; noteId: string; authorId: string; body: string; lang: string; createdAt: string } | null> {
+    const c = await this.store.byId(id);
+    if (!c || c.deleted_at !== null) return null;
+    return { id: c.id, noteId: c.note_id, authorId: c.author_id, body: c.body, lang: c.lang, createdAt: c.created_at };
+  }
+
+  /** The comment's author, when the person may see (and so report) it. */
+  async visibleTo(viewerId: string, id: string): Promise<{ id: string; ownerId: string } | null> {
+    const c = await this.store.byId(id);
+    if (!c || c.deleted_at !== null || (await this.text(viewerId, id)) === null) return null;
+    return { id: c.id, ownerId: c.author_id };
+  }
+
+  /** Taken down by the instance's moderators, as its author would delete it. */
+  async removeByModerator(id: string): Promise<void> {
+    const c = await this.store.byId(id);
+    if (c && c.deleted_at === null) await this.softRemove(c);
   }
 
   async setLike(viewerId: string, id: string, on: boolean): Promise<void> {

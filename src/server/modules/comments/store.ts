@@ -123,4 +123,11 @@ export class CommentsStore {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db.selectFrom('comments').selectAll().where('id', 'in', ids).execute();
   }
+
+  /** Ids of the person's comments after `afterId`, in id order. */
+  async authoredIds(authorId: string, afterId: string | null, limit: number): Promise<string[]> {
+    let q = this.db.selectFrom('comments').select('id').where('author_id', '=', authorId).orderBy('id').limit(limit);
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return (await q.execute()).map((r) => r.id);
+  }
 }

@@ -7,10 +7,12 @@ import type { CacheBus } from '../../platform/cache/index.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import './events.ts';
 import { FeedLearner, type NoteSource } from './learn.ts';
+import { createFeedPersonalData } from './personal-data.ts';
 import { feedRoutes } from './routes.ts';
 import { type FeedReader, FeedService, INBOX } from './service.ts';
 import { FeedStore } from './store.ts';
@@ -42,12 +44,14 @@ export interface FeedModule {
   topics: TopicsService;
   learner: FeedLearner;
   routes: FastifyPluginAsyncTypebox;
+  personalData: PersonalData;
 }
 
 const ANONYMOUS_SIGNALS: RateRule = { limit: 120, windowMs: 60_000 };
 
 export function createFeedModule(deps: FeedModuleDeps): FeedModule {
-  const store = new FeedStore(scoped<FeedTables>(deps.db));
+  const db = scoped<FeedTables>(deps.db);
+  const store = new FeedStore(db);
   const clock = deps.clock ?? Date.now;
   const service = new FeedService({
     store,
@@ -105,6 +109,14 @@ export function createFeedModule(deps: FeedModuleDeps): FeedModule {
     service,
     topics,
     learner,
+    personalData: createFeedPersonalData({
+      db,
+      store,
+      forget: (userId) => {
+        service.forgetLanguages(userId);
+        service.visitorPagesChanged();
+      },
+    }),
     routes: feedRoutes({ feed: service, topics, kit: deps.kit, limiter: deps.limiter, anonymousSignals: ANONYMOUS_SIGNALS, canSee: deps.canSee }),
   };
 }

@@ -20,7 +20,7 @@ import type { AffinityKind, FeedNoteRow } from './tables.ts';
 
 /** What the feed needs of the read pipeline. */
 export interface FeedReader {
-  cards(viewerId: string | null, ids: readonly string[], ctx?: 'direct' | 'list'): Promise<NoteCard[]>;
+  cards(viewerId: string | null, ids: readonly string[], ctx?: 'direct' | 'list' | 'discovery'): Promise<NoteCard[]>;
 }
 
 /** A visitor's page of Explore, shared by every visitor on it for a moment; `json` once it was serialized. */
@@ -241,7 +241,7 @@ export class FeedService {
       const chunk = list.ids.slice(i, i + (limit - items.length));
       i += chunk.length;
       items.push(
-        ...(await this.reader.cards(viewerId, hidden ? chunk.filter((id) => !hidden.has(id)) : chunk, 'list')).filter((card) => !card.viewer.isAuthor), // the shared list holds the reader's own notes too
+        ...(await this.reader.cards(viewerId, hidden ? chunk.filter((id) => !hidden.has(id)) : chunk, 'discovery')).filter((card) => !card.viewer.isAuthor), // the shared list holds the reader's own notes too
       );
     }
     // At the end of a list the cursor still points past it: the next page continues with a new list.

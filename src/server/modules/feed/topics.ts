@@ -90,7 +90,7 @@ export class TopicsService {
         ids,
         limit,
         (id) => [id],
-        (page) => this.reader.cards(viewerId, page, 'list'),
+        (page) => this.reader.cards(viewerId, page, 'discovery'),
       );
     }
     const rows = await this.store.topicHot(tag, decodeHot(cursor), limit + 1);
@@ -100,7 +100,7 @@ export class TopicsService {
       items: await this.reader.cards(
         viewerId,
         page.map((r) => r.note_id),
-        'list',
+        'discovery',
       ),
       nextCursor: rows.length > limit && last ? encodeCursor([String(last.hot), last.note_id]) : null,
     };

@@ -7,10 +7,12 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import { loadFolding } from './fold.ts';
 import { Gloss, glossProvider } from './gloss/index.ts';
+import { createLanguagePersonalData } from './personal-data.ts';
 import { languageRoutes, type TextSources } from './routes.ts';
 import { LanguageService } from './service.ts';
 import type { LanguageTables } from './tables.ts';
@@ -44,6 +46,7 @@ export interface LanguageModule {
   translator: Translator;
   words: MyWords;
   routes: FastifyPluginAsyncTypebox;
+  personalData: PersonalData;
 }
 
 /** Translations are kept this long, then asked for again (edited and deleted texts' sentences go with them). */
@@ -76,7 +79,13 @@ export function createLanguageModule(deps: LanguageModuleDeps): LanguageModule {
   const words = new MyWords(db, service, deps.noteTitles, deps.canSee);
   deps.jobs.register('language.purge', async () => void (await store.purge(new Date(Date.now() - KEEP_MS).toISOString())), { keepDone: false });
   deps.jobs.every('language.purge', 86_400_000, {});
-  return { service, translator, words, routes: languageRoutes({ language: service, translator, words, kit: deps.kit, sources: deps }) };
+  return {
+    service,
+    translator,
+    words,
+    routes: languageRoutes({ language: service, translator, words, kit: deps.kit, sources: deps }),
+    personalData: createLanguagePersonalData({ db }),
+  };
 }
 
 export { LanguageService } from './service.ts';

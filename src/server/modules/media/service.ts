@@ -155,10 +155,13 @@ export class MediaService {
         created_at: now,
         updated_at: now,
       };
-      // The row and its transcode job commit together: no video waits for a job that never comes.
-      await this.deps.store.transaction(async (trx) => {
+      // The row, its transcode job and its event commit together: no video waits for a job that
+      // never comes, and every upload is checked (moderation) in the job queue, never here.
+      await this.deps.events.transaction(this.deps.store.db, async (tx) => {
+        const trx = tx.db as unknown as AnyDb;
         await this.deps.store.insert(row, trx);
         if (built.status === 'processing') await this.deps.queue.enqueue('media.transcode', { mediaId: id }, { trx });
+        await tx.emit('media.stored', { mediaId: id, ownerId, kind: row.kind, purpose });
       });
       return this.present(row);
     } catch (err) {

@@ -110,4 +110,18 @@ export class MediaStore {
     const now = nowIso();
     await this.db.updateTable('media').set({ deleted_at: now, updated_at: now }).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
   }
+
+  // ---- a person's media (export and erasure)
+
+  /** A page of every media row the person owns (deleted ones too, as stored), in id order. */
+  ownedPage(ownerId: string, afterId: string | null, limit: number): Promise<MediaRow[]> {
+    let q = this.db.selectFrom('media').selectAll().where('owner_id', '=', ownerId).orderBy('id').limit(limit);
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return q.execute();
+  }
+
+  async deleteRows(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.deleteFrom('media').where('id', 'in', ids).execute();
+  }
 }

@@ -20,6 +20,7 @@ import type { ConversationStore } from './store.ts';
 import type { ConversationRow, MemberRow, MemberState } from './tables.ts';
 
 const noOne = (handle: string) => new NotFoundError(`No one is called @${handle}.`);
+const restricted = () => new ForbiddenError('This person takes new messages only from some people (people they follow, or nobody).', 'messages_restricted');
 
 export function cleanGroupName(raw: string): string {
   const name = cleanLine(raw);
@@ -93,6 +94,7 @@ export class Conversations {
     const key = dmKey(viewerId, otherId);
     const existing = await this.core.convs.dmByKey(key);
     if (existing) return this.reopenDm(viewerId, existing);
+    if ((await this.refusing(viewerId, [otherId])).length > 0) throw restricted();
     const theyFollow = (await this.core.deps.accounts.relations(otherId, [viewerId], { fresh: true })).following.has(viewerId);
     const at = this.core.now();
     const id = newId();
@@ -180,6 +182,8 @@ export class Conversations {
   async checkAddable(adderId: string, ids: readonly string[]): Promise<Set<string>> {
     const rel = await this.core.deps.accounts.relations(adderId, ids, { fresh: true });
     if (rel.blocked.size > 0) throw new ForbiddenError('You cannot add someone who has blocked you or whom you blocked.', 'blocked');
+    // Being added to a group starts a conversation with them: their "who may message me" holds.
+    if ((await this.refusing(adderId, ids)).length > 0) throw restricted();
     const strangers = new Set<string>();
     await Promise.all(
       ids.map(async (uid) => {
@@ -187,6 +191,14 @@ export class Conversations {
       }),
     );
     return strangers;
+  }
+
+  /** Those of `ids` whose "who may message me" control refuses a new conversation from `senderId`. */
+  private async refusing(senderId: string, ids: readonly string[]): Promise<string[]> {
+    const may = this.core.deps.mayMessage;
+    if (!may) return [];
+    const allowed = await Promise.all(ids.map((id) => may(id, senderId)));
+    return ids.filter((_, i) => !allowed[i]);
   }
 
   // ---- reading

@@ -2,6 +2,7 @@
 // by the composition root, so the module never reaches another's tables.
 import type { RateRule } from '../../config.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { ContentPolicy } from '../../platform/policy.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { MediaService } from '../media/index.ts';
@@ -37,5 +38,12 @@ export interface MessagesDeps {
     author(viewerId: string | null, noteId: string): Promise<string | null>;
   };
   settings: MessagesSettings;
+  /**
+   * May `senderId` start a conversation with `recipientId` (a DM, or adding them to a group)? The
+   * recipient's "who may message me" control; default: everyone may. Existing conversations go on.
+   */
+  mayMessage?: (recipientId: string, senderId: string) => Promise<boolean>;
+  /** every message's words are screened by it (word lists, waves, suspensions); none: everything allowed */
+  policy?: ContentPolicy;
   clock?: () => number;
 }

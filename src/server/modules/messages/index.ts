@@ -5,11 +5,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
 import type { Gateway } from '../../platform/realtime/gateway.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import type { MessagesDeps } from './deps.ts';
 import './events.ts';
 import { MessageStore } from './message-store.ts';
+import { createMessagesPersonalData } from './personal-data.ts';
 import { registerConversationCommands } from './realtime.ts';
 import { messagesRoutes } from './routes.ts';
 import { MessagesService } from './service.ts';
@@ -33,6 +35,7 @@ export interface MessagesModuleDeps extends Omit<MessagesDeps, 'publish'> {
 export interface MessagesModule {
   service: MessagesService;
   routes: FastifyPluginAsyncTypebox;
+  personalData: PersonalData;
 }
 
 export function createMessagesModule(deps: MessagesModuleDeps): MessagesModule {
@@ -49,7 +52,8 @@ export function createMessagesModule(deps: MessagesModuleDeps): MessagesModule {
   events.on('note.deleted', 'messages', (p) => service.groups.noteDeleted(p.noteId));
   jobs.register('messages.purge-quota', () => service.purgeQuota(), { keepDone: false });
   jobs.every('messages.purge-quota', 86_400_000, {});
-  return { service, routes: messagesRoutes(service, kit) };
+  const personalData = createMessagesPersonalData({ db, ...(deps.clock ? { now: deps.clock } : {}) });
+  return { service, routes: messagesRoutes(service, kit), personalData };
 }
 
 export type { MessagesSettings } from './deps.ts';

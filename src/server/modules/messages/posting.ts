@@ -91,9 +91,12 @@ export class Posting {
     if (msg.kind === 'note' && (await this.core.deps.notes.author(userId, msg.note as string)) === null) throw new NotFoundError('No such note.');
     await enforce(this.core.deps.limiter, [[`messages:${userId}`, this.core.deps.settings.sendRate]]);
 
+    const id = newId();
+    // Screened before it is written (a refusal loses nothing: the client keeps the text); a hold opens a case.
+    if (msg.body && this.core.deps.policy)
+      await this.core.deps.policy.screen({ kind: 'message', authorId: userId, targetId: id, fields: [{ name: 'body', text: msg.body }], isNew: true });
     const me = await this.core.deps.accounts.me(userId);
     const at = this.core.now();
-    const id = newId();
     const lang = msg.body ? languageColumns(msg.body, me.languages) : { lang: null, langs: '' };
     let row: MessageRow;
     try {
@@ -262,6 +265,40 @@ export class Posting {
   }
 
   // ---- for other modules
+
+  /** A message as moderators see it (null when gone). */
+  async forModeration(messageId: string): Promise<{ id: string; authorId: string | null; body: string; lang: string; createdAt: string } | null> {
+    const m = await this.core.msgs.byId(messageId);
+    if (!m || m.deleted_at !== null) return null;
+    return { id: m.id, authorId: m.author_id, body: m.body, lang: m.lang ?? 'und', createdAt: m.created_at };
+  }
+
+  /** The message's author, when the person may see (and so report) it: a member who was there for it. */
+  async visibleTo(viewerId: string, messageId: string): Promise<{ id: string; ownerId: string } | null> {
+    const m = await this.core.msgs.byId(messageId);
+    if (!m || m.deleted_at !== null || !m.author_id) return null;
+    const member = await this.core.convs.member(m.conversation_id, viewerId);
+    if (!member || !IN_STATES.includes(member.state) || m.seq <= member.from_seq) return null;
+    return { id: m.id, ownerId: m.author_id };
+  }
+
+  /** Taken down by the instance's moderators: a tombstone, as its author's delete leaves; members hear `deleted`. */
+  async removeByModerator(messageId: string): Promise<void> {
+    const m = await this.core.msgs.byId(messageId);
+    if (!m || m.deleted_at !== null) return;
+    const done = await this.core.transaction(async (tx, _convs, msgs) => {
+      if (!(await msgs.tombstone(messageId, this.core.now()))) return false;
+      if (m.media_id) await this.core.deps.media.scheduleDelete(`message:${messageId}`, tx.db);
+      await tx.emit('message.deleted', { messageId, conversationId: m.conversation_id, seq: m.seq, authorId: m.author_id });
+      return true;
+    });
+    if (!done) return;
+    const members = await this.core.convs.inMembers(m.conversation_id);
+    await this.core.publishTo(
+      members.map((x) => x.user_id),
+      { type: 'deleted', conversation: m.conversation_id, id: messageId, seq: m.seq },
+    );
+  }
 
   /** A message's words for translation: null when gone or not the reader's to see. */
   async text(viewerId: string | null, messageId: string): Promise<{ body: string; lang: string; langs: string[] } | null> {

@@ -18,6 +18,11 @@ const STREAM_CODES: Partial<Record<string, StreamErrorCode>> = {
   blocked: 'blocked',
   conversation_ended: 'blocked',
   request_pending: 'request_pending',
+  content_refused: 'content_refused',
+  too_many_links: 'too_many_links',
+  suspended: 'suspended',
+  banned: 'banned',
+  messages_restricted: 'messages_restricted',
 };
 
 /** An AppError as the error frame the gateway sends; anything else is left to the gateway (`unavailable`). */

@@ -7,9 +7,12 @@ import type { CacheBus } from '../../platform/cache/index.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
+import type { ContentPolicy } from '../../platform/policy.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
-import { Hydrator, type ModerationSource, noModeration } from './read/hydrate.ts';
+import { createNotesPersonalData } from './personal-data.ts';
+import { Hydrator, type ModerationSource, type MutedWords, noModeration } from './read/hydrate.ts';
 import { NotesReader } from './read/reader.ts';
 import { notesRoutes } from './routes.ts';
 import { type NotesMedia, NotesService } from './service.ts';
@@ -23,12 +26,16 @@ export interface NotesModuleDeps {
   jobs: JobQueue;
   cache: CacheBus;
   kit: RouteKit;
-  config: Pick<Config, 'notes' | 'cacheMaxEntries'>;
+  config: Pick<Config, 'notes' | 'cacheMaxEntries' | 'publicUrl'>;
   accounts: AccountsService;
   media: NotesMedia & { views(ids: readonly string[]): Promise<Map<string, MediaView>> };
   /** the per-instance secret for anonymous view counting */
   viewSalt: string;
   moderation?: ModerationSource;
+  /** a reader's muted words and #topics (personal controls); none when not given */
+  mutedWords?: (viewerId: string) => Promise<MutedWords | null>;
+  /** the content policy every note is screened by (none: everything allowed) */
+  policy?: ContentPolicy;
   log?: { warn(obj: object, msg?: string): void };
 }
 
@@ -36,6 +43,8 @@ export interface NotesModule {
   service: NotesService;
   reader: NotesReader;
   routes: FastifyPluginAsyncTypebox;
+  /** the person's notes, likes, collects and views: exported and erased */
+  personalData: PersonalData;
   /** writes pending views; called on shutdown */
   close(): Promise<void>;
 }
@@ -50,6 +59,7 @@ export function createNotesModule(deps: NotesModuleDeps): NotesModule {
       people: (ids) => deps.accounts.summaries(ids),
       relations: (viewerId, others) => deps.accounts.relations(viewerId, others),
       moderation: deps.moderation ?? noModeration,
+      mutedWords: deps.mutedWords ?? (async () => null),
     },
     deps.cache,
     deps.config.cacheMaxEntries,
@@ -68,7 +78,17 @@ export function createNotesModule(deps: NotesModuleDeps): NotesModule {
     },
     { salt: deps.viewSalt, ...(deps.log ? { log: deps.log } : {}) },
   );
-  const service = new NotesService({ db, events: deps.events, reader, hydrator, views, accounts: deps.accounts, media: deps.media, limits: deps.config.notes });
+  const service = new NotesService({
+    db,
+    events: deps.events,
+    reader,
+    hydrator,
+    views,
+    accounts: deps.accounts,
+    media: deps.media,
+    limits: deps.config.notes,
+    ...(deps.policy ? { policy: deps.policy } : {}),
+  });
 
   // Every process drops its copy of a note whose text, visibility or status changed, or that went.
   const invalidate = async (p: { noteId: string; version: number }) => hydrator.cores.invalidate(p.noteId, p.version);
@@ -98,9 +118,18 @@ export function createNotesModule(deps: NotesModuleDeps): NotesModule {
   });
   deps.jobs.every('notes.purge-views', 3_600_000, {});
 
-  return { service, reader, routes: notesRoutes(service, deps.kit), close: () => views.flush() };
+  const personalData = createNotesPersonalData({
+    db,
+    hydrator,
+    mediaViews: (ids) => deps.media.views(ids),
+    handleOf: async (userId) => (await deps.accounts.me(userId).catch(() => null))?.handle ?? null,
+    publicUrl: deps.config.publicUrl,
+  });
+
+  return { service, reader, routes: notesRoutes(service, deps.kit), personalData, close: () => views.flush() };
 }
 
+export type { ModerationSource, ModerationState, MutedWords } from './read/hydrate.ts';
 export type { NoteAccess } from './read/reader.ts';
 export { NotesReader } from './read/reader.ts';
 export type { NoteAction } from './service.ts';

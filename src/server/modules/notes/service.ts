@@ -13,10 +13,12 @@ import type { AnyDb } from '../../platform/db/index.ts';
 import { type FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
+import { allowAll, type ContentPolicy } from '../../platform/policy.ts';
 import { decodeCursor, pageOf } from '../../platform/routes.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import './events.ts';
 import { languageColumns } from '../language/detect.ts';
+import { authoredNoteIds } from './personal-data.ts';
 import type { Hydrator, NoteCore } from './read/hydrate.ts';
 import { accessOf, type NoteAccess, type NotesReader } from './read/reader.ts';
 import { NotesStore } from './store.ts';
@@ -50,6 +52,8 @@ export interface NotesServiceDeps {
   accounts: NotesAccounts;
   media: NotesMedia;
   limits: Config['notes'];
+  /** the content policy (word lists, waves, probation, suspensions); none: everything allowed */
+  policy?: ContentPolicy;
 }
 
 export class NotesService {
@@ -62,6 +66,7 @@ export class NotesService {
   private readonly accounts: NotesAccounts;
   private readonly media: NotesMedia;
   private readonly limits: Config['notes'];
+  private readonly policy: ContentPolicy;
 
   constructor(deps: NotesServiceDeps) {
     ({
@@ -75,6 +80,7 @@ export class NotesService {
       limits: this.limits,
     } = deps);
     this.store = new NotesStore(deps.db);
+    this.policy = deps.policy ?? allowAll;
   }
 
   // ---- access: one check before every write that names a note
@@ -119,9 +125,22 @@ export class NotesService {
     const processing = media.some((m) => m.status === 'processing');
     const author = await this.accounts.me(authorId);
     const { entities, tags, mentioned } = await this.parse(title, body);
+    const id = newId();
+    // Screened before anything is written: a refusal loses nothing; a hold is in place before the note is.
+    await this.policy.screen({
+      kind: 'note',
+      authorId,
+      targetId: id,
+      fields: [
+        { name: 'title', text: title },
+        { name: 'body', text: body },
+      ],
+      isNew: true,
+      mediaIds: input.mediaIds,
+    });
     const now = nowIso();
     const row: NoteRow = {
-      id: newId(),
+      id,
       author_id: authorId,
       kind: videos.length === 1 ? 'video' : 'images',
       status: processing ? 'processing' : 'published',
@@ -161,6 +180,13 @@ export class NotesService {
     let mentioned: string[] = [];
     let tags: string[] | null = null;
     if (patch.title !== undefined || patch.body !== undefined) {
+      await this.policy.screen({
+        kind: 'note',
+        authorId: viewerId,
+        targetId: id,
+        fields: [...(patch.title !== undefined ? [{ name: 'title', text: title }] : []), ...(patch.body !== undefined ? [{ name: 'body', text: body }] : [])],
+        isNew: false,
+      });
       const author = await this.accounts.me(viewerId);
       const parsed = await this.parse(title, body);
       const old = JSON.parse(row.entities) as { title: Entity[]; body: Entity[] };
@@ -297,6 +323,16 @@ export class NotesService {
     return this.store.countExisting();
   }
 
+  /**
+   * Ids of every note the person wrote, deleted ones too until erased: other modules forget what
+   * hangs on them (comments under them, their place in other people's boards) when the person goes.
+   */
+  async authoredNoteIds(userId: string): Promise<string[]> {
+    const out: string[] = [];
+    for await (const page of authoredNoteIds(this.db, userId)) out.push(...page);
+    return out;
+  }
+
   /** Every note that exists, a batch at a time in id order (other modules' indexes are rebuilt from it). */
   idsAfter(afterId: string | null, limit: number): Promise<string[]> {
     return this.store.idsAfter(afterId, Math.min(Math.max(1, limit), 5000));
@@ -350,6 +386,7 @@ export class NotesService {
         this.reader.cards(
           viewerId,
           page.map((r) => r.id),
+          'discovery',
         ),
     );
   }
@@ -373,6 +410,7 @@ export class NotesService {
         this.reader.cards(
           viewerId,
           page.map((r) => r.id),
+          'discovery',
         ),
     );
   }

@@ -5,8 +5,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
 import type { Gateway } from '../../platform/realtime/gateway.ts';
 import type { RouteKit } from '../../platform/routes.ts';
+import { createNotifyPersonalData } from './personal-data.ts';
 import { notifyRoutes } from './routes.ts';
 import { type CommentsFn, type NotifyAccounts, type NotifyLog, type NotifyOptions, NotifyService, type SubjectsFn } from './service.ts';
 import { NotifyStore } from './store.ts';
@@ -27,15 +29,20 @@ export interface NotifyModuleDeps {
   comments?: CommentsFn;
   log?: NotifyLog;
   options?: NotifyOptions;
+  /** ids of a person's notes and comments: when they are erased, others' notifications about those go too */
+  authoredIds?: (userId: string) => Promise<string[]>;
 }
 
 export interface NotifyModule {
   service: NotifyService;
+  /** the notifications a person received, for export; every notification naming them, for erasure */
+  personalData: PersonalData;
   routes: FastifyPluginAsyncTypebox;
 }
 
 export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
-  const service = new NotifyService(new NotifyStore(scoped<NotifyTables>(deps.db)), deps.gateway, deps.accounts, deps.subjects, {
+  const store = new NotifyStore(scoped<NotifyTables>(deps.db));
+  const service = new NotifyService(store, deps.gateway, deps.accounts, deps.subjects, {
     ...deps.options,
     ...(deps.log ? { log: deps.log } : {}),
     ...(deps.comments ? { comments: deps.comments } : {}),
@@ -49,7 +56,8 @@ export function createNotifyModule(deps: NotifyModuleDeps): NotifyModule {
   // Events older than the list window are deleted once an hour.
   deps.jobs.register('notify.purge', async () => void (await service.purgeExpired()));
   deps.jobs.every('notify.purge', 3_600_000, {});
-  return { service, routes: notifyRoutes(service, deps.kit) };
+  const personalData = createNotifyPersonalData({ store, service, ...(deps.authoredIds ? { authoredIds: deps.authoredIds } : {}) });
+  return { service, personalData, routes: notifyRoutes(service, deps.kit) };
 }
 
 export type { CommentsFn, NotifyAccounts, NotifyEvent, SubjectsFn } from './service.ts';

@@ -22,6 +22,8 @@ export interface NotifyEvent {
   /** The note it is about (for comments, replies and comment likes: the comment's note). */
   subjectId?: string;
   commentId?: string;
+  /** moderation and report_outcome: the case and what was decided */
+  moderation?: { caseId: string; action: string };
 }
 
 /** The notes a viewer may see, by id; anything left out of the map is hidden from that viewer. */
@@ -63,7 +65,8 @@ const ACTORS_SHOWN = 3;
 const UNREAD_SUBJECTS_CAP = 1000;
 const NEEDS_SUBJECT: ReadonlySet<NotificationKind> = new Set(['like', 'collect', 'comment', 'reply', 'mention', 'comment_like', 'note_failed']);
 /** Kinds about the recipient's own doing: the one case where recipient and actor are the same person. */
-const ABOUT_ONESELF: ReadonlySet<NotificationKind> = new Set(['note_failed']);
+const ABOUT_ONESELF: ReadonlySet<NotificationKind> = new Set(['note_failed', 'moderation', 'report_outcome']);
+const MODERATION_KINDS: ReadonlySet<NotificationKind> = new Set(['moderation', 'report_outcome']);
 const NEEDS_COMMENT: ReadonlySet<NotificationKind> = new Set(['comment', 'reply', 'comment_like']);
 const silent: NotifyLog = { warn() {} };
 
@@ -77,6 +80,10 @@ function groupKey(e: NotifyEvent, id: string): string {
       return `comment_like:${e.commentId ?? ''}`;
     case 'follow':
       return 'follow';
+    case 'moderation':
+    case 'report_outcome':
+      // Each stands alone; its key carries the case and the decision (kind:case:action:id).
+      return `${e.kind}:${e.moderation?.caseId ?? ''}:${e.moderation?.action ?? ''}:${id}`;
     default:
       return `${e.kind}:${id}`;
   }
@@ -132,10 +139,19 @@ export class NotifyService {
       created_at: new Date(now).toISOString(),
       source_event: sourceEvent,
     };
-    if (await this.store.hasUnread(row, idFloor(now - this.dedupeMs))) return false;
+    // Each moderation decision is told on its own; other kinds are told once while unread.
+    if (!MODERATION_KINDS.has(event.kind) && (await this.store.hasUnread(row, idFloor(now - this.dedupeMs)))) return false;
     if (!(await this.store.insert(row))) return false;
     await this.publish(event.recipientId, 'notification');
     return true;
+  }
+
+  /**
+   * Someone the importer follows on TikTok joined and declared that username (the importer's export
+   * listed it): told once, from the joiner, unless a block or mute stands between them.
+   */
+  async friendJoined(importerId: string, joinerId: string, _tiktokUsername: string): Promise<void> {
+    await this.notify({ recipientId: importerId, kind: 'tiktok_friend_joined', actorId: joinerId });
   }
 
   /** The reader's notifications, one item per group, newest first, with the unread count. */
@@ -198,6 +214,11 @@ export class NotifyService {
     if (changed > 0) await this.publish(userId, 'read');
   }
 
+  /** Their notifications changed underneath them (some were erased): open tabs and devices update their badge. */
+  async badgesChanged(userIds: readonly string[]): Promise<void> {
+    for (const id of userIds) await this.publish(id, 'read');
+  }
+
   /** Deletes events older than the window; for a periodic job. */
   purgeExpired(): Promise<number> {
     return this.store.purgeBefore(this.floor());
@@ -231,6 +252,7 @@ export class NotifyService {
       return p ? [{ handle: p.handle, displayName: p.displayName, bio: p.bio, avatar: p.avatar }] : [];
     });
     if (actors.length === 0) return null;
+    const [, caseId, action] = MODERATION_KINDS.has(h.kind) ? h.group_key.split(':') : [];
     return {
       id: h.newest,
       kind: h.kind,
@@ -238,6 +260,7 @@ export class NotifyService {
       actorCount: h.actor_count,
       subject,
       commentId: h.comment_id,
+      ...(caseId && action ? { moderation: { caseId, action } } : {}),
       read: h.unread_events === 0,
       createdAt: h.created_at,
     };

@@ -171,6 +171,49 @@ export class NotifyStore {
     return Number(res.numDeletedRows);
   }
 
+  // ---- a person's data (export and erasure)
+
+  /** The person's own notifications (as recipient) after `afterId`, in id order. */
+  ownPage(recipientId: string, afterId: string | null, limit: number): Promise<NotificationRow[]> {
+    let q = this.db.selectFrom('notifications').selectAll().where('recipient_id', '=', recipientId);
+    if (afterId !== null) q = q.where('id', '>', afterId);
+    return q.orderBy('id').limit(limit).execute();
+  }
+
+  /**
+   * Deletes up to `limit` notifications that are the person's or name them: theirs as recipient,
+   * those they caused, any whose group key or source event holds their id, and those about
+   * `subjects` (their notes and comments); the recipients whose notifications went.
+   */
+  async eraseBatch(userId: string, subjects: readonly string[], limit: number): Promise<{ deleted: number; recipients: string[] }> {
+    // Ids are UUIDs; were one ever to hold a LIKE wildcard, '_' (any one character) still matches it.
+    const pattern = `%${userId.replace(/[\\%_]/g, '_')}%`;
+    const rows = await this.db
+      .selectFrom('notifications')
+      .select(['id', 'recipient_id'])
+      .where((eb) =>
+        eb.or([
+          eb('recipient_id', '=', userId),
+          eb('actor_id', '=', userId),
+          eb('group_key', 'like', pattern),
+          eb('source_event', 'like', pattern),
+          ...(subjects.length > 0 ? [eb('subject_id', 'in', subjects), eb('comment_id', 'in', subjects)] : []),
+        ]),
+      )
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return { deleted: 0, recipients: [] };
+    await this.db
+      .deleteFrom('notifications')
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    return { deleted: rows.length, recipients: [...new Set(rows.map((r) => r.recipient_id))] };
+  }
+
   /** Marks every unread event up to (and including) an id read: ids are time-ordered, so nothing newer is touched. */
   async markReadUpTo(recipientId: string, upTo: string, now: string): Promise<number> {
     const res = await this.db

@@ -3,6 +3,7 @@
 // delivered twice (a retry after a crash) tells no one twice.
 import type { NotificationKind } from '../../../shared/api/notify.ts';
 import type { EventBus, EventMeta } from '../../platform/events/index.ts';
+import '../moderation/events.ts';
 import type { NotifyService } from './service.ts';
 
 /** Which of the notes the person may see (the shared read rules). */
@@ -35,6 +36,19 @@ export function subscribeNotify(events: EventBus, notify: NotifyService, canSee:
   // The author's own video could not be processed: tell them, so they can retry or delete it.
   events.on('note.failed', 'notify', async (p, meta) => void (await tell(meta, p.authorId, 'note_failed', p.authorId, p.noteId)));
   events.on('user.followed', 'notify', async (p, meta) => void (await tell(meta, p.followeeId, 'follow', p.followerId)));
+
+  // Moderators decided a case: the person it is about is told what was done and why (they may
+  // appeal once); the people who reported it are told how it ended (once, not again on an appeal).
+  events.on('moderation.decided', 'notify', async (p, meta) => {
+    const moderation = { caseId: p.caseId, action: p.action };
+    if (p.ownerId && p.action !== 'dismiss')
+      await notify.notify({ recipientId: p.ownerId, kind: 'moderation', actorId: p.ownerId, moderation }, `${meta.id}:owner`);
+    if (p.action === 'restore' || p.action === 'uphold') return;
+    for (const reporterId of p.reporterIds) {
+      if (reporterId !== p.ownerId)
+        await notify.notify({ recipientId: reporterId, kind: 'report_outcome', actorId: reporterId, moderation }, `${meta.id}:${reporterId}`);
+    }
+  });
 
   events.on('comment.liked', 'notify', async (p, meta) => {
     if (await canSee(p.commentAuthorId, p.noteId)) await tell(meta, p.commentAuthorId, 'comment_like', p.userId, p.noteId, p.commentId);

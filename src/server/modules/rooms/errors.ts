@@ -26,6 +26,9 @@ export function streamFace(err: unknown): { code: StreamErrorCode; retryAfterMs?
   if (err instanceof RoomRefusal)
     return { code: err.stream, detail: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
   if (err instanceof RateLimitedError) return { code: 'rate_limited', retryAfterMs: err.retryAfterSeconds * 1000, detail: err.message };
+  // The content policy's refusals keep their own codes (the client shows them in the reader's language).
+  if (err instanceof AppError && (err.code === 'content_refused' || err.code === 'too_many_links' || err.code === 'suspended' || err.code === 'banned'))
+    return { code: err.code, detail: err.message };
   if (err instanceof NotFoundError) return { code: 'not_found', detail: err.message };
   if (err instanceof ValidationError) return { code: 'invalid', detail: err.message };
   if (err instanceof ForbiddenError) return { code: 'not_member', detail: err.message };

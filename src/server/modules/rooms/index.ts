@@ -5,11 +5,14 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
+import { allowAll, type ContentPolicy } from '../../platform/policy.ts';
 import type { PubSub } from '../../platform/pubsub/types.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { Gateway } from '../../platform/realtime/gateway.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import { type OutboxLog, RoomOutbox } from './outbox.ts';
+import { createRoomsPersonalData } from './personal-data.ts';
 import { RoomPresence } from './presence.ts';
 import type { AuthorsFn } from './present.ts';
 import { roomsRoutes } from './routes.ts';
@@ -34,6 +37,8 @@ export interface RoomsModuleDeps {
   settings: Config['rooms'];
   authors: AuthorsFn;
   isAdmin(userId: string): Promise<boolean>;
+  /** the content policy every message is screened by (none: everything allowed) */
+  policy?: ContentPolicy;
   idByHandle(handle: string): Promise<string>;
   log?: OutboxLog;
   now?: () => number;
@@ -42,6 +47,7 @@ export interface RoomsModuleDeps {
 export interface RoomsModule {
   service: RoomsService;
   routes: FastifyPluginAsyncTypebox;
+  personalData: PersonalData;
   /** Starts the live member counts (subscribes to the other processes' reports). */
   start(): Promise<void>;
   /** Sends what waits in the outbox and stops reporting presence. */
@@ -55,6 +61,7 @@ const COALESCE_MS = 40;
 
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const s = deps.settings;
+  const db = scoped<RoomsTables>(deps.db);
   const presence = new RoomPresence(deps.pubsub, deps.gateway, s.presenceMs, deps.now);
   const outbox = new RoomOutbox(
     (roomId, frame) => deps.gateway.publish(`room:${roomId}`, frame),
@@ -64,7 +71,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   );
   const service = new RoomsService(
     {
-      store: new RoomsStore(scoped<RoomsTables>(deps.db)),
+      store: new RoomsStore(db),
       outbox,
       liveMembers: (roomId) => presence.total(roomId),
       publish: (roomId, frame) => deps.gateway.publish(`room:${roomId}`, frame),
@@ -72,6 +79,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
       authors: deps.authors,
       isAdmin: deps.isAdmin,
       idByHandle: deps.idByHandle,
+      policy: deps.policy ?? allowAll,
     },
     {
       recentMessages: s.recentMessages,
@@ -90,6 +98,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   return {
     service,
     routes: roomsRoutes(service, deps.kit),
+    personalData: createRoomsPersonalData({ db, ...(deps.now ? { now: deps.now } : {}) }),
     start: () => presence.start(),
     close: async () => {
       await outbox.close();

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { DB_KINDS, freshDb, type TestDb } from '../../../../test/support/db.ts';
 import type { ChatItem } from '../../../shared/api/messages.ts';
 import { type Db, openDb, scoped } from '../../platform/db/index.ts';
+import { allowAll } from '../../platform/policy.ts';
 import { MemoryPubSub } from '../../platform/pubsub/memory.ts';
 import { NoRateLimiter } from '../../platform/ratelimit/index.ts';
 import { RoomOutbox } from './outbox.ts';
@@ -35,6 +36,7 @@ for (const kind of DB_KINDS) {
           authors: async () => new Map(),
           isAdmin: async (id) => id === 'admin',
           idByHandle: async (h) => h,
+          policy: allowAll,
         },
         {
           recentMessages: 5,

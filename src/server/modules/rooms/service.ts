@@ -7,6 +7,7 @@ import type { RateRule } from '../../config.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { ContentPolicy } from '../../platform/policy.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import { detectLanguage } from '../language/detect.ts';
 import { clientIdReused, notMember, sendLimited, slowMode } from './errors.ts';
@@ -35,6 +36,8 @@ export interface RoomsDeps {
   authors: AuthorsFn;
   isAdmin(userId: string): Promise<boolean>;
   idByHandle(handle: string): Promise<string>;
+  /** the content policy every message is screened by */
+  policy: ContentPolicy;
 }
 
 /** The room frame a subscriber gets first (stream contract). */
@@ -192,11 +195,13 @@ export class RoomsService {
       if (seen) return seen;
     }
     await this.limit(userId, roomId);
+    const id = newId();
+    await this.d.policy.screen({ kind: 'room_message', authorId: userId, targetId: id, fields: [{ name: 'body', text: body }], isNew: true });
     const room = await this.room(roomId);
     const exempt = member.role === 'moderator' || (room.slow_mode_s > 0 && (await this.d.isAdmin(userId)));
     const now = this.now();
     const row: RoomMessageRow = {
-      id: newId(),
+      id,
       room_id: roomId,
       seq: 0,
       author_id: userId,
@@ -246,6 +251,33 @@ export class RoomsService {
       await s.updateRoom(roomId, {}, this.iso());
     });
     this.d.outbox.deleted(roomId, messageId, m.seq);
+  }
+
+  // ---- for moderation
+
+  /** A message as moderators see it (null when gone). */
+  async forModeration(messageId: string): Promise<{ id: string; roomId: string; authorId: string; body: string; lang: string; createdAt: string } | null> {
+    const m = await this.d.store.messageById(messageId);
+    if (!m || m.deleted) return null;
+    return { id: m.id, roomId: m.room_id, authorId: m.author_id, body: m.body, lang: m.lang ?? 'und', createdAt: m.created_at };
+  }
+
+  /** Whether a person may see (and so report) a message: any member of its room. */
+  async visibleTo(viewerId: string, messageId: string): Promise<{ id: string; ownerId: string } | null> {
+    const m = await this.d.store.messageById(messageId);
+    if (!m || m.deleted || !(await this.d.store.member(m.room_id, viewerId))) return null;
+    return { id: m.id, ownerId: m.author_id };
+  }
+
+  /** Taken down by the instance's moderators: a tombstone, as a room moderator's delete leaves. */
+  async removeByModerator(messageId: string): Promise<void> {
+    const m = await this.d.store.messageById(messageId);
+    if (!m || m.deleted) return;
+    await this.d.store.unit(async (s) => {
+      await s.tombstone(messageId);
+      await s.updateRoom(m.room_id, {}, this.iso());
+    });
+    this.d.outbox.deleted(m.room_id, messageId, m.seq);
   }
 
   /** What came after `after`, for a client back from a reconnect; null: too far behind, reload. */

@@ -95,6 +95,10 @@ export class RoomsStore {
     await this.db.insertInto('room_messages').values(row).execute();
   }
 
+  messageById(id: string): Promise<RoomMessageRow | undefined> {
+    return this.db.selectFrom('room_messages').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   message(roomId: string, id: string): Promise<RoomMessageRow | undefined> {
     return this.db.selectFrom('room_messages').selectAll().where('room_id', '=', roomId).where('id', '=', id).executeTakeFirst();
   }

@@ -9,12 +9,14 @@ import type { RateRule } from '../../config.ts';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { JobQueue } from '../../platform/jobs/types.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
 import type { RateLimiter } from '../../platform/ratelimit/index.ts';
 import type { RouteKit } from '../../platform/routes.ts';
 import type { TextTools } from '../language/service.ts';
 import { Analyzer } from './analyze.ts';
 import './events.ts';
 import { type IndexSources, SearchIndexer } from './indexer.ts';
+import { createSearchPersonalData } from './personal-data.ts';
 import { type Asker, QueryPlanner } from './query.ts';
 import { searchRoutes } from './routes.ts';
 import { SearchService } from './service.ts';
@@ -48,6 +50,7 @@ export interface SearchModule {
   service: SearchService;
   indexer: SearchIndexer;
   routes: FastifyPluginAsyncTypebox;
+  personalData: PersonalData;
   /** writes what is counted in memory (searches, history): on shutdown */
   close(): Promise<void>;
 }
@@ -94,6 +97,12 @@ export function createSearchModule(deps: SearchModuleDeps): SearchModule {
     events.on(name, 'search', async (p) => indexer.counts(p.noteId));
   events.on('account.created', 'search', async (p) => indexer.people([p.userId]));
   events.on('account.changed', 'search', async (p) => indexer.people([p.userId]));
+  // A person whose account is to be deleted leaves people search at once; logging in again brings them back.
+  events.on('account.deletion_requested', 'search', async (p) => {
+    await indexer.forgetPeople([p.userId]);
+    service.dropCaches();
+  });
+  events.on('account.deletion_cancelled', 'search', async (p) => indexer.people([p.userId]));
   events.on('user.followed', 'search', async (p) => indexer.followers(p.followeeId));
   events.on('user.unfollowed', 'search', async (p) => indexer.followers(p.followeeId));
 
@@ -104,6 +113,12 @@ export function createSearchModule(deps: SearchModuleDeps): SearchModule {
     service,
     indexer,
     routes: searchRoutes({ search: service, kit: deps.kit, limiter: deps.limiter, perAsker: PER_ASKER }),
+    personalData: createSearchPersonalData({
+      db: scoped<SearchTables>(deps.db),
+      indexer,
+      flush: () => service.flush(),
+      dropCaches: () => service.dropCaches(),
+    }),
     close: () => service.flush(),
   };
 }

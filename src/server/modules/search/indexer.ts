@@ -102,6 +102,25 @@ export class SearchIndexer {
     );
   }
 
+  /**
+   * Takes notes out of the index whatever they are now (their author is being erased: the notes still
+   * exist until the notes module's turn), with their topics' counts, as for a note no one may find.
+   */
+  async forgetNotes(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const a = await this.analyzer();
+    await this.store.transaction(async (store) => {
+      for (const id of ids) await this.write(store, a, id, undefined);
+    });
+  }
+
+  /** Takes people out of people search (their account is being deleted); `people` puts them back. */
+  async forgetPeople(ids: readonly string[]): Promise<void> {
+    await this.store.transaction(async (store) => {
+      for (const id of ids) await store.dropUser(id);
+    });
+  }
+
   /** A note's likes, collects and comments moved: its ranking figures follow. */
   async counts(noteId: string): Promise<void> {
     const c = (await this.sources.counts([noteId])).get(noteId);

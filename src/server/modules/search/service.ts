@@ -344,6 +344,16 @@ export class SearchService {
     this.timer ??= setTimeout(() => void this.flush().catch(() => {}), FLUSH_MS).unref();
   }
 
+  /**
+   * Forgets this process's ranked candidates and suggestions (someone's notes and name left the
+   * index); other processes' copies live RANKED_TTL_MS at most, and cards are read through the
+   * pipeline, which never shows a deleted note or person.
+   */
+  dropCaches(): void {
+    this.ranked.clear();
+    this.suggested.clear();
+  }
+
   /** Writes counted searches and history (batched: a search is a read, not a write per request). */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);

@@ -217,6 +217,11 @@ export class SearchStore {
         .execute();
   }
 
+  async dropUser(userId: string): Promise<void> {
+    await this.db.deleteFrom('search_user_keys').where('user_id', '=', userId).execute();
+    await this.db.deleteFrom('search_users').where('user_id', '=', userId).execute();
+  }
+
   async setFollowers(userId: string, followers: number): Promise<void> {
     await this.db.updateTable('search_users').set({ followers }).where('user_id', '=', userId).execute();
   }

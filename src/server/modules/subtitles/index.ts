@@ -5,7 +5,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Db, scoped } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { PersonalData } from '../../platform/personal-data.ts';
 import type { RouteKit } from '../../platform/routes.ts';
+import { createSubtitlesPersonalData } from './personal-data.ts';
 import { subtitlesRoutes } from './routes.ts';
 import { type SubtitlesNotes, type SubtitlesReader, SubtitlesService, type SubtitlesTranslator } from './service.ts';
 import { SubtitlesStore } from './store.ts';
@@ -21,18 +23,23 @@ export interface SubtitlesModuleDeps {
   notes: SubtitlesNotes;
   /** the language module's translator */
   translator: SubtitlesTranslator;
+  /** the ids of a person's notes (the notes service's), for their export and erasure */
+  noteIds?: (userId: string) => Promise<readonly string[]>;
 }
 
 export interface SubtitlesModule {
   service: SubtitlesService;
   routes: FastifyPluginAsyncTypebox;
+  personalData: PersonalData;
 }
 
 export function createSubtitlesModule(deps: SubtitlesModuleDeps): SubtitlesModule {
-  const store = new SubtitlesStore(scoped<SubtitlesTables>(deps.db));
+  const db = scoped<SubtitlesTables>(deps.db);
+  const store = new SubtitlesStore(db);
   const service = new SubtitlesService({ store, reader: deps.reader, notes: deps.notes, translator: deps.translator });
   deps.events.on('note.deleted', 'subtitles', async (p) => service.noteDeleted(p.noteId));
-  return { service, routes: subtitlesRoutes(service, deps.kit) };
+  const personalData = createSubtitlesPersonalData({ db, ...(deps.noteIds ? { noteIds: deps.noteIds } : {}) });
+  return { service, routes: subtitlesRoutes(service, deps.kit), personalData };
 }
 
 export { SubtitlesService } from './service.ts';

@@ -89,6 +89,21 @@ export class SubtitlesStore {
     return true;
   }
 
+  /** The uploaded tracks of some notes, with their WebVTT (their author's export). */
+  uploadedOf(noteIds: readonly string[]): Promise<SubtitleTrackRow[]> {
+    if (noteIds.length === 0) return Promise.resolve([]);
+    return this.db.selectFrom('subtitle_tracks').selectAll().where('note_id', 'in', noteIds).where('kind', '=', 'uploaded').orderBy('id').execute();
+  }
+
+  /** Drops every track of some notes in one transaction, translations first (they point at their source). */
+  async removeNotes(noteIds: readonly string[]): Promise<void> {
+    if (noteIds.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('subtitle_tracks').where('note_id', 'in', noteIds).where('kind', '=', 'translated').execute();
+      await trx.deleteFrom('subtitle_tracks').where('note_id', 'in', noteIds).execute();
+    });
+  }
+
   /** Drops every track of a note (it was deleted). */
   async removeNote(noteId: string): Promise<number> {
     const r = await this.db.deleteFrom('subtitle_tracks').where('note_id', '=', noteId).executeTakeFirst();

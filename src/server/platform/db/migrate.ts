@@ -11,6 +11,8 @@ import * as m0007 from './migrations/0007-subtitles.ts';
 import * as m0008 from './migrations/0008-search.ts';
 import * as m0009 from './migrations/0009-messages.ts';
 import * as m0010 from './migrations/0010-rooms.ts';
+import * as m0011 from './migrations/0011-safety.ts';
+import * as m0012 from './migrations/0012-portability.ts';
 
 /** Append-only: an applied migration is never edited (migrations.test.ts holds each one's SQL to account). */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +26,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-search': m0008,
   '0009-messages': m0009,
   '0010-rooms': m0010,
+  '0011-safety': m0011,
+  '0012-portability': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -63,6 +63,21 @@ export class LocalStorage implements Storage {
     await this.write(key, contentType, (tmp) => fsp.copyFile(filePath, tmp));
   }
 
+  async moveFile(key: string, filePath: string, contentType: string): Promise<void> {
+    let renamed = false;
+    await this.write(key, contentType, async (tmp) => {
+      try {
+        await fsp.rename(filePath, tmp);
+        renamed = true;
+      } catch (err) {
+        // Another file system: copied, then the original removed below.
+        if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+        await fsp.copyFile(filePath, tmp);
+      }
+    });
+    if (!renamed) await fsp.rm(filePath, { force: true });
+  }
+
   async stat(key: string): Promise<StoredObject | null> {
     const file = this.fileFor(key);
     let size: number;

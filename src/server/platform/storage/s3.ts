@@ -74,6 +74,11 @@ export class S3Storage implements Storage {
     }
   }
 
+  async moveFile(key: string, filePath: string, contentType: string): Promise<void> {
+    await this.putFile(key, filePath, contentType);
+    await fsp.rm(filePath, { force: true });
+  }
+
   async stat(key: string): Promise<StoredObject | null> {
     assertValidKey(key);
     try {

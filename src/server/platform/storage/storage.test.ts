@@ -76,6 +76,18 @@ function behavesAsStorage(name: string, make: () => Storage) {
       await s.delete([key]);
     });
 
+    it('takes a file with moveFile: stored whole, the source gone', async () => {
+      const data = bytes(300_000, 9);
+      const file = path.join(tmp, 'archive.zip');
+      fs.writeFileSync(file, data);
+      const key = 'exports/01mov/biji-archive.zip';
+      await s.moveFile(key, file, 'application/zip');
+      assert.equal(fs.existsSync(file), false, 'the source file is taken');
+      assert.deepEqual(await s.stat(key), { size: data.length, contentType: 'application/zip' });
+      assert.deepEqual(await read((await s.get(key))!.body), data);
+      await s.delete([key]);
+    });
+
     it('replaces an object on a second put, content type included', async () => {
       const key = 'media/01ghi/cover.jpg';
       await s.put(key, bytes(30), 'image/jpeg');

@@ -17,6 +17,11 @@ export interface Storage {
   readonly kind: 'local' | 's3';
   /** Stores a file from disk under `key` (keys look like "media/01ab…/720.webp"). */
   putFile(key: string, filePath: string, contentType: string): Promise<void>;
+  /**
+   * Stores a file from disk under `key` and takes it: the file is gone afterwards. On local disk it is
+   * renamed into place (no copy of a multi-gigabyte archive) when it is on the same file system.
+   */
+  moveFile(key: string, filePath: string, contentType: string): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   stat(key: string): Promise<StoredObject | null>;
   /** A stream of the whole object or of one byte range; null when the key does not exist. */

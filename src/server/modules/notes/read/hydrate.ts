@@ -39,10 +39,24 @@ export interface NoteCounts {
   views: number;
 }
 
-/** What moderation decided about a note; the rules hide or mark it. (The safety module fills this.) */
-export type ModerationState = 'removed' | 'limited' | 'sensitive';
+/**
+ * What moderation decided about a note; the rules hide or mark it (the moderation module fills
+ * this). `held`: waiting for a moderator, shown to its author only; `probationUntil` (epoch ms): a
+ * new account's public note, shown to its author's followers only until then.
+ */
+export interface ModerationState {
+  removed: boolean;
+  held: boolean;
+  limited: boolean;
+  sensitive: boolean;
+  probationUntil: number | null;
+  /** the moderator's note to the author, for a removed note */
+  reason: string | null;
+  caseId: string | null;
+}
 
 export interface ModerationSource {
+  /** the states of those among `noteIds` that have any (a note with none is simply absent) */
   states(noteIds: readonly string[]): Promise<Map<string, ModerationState>>;
 }
 
@@ -56,6 +70,14 @@ export interface HydrationSources {
   people(ids: readonly string[]): Promise<Map<string, Person>>;
   relations(viewerId: string, others: readonly string[]): Promise<Relations>;
   moderation: ModerationSource;
+  /** the viewer's muted words and #topics (cached by accounts); null when they have none */
+  mutedWords(viewerId: string): Promise<MutedWords | null>;
+}
+
+/** A reader's muted words, lower-cased: phrases matched in a note's title and text, #topics against its tags. */
+export interface MutedWords {
+  phrases: string[];
+  tags: Set<string>;
 }
 
 export interface Hydration {
@@ -68,6 +90,8 @@ export interface Hydration {
   liked: Set<string>;
   collected: Set<string>;
   moderation: Map<string, ModerationState>;
+  /** the viewer's muted words, null when none (or anonymous) */
+  mutedWords: MutedWords | null;
 }
 
 export interface HydrateOptions {
@@ -152,12 +176,13 @@ export class Hydrator {
     const authorIds = [...new Set([...notes.values()].map((n) => n.authorId))];
     const others = viewerId ? authorIds.filter((a) => a !== viewerId) : [];
     const liveIds = [...notes.keys()];
-    const [authors, relations, marks] = await Promise.all([
+    const [authors, relations, marks, mutedWords] = await Promise.all([
       this.src.people(authorIds),
       viewerId ? this.src.relations(viewerId, others) : Promise.resolve(null),
       viewerId && opts.marks && liveIds.length > 0 ? this.viewerMarks(viewerId, liveIds) : Promise.resolve({ liked: EMPTY, collected: EMPTY }),
+      viewerId ? this.src.mutedWords(viewerId) : Promise.resolve(null),
     ]);
-    return { viewerId, notes, counts, authors, relations, liked: marks.liked, collected: marks.collected, moderation };
+    return { viewerId, notes, counts, authors, relations, liked: marks.liked, collected: marks.collected, moderation, mutedWords };
   }
 
   private async loadCores(ids: string[]): Promise<Map<string, { value: NoteCore; version: number }>> {

@@ -3,13 +3,24 @@
 // it wants — and gets back what the reader may see, presented, in that order.
 import type { Note, NoteCard } from '../../../../shared/api/notes.ts';
 import type { NotificationSubject } from '../../../../shared/api/notify.ts';
-import { NotFoundError } from '../../../platform/errors.ts';
+import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import type { ShareCard } from '../../../platform/web.ts';
 import type { Hydration, Hydrator, NoteCore, NoteCounts } from './hydrate.ts';
 import { excerptOf, presentCard, presentNote, presentSubject } from './present.ts';
 import { canSee, isPublic, type ReadContext, visibleIds } from './rules.ts';
 
 const notFound = () => new NotFoundError('No such note.');
+
+/** Its author asking for a note moderators removed: a 410 with their reason (others get the 404). */
+function gone(h: Hydration, n: NoteCore): AppError | null {
+  const m = h.moderation.get(n.id);
+  if (!m?.removed || h.viewerId !== n.authorId) return null;
+  return new AppError(
+    410,
+    'removed',
+    `Moderators removed this note${m.reason ? `: ${m.reason}` : '.'}${m.caseId ? ` (case ${m.caseId}; you may appeal once)` : ''}`,
+  );
+}
 
 /** What another module may ask before acting on a note: the minimum it needs to decide. */
 export interface NoteAccess {
@@ -35,7 +46,7 @@ export const accessOf = (n: NoteCore): NoteAccess => ({
 interface NoteJson {
   counts: object | undefined;
   author: object | undefined;
-  moderation: string | undefined;
+  moderation: object | undefined;
   /** by the reader's flags: liked 1 | collected 2 | author 4 */
   byFlags: Array<string | undefined>;
 }
@@ -61,6 +72,8 @@ export class NotesReader {
     const h = await this.hydrate(viewerId, [id], { counts: true, marks: true });
     const n = h.notes.get(id);
     if (!n || !canSee(h, n, 'direct')) throw notFound();
+    const g = gone(h, n);
+    if (g) throw g;
     return presentNote(h, n);
   }
 
@@ -74,6 +87,8 @@ export class NotesReader {
     const h = await this.hydrate(viewerId, [id], { counts: true, marks: viewerId !== null });
     const n = h.notes.get(id);
     if (!n || !canSee(h, n, 'direct')) throw notFound();
+    const g = gone(h, n);
+    if (g) throw g;
     const counts = h.counts.get(id);
     const author = h.authors.get(n.authorId);
     const moderation = h.moderation.get(id);
@@ -99,7 +114,10 @@ export class NotesReader {
   /** Card views of the notes the reader may see among `ids`, in that order (lists, boards, feeds, search). */
   async cards(viewerId: string | null, ids: readonly string[], ctx: ReadContext = 'list'): Promise<NoteCard[]> {
     const h = await this.hydrate(viewerId, ids, { counts: true, marks: true });
-    return visibleIds(h, ids, ctx).map((id) => presentCard(h, h.notes.get(id) as NoteCore));
+    // A card is never the note's link: a removed note is not one even on its author's own profile (read 'direct' for mutes' sake).
+    return visibleIds(h, ids, ctx)
+      .filter((id) => !h.moderation.get(id)?.removed)
+      .map((id) => presentCard(h, h.notes.get(id) as NoteCore));
   }
 
   /** What notifications show of the notes they are about, for the ones the reader may still see. */
@@ -125,14 +143,14 @@ export class NotesReader {
     const h = await this.hydrate(viewerId, [noteId]);
     const n = h.notes.get(noteId);
     if (!n) return { visible: false, public: false };
-    return { visible: canSee(h, n, 'direct'), public: isPublic(n, h.moderation) };
+    return { visible: canSee(h, n, 'direct'), public: isPublic(h, n) };
   }
 
   /** A link preview of a note anyone may see; null for any other. */
   async shareCard(id: string): Promise<ShareCard | null> {
     const h = await this.hydrate(null, [id]);
     const n = h.notes.get(id);
-    if (!n || !isPublic(n, h.moderation) || !canSee(h, n, 'direct')) return null;
+    if (!n || !isPublic(h, n) || !canSee(h, n, 'direct')) return null;
     const a = h.authors.get(n.authorId);
     const m = n.media[0];
     const image = m ? (m.urls['1440'] ?? m.urls['720'] ?? m.urls.poster ?? m.urls.original ?? null) : null;
