@@ -36,6 +36,18 @@ const SettingsSessionsPage = page(() => import('./pages/settings-sessions-page.t
 const MyWordsPage = page(() => import('./pages/my-words-page.tsx'), 'MyWordsPage');
 const SignUpPage = page(() => import('./pages/signup-page.tsx'), 'SignUpPage');
 const TagPage = page(() => import('./pages/tag-page.tsx'), 'TagPage');
+const NoticesPage = page(() => import('./pages/notices-page.tsx'), 'NoticesPage');
+const SettingsSafetyPage = page(() => import('./pages/settings-safety-page.tsx'), 'SettingsSafetyPage');
+const ModQueuePage = page(() => import('./pages/mod/mod-queue-page.tsx'), 'ModQueuePage');
+const CasePage = page(() => import('./pages/mod/case-page.tsx'), 'CasePage');
+const ProbationPage = page(() => import('./pages/mod/probation-page.tsx'), 'ProbationPage');
+const AuditPage = page(() => import('./pages/mod/audit-page.tsx'), 'AuditPage');
+const FiltersPage = page(() => import('./pages/mod/filters-page.tsx'), 'FiltersPage');
+const DataPage = page(() => import('./pages/data/data-page.tsx'), 'DataPage');
+const ImportPage = page(() => import('./pages/data/import-page.tsx'), 'ImportPage');
+const DraftsPage = page(() => import('./pages/data/drafts-page.tsx'), 'DraftsPage');
+const ImportedCommentsPage = page(() => import('./pages/data/imported-comments-page.tsx'), 'ImportedCommentsPage');
+const AccountDeletedPage = page(() => import('./pages/data/account-deleted-page.tsx'), 'AccountDeletedPage');
 
 /** While a page's chunk loads, the shell stays and the page area stays empty (a blink, not a spinner). */
 function Pages() {
@@ -76,7 +88,19 @@ export function App() {
             <Route path="settings" element={<SettingsPage />} />
             <Route path="settings/profile" element={<SettingsProfilePage />} />
             <Route path="settings/sessions" element={<SettingsSessionsPage />} />
+            <Route path="settings/safety" element={<SettingsSafetyPage />} />
+            <Route path="settings/data" element={<DataPage />} />
+            <Route path="settings/data/imports/:id" element={<ImportPage />} />
+            <Route path="me/drafts" element={<DraftsPage />} />
+            <Route path="me/imported-comments" element={<ImportedCommentsPage />} />
+            <Route path="account-deleted" element={<AccountDeletedPage />} />
             <Route path="me/words" element={<MyWordsPage />} />
+            <Route path="me/moderation" element={<NoticesPage />} />
+            <Route path="mod" element={<ModQueuePage />} />
+            <Route path="mod/cases/:id" element={<CasePage />} />
+            <Route path="mod/new-accounts" element={<ProbationPage />} />
+            <Route path="mod/audit" element={<AuditPage />} />
+            <Route path="mod/filters" element={<FiltersPage />} />
             <Route path="u/:handle" element={<ProfilePage />} />
             <Route path="u/:handle/collects" element={<ProfilePage />} />
             <Route path="u/:handle/boards" element={<ProfilePage />} />

@@ -8,7 +8,7 @@ import { useChatLive } from '../lib/chat-live.ts';
 import { useLiveUpdates } from '../lib/realtime.ts';
 import { useScrollToTopOnNewPage } from '../lib/scroll-memory.ts';
 import { Avatar } from './avatar.tsx';
-import { HomeIcon, MessageIcon, PlusIcon, SearchIcon, UserIcon } from './icons.tsx';
+import { HomeIcon, MessageIcon, PlusIcon, SearchIcon, ShieldIcon, UserIcon } from './icons.tsx';
 import { Logo } from './logo.tsx';
 import { WithUnreadCount } from './unread-badge.tsx';
 import './app-shell.css';
@@ -64,13 +64,16 @@ function navClass(base: string, item: NavItem, pathname: string) {
 function Rail({ items }: { items: NavItem[] }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const role = useMe().data?.role;
+  // Moderators and admins find their queue on the rail (on phones: Me → the shield).
+  const all: NavItem[] = role === 'admin' || role === 'moderator' ? [...items, { to: '/mod', label: t('mod.nav'), icon: <ShieldIcon /> }] : items;
   return (
     <nav className="rail" aria-label={t('nav.main')}>
       <NavLink to="/" className="rail__logo" aria-label={t('nav.home')}>
         <Logo />
       </NavLink>
       <ul className="rail__list">
-        {items.map((item) => (
+        {all.map((item) => (
           <li key={item.to}>
             <NavLink to={item.to} end={item.end} className={navClass('rail__item', item, pathname)}>
               <span className="rail__icon">{item.icon}</span>

@@ -143,7 +143,7 @@ function NewBoard({ onCreated }: { onCreated: (board: Board) => void }) {
       },
     );
   };
-  const error = create.isError ? (fieldErrors(create.error).name ?? describeError(t, create.error)) : null;
+  const error = create.isError ? (fieldErrors(create.error, t).name ?? describeError(t, create.error)) : null;
 
   return (
     <form className="collect-sheet__form" onSubmit={submit}>

@@ -75,7 +75,7 @@ export function CommentComposer({ noteId, enabled, open, focusKey, replyTo, onOp
     }
   };
 
-  const error = create.isError ? (fieldErrors(create.error).body ?? describeError(t, create.error)) : null;
+  const error = create.isError ? (fieldErrors(create.error, t).body ?? describeError(t, create.error)) : null;
 
   return (
     <form className="comment-box" onSubmit={send}>

@@ -21,11 +21,14 @@ export type CommentItemProps = {
   onReply: (comment: Reply) => void;
   onLike: (comment: Reply) => void;
   onDelete: (comment: Reply) => void;
+  /** Report it: offered on others' comments only (`me`: the signed-in reader's handle). */
+  onReport?: (comment: Reply) => void;
+  me?: string | null;
   /** The comment a link pointed at: this one is highlighted when its id matches. */
   highlightId?: string | null;
 };
 
-export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, onLike, onDelete, highlightId }: CommentItemProps) {
+export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, onLike, onDelete, onReport, me, highlightId }: CommentItemProps) {
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const translation = useTranslatable({ kind: 'comment', id: comment.id }, comment.langs, comment.body);
@@ -89,6 +92,11 @@ export function CommentItem({ comment, noteAuthor, answers, canReply, onReply, o
           {comment.viewer.canDelete ? (
             <button type="button" className="comment__action" onClick={() => onDelete(comment)}>
               {t('comments.delete')}
+            </button>
+          ) : null}
+          {onReport && me && author.handle.toLowerCase() !== me.toLowerCase() ? (
+            <button type="button" className="comment__action comment__action--quiet" onClick={() => onReport(comment)}>
+              {t('report.action')}
             </button>
           ) : null}
         </p>

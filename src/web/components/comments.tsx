@@ -20,6 +20,9 @@ export type CommentsProps = {
   /** Signed out: the action should send the person to log in instead. */
   requireLogin: () => boolean;
   onReply: (comment: Reply) => void;
+  /** Report someone else's comment (signed-in readers; `me` is whose comments are their own). */
+  onReport?: (comment: Reply) => void;
+  me?: string | null;
   /** A comment or reply to show first, highlighted (from `?comment=` in a notification's link). */
   focusId?: string | null;
 };
@@ -30,6 +33,8 @@ type Handlers = {
   onReply: (c: Reply) => void;
   onLike: (c: Reply) => void;
   onDelete: (c: Reply) => void;
+  onReport?: (c: Reply) => void;
+  me?: string | null;
   /** The comment a link pointed at. */
   highlightId?: string | null;
 };
@@ -94,7 +99,7 @@ const toggleLike =
   (c: Reply): Reply =>
     c.viewer.liked === on ? c : { ...c, viewer: { ...c.viewer, liked: on }, likeCount: Math.max(0, c.likeCount + (on ? 1 : -1)) };
 
-export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onReply, focusId = null }: CommentsProps) {
+export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onReply, onReport, me = null, focusId = null }: CommentsProps) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const comments = useComments(noteId);
@@ -131,6 +136,8 @@ export function Comments({ noteId, noteAuthor, count, enabled, requireLogin, onR
     onDelete: (c) => {
       if (window.confirm(t('comments.deleteConfirm'))) remove.mutate(c.id);
     },
+    onReport,
+    me,
     highlightId: focusId,
   };
 

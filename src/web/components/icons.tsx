@@ -110,3 +110,11 @@ export const NoteIcon = (p: IconProps) => (
     <path d="M8 8h8M8 12h8M8 16h5" />
   </Svg>
 );
+
+/** Moderation: the queue's entry and moderators' notices. */
+export const ShieldIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 3l7 3v5c0 4.5-3 8.3-7 10-4-1.7-7-5.5-7-10V6l7-3z" />
+    <path d="M9 12l2 2 4-4" />
+  </Svg>
+);

@@ -7,6 +7,7 @@ import type { MediaView } from '../../shared/api/media.ts';
 import type { NoteCard as NoteCardView } from '../../shared/api/notes.ts';
 import { useUiLanguage } from '../i18n/index.ts';
 import { formatCount } from '../lib/format.ts';
+import { reveal, useHidden } from '../lib/revealed.ts';
 import { placeholderStyle } from '../lib/thumbhash-image.ts';
 import { Avatar } from './avatar.tsx';
 import { CardTranslateBar, useCardTranslation } from './card-translate.tsx';
@@ -14,6 +15,7 @@ import { Highlighted } from './highlighted.tsx';
 import { MoreIcon } from './icons.tsx';
 import { Menu, type MenuItem } from './menu.tsx';
 import { HeartFilledIcon, HeartOutlineIcon, PlayFilledIcon } from './note-card-icons.tsx';
+import { SensitiveBadge } from './sensitive-cover.tsx';
 import './note-card.css';
 
 /** Height ÷ width of the cover box: the photo's own, but no taller than 4:3 portrait or flatter than 4:3 landscape. */
@@ -36,7 +38,7 @@ function coverSrc(urls: MediaView['urls']) {
   return { src, srcSet: srcSet || undefined };
 }
 
-function Cover({ media, sizes, video, eager }: { media: MediaView; sizes: string; video: boolean; eager: boolean }) {
+function Cover({ media, sizes, video, eager, hidden }: { media: MediaView; sizes: string; video: boolean; eager: boolean; hidden: boolean }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState(false);
   // From the memory cache an image can be complete before onLoad is attached.
@@ -46,7 +48,7 @@ function Cover({ media, sizes, video, eager }: { media: MediaView; sizes: string
   const { src, srcSet } = coverSrc(media.urls);
   return (
     <div
-      className={`note-card__cover ${loaded ? 'note-card__cover--loaded' : ''}`}
+      className={`note-card__cover ${loaded ? 'note-card__cover--loaded' : ''} ${hidden ? 'note-card__cover--sensitive' : ''}`}
       style={{ aspectRatio: `1 / ${coverRatio(media)}`, ...placeholderStyle(media.placeholder, media.dominantColor) }}
       data-testid="note-cover"
     >
@@ -65,6 +67,7 @@ function Cover({ media, sizes, video, eager }: { media: MediaView; sizes: string
           onLoad={() => setLoaded(true)}
         />
       ) : null}
+      {hidden ? <SensitiveBadge /> : null}
       {video ? (
         <span className="note-card__badge note-card__badge--video">
           <PlayFilledIcon size={12} />
@@ -143,16 +146,31 @@ type CardLinkProps = {
   coverNode: ReactNode;
   titleRef?: RefObject<HTMLSpanElement | null>;
   titleStyle?: CSSProperties | undefined;
+  /** sensitive and not yet revealed: the first tap reveals instead of opening */
+  hidden?: boolean;
   children?: ReactNode;
 };
 
 /** The card's link to the note: the cover, and the title (`children`: how it is shown). */
-function CardLink({ note, title, coverNode, titleRef, titleStyle, children }: CardLinkProps) {
+function CardLink({ note, title, coverNode, titleRef, titleStyle, hidden = false, children }: CardLinkProps) {
+  const { t } = useTranslation();
+  const onClickCapture = (event: { preventDefault: () => void }) => {
+    if (!hidden) return;
+    event.preventDefault();
+    reveal(note.id);
+  };
+  // A text-only sensitive note blurs its words instead of a cover.
+  const blurTitle = hidden && !note.cover;
   return (
-    <Link to={`/n/${note.id}`} className="note-card__link">
+    <Link to={`/n/${note.id}`} className="note-card__link" onClickCapture={onClickCapture} aria-label={hidden ? t('sensitive.label') : undefined}>
       {coverNode}
+      {blurTitle ? <SensitiveBadge /> : null}
       {title ? (
-        <span ref={titleRef} className={`note-card__title ${note.cover ? '' : 'note-card__title--text-only'}`} style={titleStyle}>
+        <span
+          ref={titleRef}
+          className={`note-card__title ${note.cover ? '' : 'note-card__title--text-only'} ${blurTitle ? 'note-card__title--sensitive' : ''}`}
+          style={titleStyle}
+        >
           {children}
         </span>
       ) : null}
@@ -161,11 +179,11 @@ function CardLink({ note, title, coverNode, titleRef, titleStyle, children }: Ca
 }
 
 /** The link, with a title that can be swapped for its translation; and, outside the link, the bar that swaps it. */
-function TranslatableCardLink({ note, title, highlight, coverNode }: CardLinkProps & { highlight: readonly string[] | undefined }) {
+function TranslatableCardLink({ note, title, highlight, coverNode, hidden }: CardLinkProps & { highlight: readonly string[] | undefined }) {
   const translation = useCardTranslation(note, title, !note.cover);
   return (
     <>
-      <CardLink note={note} title={title} coverNode={coverNode} titleRef={translation.ref} titleStyle={translation.style}>
+      <CardLink note={note} title={title} coverNode={coverNode} titleRef={translation.ref} titleStyle={translation.style} hidden={hidden}>
         {translation.text !== null ? (
           // The translation, unmarked (the matches were the original's words).
           <span lang={translation.state.target} data-testid="translated-text">
@@ -188,8 +206,10 @@ export function NoteCard({ note, sizes, action, position, setSize, menu, highlig
   const longPress = useLongPress(hasMenu, () => setMenuOpen(true));
   const cover = note.cover ?? undefined;
   const title = cardTitle(note);
+  // Its author sees their own note as it is (its page says it was marked).
+  const hidden = useHidden(note.id, note.moderation?.sensitive === true && !note.viewer.isAuthor);
   const coverNode = cover ? (
-    <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} />
+    <Cover media={cover} sizes={sizes} video={note.kind === 'video'} eager={position !== undefined && position <= EAGER_COVERS} hidden={hidden} />
   ) : null;
   const visibility =
     note.viewer.isAuthor && note.visibility !== 'public' ? t(note.visibility === 'followers' ? 'noteCard.followersOnly' : 'noteCard.onlyMe') : null;
@@ -202,9 +222,9 @@ export function NoteCard({ note, sizes, action, position, setSize, menu, highlig
       {...longPress}
     >
       {translate ? (
-        <TranslatableCardLink note={note} title={title} highlight={highlight} coverNode={coverNode} />
+        <TranslatableCardLink note={note} title={title} highlight={highlight} coverNode={coverNode} hidden={hidden} />
       ) : (
-        <CardLink note={note} title={title} coverNode={coverNode}>
+        <CardLink note={note} title={title} coverNode={coverNode} hidden={hidden}>
           <Highlighted text={title} words={highlight} />
         </CardLink>
       )}

@@ -9,6 +9,7 @@ import { localeOf, useUiLanguage } from '../i18n/index.ts';
 import { formatDate } from '../lib/format.ts';
 import { placeholderStyle } from '../lib/thumbhash-image.ts';
 import { Avatar } from './avatar.tsx';
+import { ShieldIcon } from './icons.tsx';
 import './notification-item.css';
 
 const MINUTE = 60_000;
@@ -72,14 +73,24 @@ export function whatText(item: Pick<Item, 'kind' | 'commentId'>, t: TFunction): 
       return t('notifications.comment_like');
     case 'note_failed':
       return t('notifications.note_failed');
+    case 'moderation':
+      return t('notify.moderation');
+    case 'report_outcome':
+      return t('notify.report_outcome');
+    case 'tiktok_friend_joined':
+      return t('notifications.tiktok_friend_joined');
   }
 }
+
+/** Moderators' notices come from no person: "Biji moderators", a shield instead of faces. */
+export const isModerationKind = (kind: Item['kind']) => kind === 'moderation' || kind === 'report_outcome';
 
 /**
  * Where tapping the row goes: the note it is about (with the comment, for comment kinds), or for
  * follows the follower — or my followers list when several people followed.
  */
 export function targetOf(item: Item, myHandle: string): string {
+  if (isModerationKind(item.kind)) return item.moderation ? `/me/moderation?case=${encodeURIComponent(item.moderation.caseId)}` : '/me/moderation';
   if (item.kind !== 'follow' && item.subject) {
     const note = `/n/${item.subject.id}`;
     return item.commentId ? `${note}?comment=${encodeURIComponent(item.commentId)}` : note;
@@ -103,8 +114,10 @@ export function NotificationRow({ item, myHandle, onOpen, now, highlight = !item
   const { t } = useTranslation();
   const lang = useUiLanguage();
   const what = whatText(item, t);
-  const cover = item.subject?.cover ?? null;
-  const shown = item.actors.slice(0, 3);
+  const official = isModerationKind(item.kind);
+  // A removed note's picture is not shown again in the list.
+  const cover = official ? null : (item.subject?.cover ?? null);
+  const shown = official ? [] : item.actors.slice(0, 3);
   const className = ['notification', highlight ? 'notification--unread' : '', fresh ? 'notification--fresh' : ''].filter(Boolean).join(' ');
   return (
     <li className={className} data-testid="notification" data-kind={item.kind}>
@@ -114,20 +127,28 @@ export function NotificationRow({ item, myHandle, onOpen, now, highlight = !item
             <span className="visually-hidden">{t('notifications.unread')}</span>
           </span>
         ) : null}
-        <span className={`notification__faces notification__faces--${shown.length}`} aria-hidden="true">
-          {shown.map((actor) => (
-            <Avatar key={actor.handle} user={actor} size={shown.length > 1 ? 'sm' : 'md'} />
-          ))}
-        </span>
+        {official ? (
+          <span className="notification__faces notification__faces--1 notification__shield" aria-hidden="true">
+            <ShieldIcon size={22} />
+          </span>
+        ) : (
+          <span className={`notification__faces notification__faces--${shown.length}`} aria-hidden="true">
+            {shown.map((actor) => (
+              <Avatar key={actor.handle} user={actor} size={shown.length > 1 ? 'sm' : 'md'} />
+            ))}
+          </span>
+        )}
         <span className="notification__text">
           <span className="notification__who" data-testid="notification-who">
             {item.kind === 'note_failed'
               ? t('notifications.yourVideo')
-              : whoParts(item, t, (name, i) => (
-                  <bdi key={`name-${i}`} className="notification__name">
-                    {name}
-                  </bdi>
-                ))}
+              : official
+                ? t('notify.moderators')
+                : whoParts(item, t, (name, i) => (
+                    <bdi key={`name-${i}`} className="notification__name">
+                      {name}
+                    </bdi>
+                  ))}
           </span>
           {/* The time is its own item: when it wraps it starts a line cleanly, with no " · " left hanging. */}
           <span className="notification__what">

@@ -1,6 +1,8 @@
 // A note's share sheet for signed-in readers: "Send to chat" — my recent conversations (filtered as I
 // type; a handle I have no DM with starts one), an optional message to go with the note, one tap on a
 // person or group sends it — beside "Copy link" and the system's own share (where there is one).
+
+import type { TFunction } from 'i18next';
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationView } from '../../shared/api/messages.ts';
@@ -8,7 +10,7 @@ import { isApiError } from '../api/client.ts';
 import { ShareError, type ShareTo, useConversationPages, useShareNote } from '../api/messages.ts';
 import { describeError } from '../lib/errors.ts';
 import { filterConversations, handleToStart } from '../lib/share-targets.ts';
-import { LinkIcon, ShareIcon } from './action-bar-icons.tsx';
+import { AlertIcon, LinkIcon, ShareIcon } from './action-bar-icons.tsx';
 import { Avatar } from './avatar.tsx';
 import { Button } from './button.tsx';
 import { UsersIcon } from './chat/chat-icons.tsx';
@@ -28,6 +30,8 @@ export type ShareSheetProps = {
   onCopyLink: () => void;
   /** The system share sheet, where the browser has one. */
   onNativeShare?: () => void;
+  /** Report the note (someone else's). */
+  onReport?: () => void;
 };
 
 export function ShareSheet(props: ShareSheetProps) {
@@ -39,10 +43,8 @@ export function ShareSheet(props: ShareSheetProps) {
   );
 }
 
-type TFn = ReturnType<typeof useTranslation>['t'];
-
 /** Why a share failed, in the reader's words (the server's codes that matter here). */
-function shareErrorText(t: TFn, error: unknown, handle: string | null): string {
+function shareErrorText(t: TFunction, error: unknown, handle: string | null): string {
   const stage = error instanceof ShareError ? error.stage : 'send';
   const cause = error instanceof ShareError ? error.error : error;
   if (stage === 'start' && isApiError(cause) && cause.status === 404) return t('shareChat.noOne', { handle: handle ?? '' });
@@ -59,7 +61,7 @@ function newClientId(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `s${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
 }
 
-function ShareBody({ titleId, onClose, noteId, myHandle, onSent, onCopyLink, onNativeShare }: ShareSheetProps & { titleId: string }) {
+function ShareBody({ titleId, onClose, noteId, myHandle, onSent, onCopyLink, onNativeShare, onReport }: ShareSheetProps & { titleId: string }) {
   const { t } = useTranslation();
   const list = useConversationPages('inbox');
   const share = useShareNote();
@@ -176,6 +178,14 @@ function ShareBody({ titleId, onClose, noteId, myHandle, onSent, onCopyLink, onN
               <ShareIcon size={20} />
             </span>
             {t('shareChat.more')}
+          </button>
+        ) : null}
+        {onReport ? (
+          <button type="button" className="share-sheet__action" onClick={onReport} data-testid="share-report">
+            <span className="icon-circle icon-circle--lg share-sheet__action-icon">
+              <AlertIcon size={20} />
+            </span>
+            {t('report.action')}
           </button>
         ) : null}
       </div>

@@ -1,10 +1,13 @@
 // English strings. The shape of this object is the key catalogue: zh.ts must match it.
 
 import { chatEn } from './chat.en.ts';
+import { dataEn } from './data.en.ts';
 import { feedEn } from './feed.en.ts';
 import { learnEn } from './learn.en.ts';
+import { modEn } from './mod.en.ts';
 import { notesEn } from './notes.en.ts';
 import { profileEn } from './profile.en.ts';
+import { safetyEn } from './safety.en.ts';
 import { searchEn } from './search.en.ts';
 import { subtitlesEn } from './subtitles.en.ts';
 import { uxEn } from './ux.en.ts';
@@ -171,6 +174,9 @@ export const en = {
   ...subtitlesEn,
   ...searchEn,
   ...chatEn,
+  ...safetyEn,
+  ...modEn,
+  ...dataEn,
 };
 
 /** Every string is a plain string here; the Chinese catalogue must fill in exactly these keys. */

@@ -81,6 +81,7 @@ export const profileEn = {
     mention: 'mentioned you in a note',
     mentionInComment: 'mentioned you in a comment',
     follow: 'started following you',
+    tiktok_friend_joined: 'joined Biji. You follow them on TikTok.',
     comment_like: 'liked your comment',
     yourVideo: 'Your video',
     note_failed: 'couldn’t be processed. Open the note to try again or delete it.',

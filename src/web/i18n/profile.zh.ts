@@ -83,6 +83,7 @@ export const profileZh: Pick<Messages, 'noteCard' | 'profileTabs' | 'boardPage' 
     mention: '在笔记中提到了你',
     mentionInComment: '在评论中提到了你',
     follow: '开始关注你了',
+    tiktok_friend_joined: '加入了笔记。你在 TikTok 上关注了 TA。',
     comment_like: '赞了你的评论',
     yourVideo: '你的视频',
     note_failed: '处理失败。打开笔记可以重试或删除。',

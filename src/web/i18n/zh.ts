@@ -1,11 +1,14 @@
 // 简体中文 strings; the type keeps the keys in step with en.ts.
 
 import { chatZh } from './chat.zh.ts';
+import { dataZh } from './data.zh.ts';
 import type { Messages } from './en.ts';
 import { feedZh } from './feed.zh.ts';
 import { learnZh } from './learn.zh.ts';
+import { modZh } from './mod.zh.ts';
 import { notesZh } from './notes.zh.ts';
 import { profileZh } from './profile.zh.ts';
+import { safetyZh } from './safety.zh.ts';
 import { searchZh } from './search.zh.ts';
 import { subtitlesZh } from './subtitles.zh.ts';
 import { uxZh } from './ux.zh.ts';
@@ -172,4 +175,7 @@ export const zh: Messages = {
   ...subtitlesZh,
   ...searchZh,
   ...chatZh,
+  ...safetyZh,
+  ...modZh,
+  ...dataZh,
 };

@@ -23,6 +23,8 @@ export type PendingMessage = {
   noteTitle?: string;
   /** why it failed (an error code of the stream or the API) */
   error?: string;
+  /** the server's words for it (a refused text: which words, which limit) */
+  detail?: string;
 };
 
 export type Thread = {

@@ -139,7 +139,7 @@ export class ChatStore {
     const key = keyOf(target);
     const message = this.thread(key).pending.find((p) => p.clientId === clientId);
     if (!message) return;
-    this.patch(target, clientId, { status: 'sending', error: undefined });
+    this.patch(target, clientId, { status: 'sending', error: undefined, detail: undefined });
     this.connection.send({
       type: 'send',
       ...fieldOf(target),
@@ -273,7 +273,7 @@ export class ChatStore {
         const target = this.targetOf(frame);
         if (target && frame.clientId) {
           clearTimeout(this.timers.get(frame.clientId));
-          this.fail(target, frame.clientId, frame.code);
+          this.patch(target, frame.clientId, { status: 'failed', error: frame.code, detail: frame.detail || undefined });
         }
         const e: ChatError = { code: frame.code, key: target ? keyOf(target) : '', retryAfterMs: frame.retryAfterMs, at: Date.now() };
         for (const fn of this.errorListeners) fn(e);

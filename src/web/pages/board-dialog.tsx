@@ -63,7 +63,7 @@ export function BoardDialog({
 
   const length = Array.from(name.trim()).length;
   const localError = length === 0 ? t('boardPage.nameRequired') : length > BOARD_NAME_MAX ? t('boardPage.nameTooLong') : undefined;
-  const server = error ? fieldErrors(error) : {};
+  const server = error ? fieldErrors(error, t) : {};
   const nameError = (touched ? localError : undefined) ?? server.name;
   const formError = error && !server.name ? describeError(t, error) : null;
 

@@ -19,6 +19,7 @@ import { PageHeader } from '../components/page-header.tsx';
 import { Waterfall } from '../components/waterfall.tsx';
 import { describeError } from '../lib/errors.ts';
 import { BoardDialog } from './board-dialog.tsx';
+import { BoardLinks } from './board-links.tsx';
 import { useBoardName } from './boards-tab.tsx';
 import './board-page.css';
 
@@ -104,6 +105,7 @@ function BoardView({ board }: { board: Board }) {
         ) : null}
       </header>
       <BoardNotes board={board} isOwner={isOwner} />
+      <BoardLinks board={board} />
       {isOwner && !board.isDefault ? (
         <BoardDialog
           open={renaming}
@@ -138,6 +140,8 @@ function BoardNotes({ board, isOwner }: { board: Board; isOwner: boolean }) {
     );
   }
   if (notes.length === 0) {
+    // A board of links only (videos brought over from TikTok) is not empty: its links show below.
+    if (board.linkCount > 0) return null;
     return (
       <EmptyState icon={<BoardIcon size={32} />} title={t('boardPage.emptyTitle')} body={isOwner ? t('boardPage.emptyOwnBody') : t('boardPage.emptyBody')} />
     );

@@ -4,9 +4,11 @@ import { useLocation, useNavigate } from 'react-router';
 import type { Profile } from '../../shared/api/accounts.ts';
 import { useRelation } from '../api/accounts.ts';
 import { useStartConversation } from '../api/messages.ts';
+import { Toast, useToast } from '../components/action-bar-toast.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
 import { MoreIcon } from '../components/icons.tsx';
 import { Menu } from '../components/menu.tsx';
+import { useReporter } from '../components/report-sheet.tsx';
 import { loginPath } from '../components/require-auth.tsx';
 import { describeError } from '../lib/errors.ts';
 
@@ -16,6 +18,8 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
   const relation = useRelation(profile.handle);
   const navigate = useNavigate();
   const message = useStartConversation();
+  const { toast, show, dismiss } = useToast();
+  const reporter = useReporter(show);
   const viewer = profile.viewer;
 
   if (!signedIn || !viewer) {
@@ -56,6 +60,12 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
         items={[
           { key: 'mute', label: viewer.muting ? t('profile.unmute') : t('profile.mute'), onSelect: () => change('mute', !viewer.muting) },
           { key: 'block', label: viewer.blocking ? t('profile.unblock') : t('profile.block'), onSelect: onBlock, danger: !viewer.blocking },
+          {
+            key: 'report',
+            label: t('report.action'),
+            onSelect: () => reporter.open({ type: 'user', id: profile.handle, handle: profile.handle }),
+            danger: true,
+          },
         ]}
       />
       {viewer.blocking || viewer.muting || relation.isError || message.isError ? (
@@ -69,6 +79,8 @@ export function ProfileActions({ profile, signedIn }: { profile: Profile; signed
                 : t('profile.mutedNotice')}
         </p>
       ) : null}
+      {reporter.sheet}
+      <Toast toast={toast} onDismiss={dismiss} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { isApiError } from '../api/client.ts';
 import { Avatar } from '../components/avatar.tsx';
 import { Button, ButtonLink } from '../components/button.tsx';
 import { EmptyState, Spinner } from '../components/empty-state.tsx';
-import { GlobeIcon, PinIcon, SettingsIcon, UserIcon } from '../components/icons.tsx';
+import { GlobeIcon, PinIcon, SettingsIcon, ShieldIcon, UserIcon } from '../components/icons.tsx';
 import { PageHeader } from '../components/page-header.tsx';
 import { TranslateBar, TranslatedText, useTranslatable } from '../components/translate.tsx';
 import { useUiLanguage } from '../i18n/index.ts';
@@ -66,9 +66,16 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
         backTo={isSelf ? undefined : '/'}
         actions={
           isSelf ? (
-            <Link to="/settings" className="icon-circle icon-link" aria-label={t('profile.settings')}>
-              <SettingsIcon />
-            </Link>
+            <>
+              {me?.role === 'admin' || me?.role === 'moderator' ? (
+                <Link to="/mod" className="icon-circle icon-link" aria-label={t('mod.nav')} title={t('mod.nav')} data-testid="profile-mod">
+                  <ShieldIcon />
+                </Link>
+              ) : null}
+              <Link to="/settings" className="icon-circle icon-link" aria-label={t('profile.settings')}>
+                <SettingsIcon />
+              </Link>
+            </>
           ) : null
         }
       />
@@ -110,6 +117,11 @@ function ProfileView({ profile, me }: { profile: Profile; me: Me | null }) {
           </li>
         ) : null}
         <li className="muted">{t('profile.joined', { date: formatMonth(profile.createdAt, lang) })}</li>
+        {profile.tiktokUsername ? (
+          <li className="muted" data-testid="profile-tiktok">
+            {t('data.tiktok.profile', { name: profile.tiktokUsername })} · {t('data.tiktok.selfDeclared')}
+          </li>
+        ) : null}
       </ul>
 
       <div className="profile__bar">

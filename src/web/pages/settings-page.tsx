@@ -71,6 +71,32 @@ function SettingsHome({ me }: { me: Me }) {
           </label>
         </li>
         <li>
+          <Link to="/settings/safety" className="settings__row">
+            <span>{t('controls.title')}</span>
+            <ChevronIcon className="settings__chevron" />
+          </Link>
+        </li>
+        <li>
+          <Link to="/settings/data" className="settings__row" data-testid="settings-data">
+            <span>{t('data.title')}</span>
+            <ChevronIcon className="settings__chevron" />
+          </Link>
+        </li>
+        <li>
+          <Link to="/me/moderation" className="settings__row">
+            <span>{t('notices.title')}</span>
+            <ChevronIcon className="settings__chevron" />
+          </Link>
+        </li>
+        {me.role === 'admin' || me.role === 'moderator' ? (
+          <li>
+            <Link to="/mod" className="settings__row" data-testid="settings-mod">
+              <span>{t('mod.nav')}</span>
+              <ChevronIcon className="settings__chevron" />
+            </Link>
+          </li>
+        ) : null}
+        <li>
           <Link to="/me/words" className="settings__row">
             <span>{t('myWords.title')}</span>
             <ChevronIcon className="settings__chevron" />

@@ -1,6 +1,7 @@
 // One message in a chat: text, a photo or a shared note as a card; mine on the right in the accent
 // colour, others' on the left with their face; a tombstone once deleted; Translate under a message not
 // in the reader's languages; my own not yet confirmed ones show "Sending…" or "Not sent · Retry".
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChatItem } from '../../../shared/api/messages.ts';
@@ -97,9 +98,29 @@ export function ChatBubble({ item, mine, showAuthor, autoTranslate, menu }: Bubb
   );
 }
 
+/** Why my message was not sent: the stream's code in the reader's words, else the server's own. */
+function failure(t: TFunction, exists: (key: string) => boolean, message: PendingMessage): string {
+  const code = message.error;
+  if (!code) return '';
+  const key = `chat.errors.${code}` as 'chat.errors.timeout';
+  if (exists(key)) return t(key);
+  return message.detail ?? t('chat.errors.generic', { code });
+}
+
 /** My message on its way: the same bubble, with its state and (when it failed) retry. */
-export function PendingBubble({ message, onRetry, onDiscard }: { message: PendingMessage; onRetry: () => void; onDiscard: () => void }) {
-  const { t } = useTranslation();
+export function PendingBubble({
+  message,
+  onRetry,
+  onDiscard,
+  onEdit,
+}: {
+  message: PendingMessage;
+  onRetry: () => void;
+  onDiscard: () => void;
+  /** put its text back in the box (a refused text can be changed and sent again) */
+  onEdit?: () => void;
+}) {
+  const { t, i18n } = useTranslation();
   const uploading = message.progress !== undefined && message.progress < 1 && !message.media && message.status === 'sending';
   return (
     <li className="chat-line chat-line--mine chat-line--pending" data-testid="chat-pending" data-status={message.status}>
@@ -124,12 +145,15 @@ export function PendingBubble({ message, onRetry, onDiscard }: { message: Pendin
           {message.status === 'failed' ? (
             <>
               {t('chat.failed')}
-              {message.error
-                ? ` · ${t(`chat.errors.${message.error}` as 'chat.errors.timeout', { defaultValue: t('chat.errors.generic', { code: message.error }) })}`
-                : ''}
+              {message.error ? ` · ${failure(t, (key) => i18n.exists(key), message)}` : ''}
               <button type="button" className="text-button chat-link" onClick={onRetry}>
                 {t('chat.retry')}
               </button>
+              {onEdit ? (
+                <button type="button" className="text-button chat-link" onClick={onEdit} data-testid="chat-edit-failed">
+                  {t('chat.editFailed')}
+                </button>
+              ) : null}
               <button type="button" className="text-button chat-link" onClick={onDiscard}>
                 {t('chat.discard')}
               </button>

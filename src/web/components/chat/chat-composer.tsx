@@ -13,6 +13,8 @@ type ComposerProps = {
   /** epoch ms before which sending waits (slow mode) */
   cooldownUntil?: number;
   disabled?: boolean;
+  /** text to put in the box (a refused message taken back to edit); a new `key` puts it again */
+  draft?: { text: string; key: number };
 };
 
 const TYPING_EVERY_MS = 3000;
@@ -32,12 +34,19 @@ export function useCountdown(until: number | undefined): number {
   return until ? Math.max(0, Math.ceil((until - now) / 1000)) : 0;
 }
 
-export function ChatComposer({ onSend, onPhoto, onTyping, cooldownUntil, disabled }: ComposerProps) {
+export function ChatComposer({ onSend, onPhoto, onTyping, cooldownUntil, disabled, draft }: ComposerProps) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
   const lastTyping = useRef(0);
   const fileInput = useRef<HTMLInputElement>(null);
   const wait = useCountdown(cooldownUntil);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new draft (its key) refills the box
+  useEffect(() => {
+    if (!draft) return;
+    setBody(draft.text);
+    box.current?.focus();
+  }, [draft?.key]);
   const text = body.trim();
   const tooLong = [...text].length > MAX_MESSAGE_CHARS;
   const canSend = !disabled && wait === 0 && text.length > 0 && !tooLong;
@@ -93,6 +102,7 @@ export function ChatComposer({ onSend, onPhoto, onTyping, cooldownUntil, disable
         </>
       ) : null}
       <textarea
+        ref={box}
         className="chat-composer__input"
         rows={1}
         value={body}

@@ -18,12 +18,14 @@ type ThreadProps = {
   seenSeq?: number | null;
   /** the menu of one message (nothing: no menu) */
   menuFor?: (item: ChatItem, mine: boolean) => MenuItem[];
+  /** a message that was not sent, taken back to the box to edit (its text) */
+  onEditPending?: (text: string) => void;
   footer?: ReactNode;
 };
 
 const NEAR_PX = 120;
 
-export function ChatThread({ target, myHandle, showAuthors, autoTranslate, seenSeq, menuFor, footer }: ThreadProps) {
+export function ChatThread({ target, myHandle, showAuthors, autoTranslate, seenSeq, menuFor, onEditPending, footer }: ThreadProps) {
   const { t } = useTranslation();
   const thread = useThread(target);
   const box = useRef<HTMLDivElement>(null);
@@ -96,7 +98,20 @@ export function ChatThread({ target, myHandle, showAuthors, autoTranslate, seenS
           />
         ))}
         {thread.pending.map((p) => (
-          <PendingBubble key={p.clientId} message={p} onRetry={() => store.transmit(target, p.clientId)} onDiscard={() => store.discard(target, p.clientId)} />
+          <PendingBubble
+            key={p.clientId}
+            message={p}
+            onRetry={() => store.transmit(target, p.clientId)}
+            onDiscard={() => store.discard(target, p.clientId)}
+            onEdit={
+              onEditPending && p.body && !p.media && !p.note
+                ? () => {
+                    store.discard(target, p.clientId);
+                    onEditPending(p.body);
+                  }
+                : undefined
+            }
+          />
         ))}
       </ol>
       {footer}

@@ -1,24 +1,49 @@
 // /compose: pick photos (or one video), which upload at once while the text is written; then Post.
+// /compose?draft=<id> finishes a draft brought over from TikTok: prefilled with its text and audience,
+// the person adds photos, and Publish publishes that draft (never without this tap).
 import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Visibility } from '../../../shared/api/notes.ts';
+import type { Draft } from '../../../shared/api/portability.ts';
 import { NOTE_LIMITS } from '../../../shared/rules/notes.ts';
 import { useCreateNote } from '../../api/notes.ts';
+import { usePublishDraft } from '../../api/portability.ts';
 import { Button } from '../../components/button.tsx';
+import { EmptyState, Spinner } from '../../components/empty-state.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
 import { RequireAuth } from '../../components/require-auth.tsx';
 import { TextField } from '../../components/text-field.tsx';
+import { useUiLanguage } from '../../i18n/index.ts';
 import { describeError, fieldErrors } from '../../lib/errors.ts';
+import { formatDate } from '../../lib/format.ts';
 import { ComposeMedia } from './compose-media.tsx';
 import { BodyField, TitleField, textProblems, VisibilitySelect } from './note-text-fields.tsx';
+import { draftBody, useDraftToFinish } from './use-draft.ts';
 import { type AddProblem, useUploads } from './use-uploads.ts';
 import './compose-page.css';
 
 const PLACE_MAX = NOTE_LIMITS.placeChars;
 
 export function ComposePage() {
-  return <RequireAuth>{() => <Composer />}</RequireAuth>;
+  return <RequireAuth>{() => <ComposerFor />}</RequireAuth>;
+}
+
+/** The plain composer, or the one that finishes a draft once that draft is known. */
+function ComposerFor() {
+  const { t } = useTranslation();
+  const wanted = useDraftToFinish();
+  if (wanted.id === null) return <Composer />;
+  if (wanted.isPending) return <Spinner label={t('common.loading')} />;
+  if (!wanted.draft) {
+    return (
+      <>
+        <PageHeader title={t('data.finish.title')} backTo="/me/drafts" />
+        <EmptyState tone={wanted.error ? 'error' : 'info'} title={wanted.error ? describeError(t, wanted.error) : t('data.finish.missing')} />
+      </>
+    );
+  }
+  return <Composer key={wanted.draft.id} draft={wanted.draft} />;
 }
 
 function hasFiles(event: DragEvent) {
@@ -63,16 +88,21 @@ function useFileDrop(zone: RefObject<HTMLElement | null>, onFiles: (files: File[
   return dropping;
 }
 
-function Composer() {
+function Composer({ draft }: { draft?: Draft }) {
   const { t } = useTranslation();
+  const lang = useUiLanguage();
   const navigate = useNavigate();
   const uploads = useUploads();
-  const create = useCreateNote();
+  const createNote = useCreateNote();
+  const publish = usePublishDraft(draft?.id ?? '');
+  // One of the two is the write this composer makes; its pending/error state is what the form shows.
+  const create = draft ? publish : createNote;
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [pickProblem, setPickProblem] = useState<string | null>(null);
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [title, setTitle] = useState(draft?.title ?? '');
+  const [body, setBody] = useState(() => (draft ? draftBody(draft) : ''));
+  // A draft keeps its audience (only-me stays only-me) unless the person changes it here.
+  const [visibility, setVisibility] = useState<Visibility>(draft?.visibility ?? 'public');
   const [placeName, setPlaceName] = useState('');
   const [commentsEnabled, setCommentsEnabled] = useState(true);
   const [posted, setPosted] = useState(false);
@@ -93,10 +123,10 @@ function Composer() {
             ? t('composer.needText')
             : null;
   const canPost = blocker === null && text.ok && ready.length > 0 && !create.isPending;
-  const server = fieldErrors(create.error);
+  const server = fieldErrors(create.error, t);
 
   // Closing the tab with an unposted note asks first.
-  const dirty = !posted && (items.length > 0 || title !== '' || body !== '');
+  const dirty = !posted && (items.length > 0 || (!draft && (title !== '' || body !== '')));
   useEffect(() => {
     if (!dirty) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -128,7 +158,20 @@ function Composer() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!canPost) return;
-    create.mutate(
+    if (draft) {
+      const mediaIds = ready.map((i) => i.media!.id);
+      publish.mutate(
+        { title: title.trim(), body: body.trim(), mediaIds, visibility },
+        {
+          onSuccess: ({ noteId }) => {
+            setPosted(true);
+            void navigate(`/n/${noteId}`, { replace: true });
+          },
+        },
+      );
+      return;
+    }
+    createNote.mutate(
       {
         title: title.trim(),
         body: body.trim(),
@@ -150,7 +193,12 @@ function Composer() {
 
   return (
     <div className="compose" ref={zone}>
-      <PageHeader title={t('composer.title')} backTo="/" />
+      <PageHeader title={draft ? t('data.finish.title') : t('composer.title')} backTo={draft ? '/me/drafts' : '/'} />
+      {draft ? (
+        <p className="compose__draft-lead" data-testid="draft-origin">
+          {draft.originalAt ? t('data.finish.lead', { date: formatDate(draft.originalAt, lang) }) : t('data.finish.leadUndated')}
+        </p>
+      ) : null}
       <form className="compose__form" onSubmit={submit} noValidate>
         <ComposeMedia
           items={items}
@@ -168,24 +216,29 @@ function Composer() {
           <BodyField value={body} onChange={setBody} serverError={server.body} />
           <div className="compose__row">
             <VisibilitySelect value={visibility} onChange={setVisibility} serverError={server.visibility} />
-            <TextField
-              label={
-                <>
-                  {t('composer.place')} <span className="muted">({t('common.optional')})</span>
-                </>
-              }
-              placeholder={t('composer.placePlaceholder')}
-              value={placeName}
-              maxLength={PLACE_MAX}
-              onChange={(e) => setPlaceName(e.target.value)}
-              error={server.placeName}
-            />
+            {/* A draft publishes with its text, photos and audience only: place and comments are set on the note after. */}
+            {draft ? null : (
+              <TextField
+                label={
+                  <>
+                    {t('composer.place')} <span className="muted">({t('common.optional')})</span>
+                  </>
+                }
+                placeholder={t('composer.placePlaceholder')}
+                value={placeName}
+                maxLength={PLACE_MAX}
+                onChange={(e) => setPlaceName(e.target.value)}
+                error={server.placeName}
+              />
+            )}
           </div>
-          <label className="switch">
-            <input type="checkbox" className="switch__input" checked={commentsEnabled} onChange={(e) => setCommentsEnabled(e.target.checked)} />
-            <span className="switch__track" aria-hidden="true" />
-            <span className="switch__label">{t('composer.commentsOn')}</span>
-          </label>
+          {draft ? null : (
+            <label className="switch">
+              <input type="checkbox" className="switch__input" checked={commentsEnabled} onChange={(e) => setCommentsEnabled(e.target.checked)} />
+              <span className="switch__track" aria-hidden="true" />
+              <span className="switch__label">{t('composer.commentsOn')}</span>
+            </label>
+          )}
         </div>
         <div className="compose__submit">
           {generalError ? (
@@ -194,7 +247,13 @@ function Composer() {
             </p>
           ) : null}
           <Button type="submit" size="lg" block disabled={!canPost} loading={create.isPending}>
-            {create.isPending ? t('composer.posting') : t('composer.post')}
+            {draft
+              ? create.isPending
+                ? t('data.finish.publishing')
+                : t('data.finish.publish')
+              : create.isPending
+                ? t('composer.posting')
+                : t('composer.post')}
           </Button>
           {blocker && !create.isPending ? <p className="compose__blocker">{blocker}</p> : null}
         </div>

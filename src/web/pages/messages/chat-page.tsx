@@ -8,6 +8,7 @@ import { Link, useParams } from 'react-router';
 import type { ChatItem, ConversationList, ConversationView } from '../../../shared/api/messages.ts';
 import { uploadMedia } from '../../api/media.ts';
 import { chatKeys, deleteMessage, useAnswerRequest, useConversation } from '../../api/messages.ts';
+import { Toast, useToast } from '../../components/action-bar-toast.tsx';
 import { Avatar } from '../../components/avatar.tsx';
 import { Button } from '../../components/button.tsx';
 import { ChatComposer } from '../../components/chat/chat-composer.tsx';
@@ -16,6 +17,7 @@ import { ConnectionBar } from '../../components/chat/connection-bar.tsx';
 import { EmptyState, Spinner } from '../../components/empty-state.tsx';
 import { SettingsIcon } from '../../components/icons.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useReporter } from '../../components/report-sheet.tsx';
 import { RequireAuth } from '../../components/require-auth.tsx';
 import { noteIdOf } from '../../lib/chat-links.ts';
 import { markRead, seenUpTo } from '../../lib/chat-merge.ts';
@@ -71,6 +73,10 @@ function ChatView({ id, myHandle }: { id: string; myHandle: string }) {
   const thread = useThread(target);
   const answer = useAnswerRequest(id);
   const [loadError, setLoadError] = useState<unknown>(null);
+  const { toast, show, dismiss } = useToast();
+  const reporter = useReporter(show);
+  // A refused message's text, back in the box to edit (bumping `key` refills it).
+  const [draft, setDraft] = useState<{ text: string; key: number } | undefined>(undefined);
   const c = conversation.data;
 
   // The history's newest page, once the conversation's last seq is known (the base for resuming
@@ -172,15 +178,22 @@ function ChatView({ id, myHandle }: { id: string; myHandle: string }) {
           showAuthors={conv.kind === 'group'}
           autoTranslate={conv.viewer.autoTranslate ? true : undefined}
           seenSeq={seen}
-          menuFor={(item, mine) => (mine ? [{ key: 'delete', label: t('chat.deleteMessage'), danger: true, onSelect: () => onDelete(item) }] : [])}
+          menuFor={(item, mine) =>
+            mine
+              ? [{ key: 'delete', label: t('chat.deleteMessage'), danger: true, onSelect: () => onDelete(item) }]
+              : [{ key: 'report', label: t('report.action'), danger: true, onSelect: () => reporter.open({ type: 'message', id: item.id }) }]
+          }
+          onEditPending={(text) => setDraft((d) => ({ text, key: (d?.key ?? 0) + 1 }))}
           footer={<Typing id={id} names={names} />}
         />
       )}
       {canWrite ? (
-        <ChatComposer onSend={send} onPhoto={sendPhoto} onTyping={() => store.typingNow(id)} />
+        <ChatComposer onSend={send} onPhoto={sendPhoto} onTyping={() => store.typingNow(id)} draft={draft} />
       ) : conv.ended ? (
         <p className="chat-notice">{t('chat.endedNotice')}</p>
       ) : null}
+      {reporter.sheet}
+      <Toast toast={toast} onDismiss={dismiss} />
     </section>
   );
 }

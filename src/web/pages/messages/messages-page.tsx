@@ -1,6 +1,8 @@
 // /messages: the Messages tab. Notifications on top (as on RedNote), then the conversations, newest
 // first, with unread counts and the last message; message requests in their own box to accept or
 // decline; a new message or group; and the way to the live rooms.
+
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -27,9 +29,7 @@ export function MessagesPage() {
   return <RequireAuth>{(me) => <MessagesView myHandle={me.handle} />}</RequireAuth>;
 }
 
-type TFn = ReturnType<typeof useTranslation>['t'];
-
-function previewOf(t: TFn, item: ChatItem | null, myHandle: string): string {
+function previewOf(t: TFunction, item: ChatItem | null, myHandle: string): string {
   if (!item) return t('chat.noMessages');
   if (item.deleted) return t('chat.deletedPreview');
   const text =

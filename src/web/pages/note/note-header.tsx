@@ -14,6 +14,8 @@ export type AuthorMenu = {
   onEdit: () => void;
   onToggleComments: () => void;
   onDelete: () => void;
+  /** a signed-in reader's "Report" (never the author's) */
+  onReport?: () => void;
 };
 
 function FollowButton({ handle, signedIn }: { handle: string; signedIn: boolean }) {
@@ -80,7 +82,16 @@ export function NoteHeader({ note, signedIn, menu }: { note: Note; signedIn: boo
           ]}
         />
       ) : (
-        <FollowButton handle={author.handle} signedIn={signedIn} />
+        <>
+          <FollowButton handle={author.handle} signedIn={signedIn} />
+          {signedIn && menu.onReport ? (
+            <Menu
+              label={t('note.actions')}
+              trigger={<MoreIcon />}
+              items={[{ key: 'report', label: t('report.action'), onSelect: menu.onReport, danger: true }]}
+            />
+          ) : null}
+        </>
       )}
     </header>
   );

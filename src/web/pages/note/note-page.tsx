@@ -22,12 +22,15 @@ import { CommentComposer, type ReplyTarget } from '../../components/comments-com
 import { EmptyState, Spinner } from '../../components/empty-state.tsx';
 import { NoteIcon } from '../../components/icons.tsx';
 import { NoteGroupCard } from '../../components/note-group-card.tsx';
+import { useReporter } from '../../components/report-sheet.tsx';
 import { loginPath } from '../../components/require-auth.tsx';
+import { SensitiveCover } from '../../components/sensitive-cover.tsx';
 import { ShareSheet } from '../../components/share-sheet.tsx';
 import { describeError } from '../../lib/errors.ts';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { useDwell } from '../../lib/use-signals.ts';
 import { NoteHeader } from './note-header.tsx';
+import { NoteModerationBanner, NoteRemoved } from './note-moderation.tsx';
 import { NoteSubtitlesEditor } from './note-subtitles.tsx';
 import { NoteEditForm, NoteText } from './note-text.tsx';
 import './note-page.css';
@@ -44,6 +47,8 @@ export function NotePage() {
 
   if (note.isPending || me.isPending) return <Spinner label={t('common.loading')} />;
   if (note.isError) {
+    // Moderators removed it: its author learns why (and may appeal); everyone else gets the 404.
+    if (isApiError(note.error, 'removed')) return <NoteRemoved noteId={id} error={note.error} />;
     if (isApiError(note.error) && (note.error.status === 404 || note.error.status === 400)) {
       return (
         <EmptyState
@@ -74,6 +79,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
   const remove = useDeleteNote(note.id);
   const retry = useRetryNote(note.id);
   const { toast, show, dismiss } = useToast();
+  const reporter = useReporter(show);
   const [editing, setEditing] = useState(false);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
@@ -172,17 +178,21 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
           onEdit: () => setEditing(true),
           onToggleComments: () => update.mutate({ commentsEnabled: !note.commentsEnabled }, { onError: (error) => show(describeError(t, error)) }),
           onDelete,
+          onReport: () => reporter.open({ type: 'note', id: note.id }),
         }}
       />
       <div className="note-page__media" style={{ ['--frame-ratio' as string]: String(ratio) }}>
-        <Carousel
-          media={note.media}
-          label={note.title || note.body.slice(0, 60)}
-          sizes="(min-width: 1024px) 600px, (min-width: 768px) 640px, 100vw"
-          globalKeys
-        />
+        <SensitiveCover noteId={note.id} sensitive={note.moderation?.sensitive === true && !note.viewer.isAuthor}>
+          <Carousel
+            media={note.media}
+            label={note.title || note.body.slice(0, 60)}
+            sizes="(min-width: 1024px) 600px, (min-width: 768px) 640px, 100vw"
+            globalKeys
+          />
+        </SensitiveCover>
       </div>
       <div className="note-page__side">
+        <NoteModerationBanner note={note} />
         {note.status === 'processing' ? <p className="note-page__notice">{t('note.processingNote')}</p> : null}
         {note.status === 'failed' ? (
           <div className="note-page__notice note-page__notice--failed" role="alert" data-testid="note-failed">
@@ -212,6 +222,8 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
           enabled={note.commentsEnabled}
           requireLogin={requireLogin}
           onReply={onReply}
+          onReport={me ? (c) => reporter.open({ type: 'comment', id: c.id }) : undefined}
+          me={me?.handle ?? null}
           focusId={focusCommentId}
         />
         <div className="note-page__bar">
@@ -279,6 +291,14 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
             setShareOpen(false);
             void copyLink();
           }}
+          onReport={
+            note.viewer.isAuthor
+              ? undefined
+              : () => {
+                  setShareOpen(false);
+                  reporter.open({ type: 'note', id: note.id });
+                }
+          }
           onNativeShare={
             nativeShare
               ? () => {
@@ -289,6 +309,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
           }
         />
       ) : null}
+      {me ? reporter.sheet : null}
       <Toast toast={toast} onDismiss={dismiss} />
     </article>
   );

@@ -90,7 +90,7 @@ export function NoteEditForm({ note, onDone }: { note: Note; onDone: () => void 
   const [body, setBody] = useState(note.body);
   const [visibility, setVisibility] = useState<Visibility>(note.visibility);
   const problems = textProblems(title, body);
-  const server = fieldErrors(update.error);
+  const server = fieldErrors(update.error, t);
   const general = update.isError && Object.keys(server).length === 0 ? describeError(t, update.error) : null;
 
   const submit = (event: FormEvent) => {

@@ -18,6 +18,7 @@ import { EmptyState, Spinner } from '../../components/empty-state.tsx';
 import { PinIcon } from '../../components/icons.tsx';
 import type { MenuItem } from '../../components/menu.tsx';
 import { PageHeader } from '../../components/page-header.tsx';
+import { useReporter } from '../../components/report-sheet.tsx';
 import { RequireAuth } from '../../components/require-auth.tsx';
 import { useUiLanguage } from '../../i18n/index.ts';
 import { type ChatTarget, chatStore, useChatStore } from '../../lib/chat-store.ts';
@@ -43,6 +44,8 @@ function RoomView({ id, myHandle }: { id: string; myHandle: string }) {
   const live = store.room(id);
   const { toast, show, dismiss } = useToast();
   const [cooldownUntil, setCooldownUntil] = useState(0);
+  const reporter = useReporter(show);
+  const [draft, setDraft] = useState<{ text: string; key: number } | undefined>(undefined);
   const target: ChatTarget = { kind: 'room', id };
   const joined = room.data?.viewer?.joined ?? false;
 
@@ -99,6 +102,7 @@ function RoomView({ id, myHandle }: { id: string; myHandle: string }) {
               .catch((e: unknown) => show(describeError(t, e)));
         },
       });
+    if (!mine) items.push({ key: 'report', label: t('report.action'), danger: true, onSelect: () => reporter.open({ type: 'room_message', id: item.id }) });
     return items;
   };
 
@@ -133,9 +137,15 @@ function RoomView({ id, myHandle }: { id: string; myHandle: string }) {
           </span>
         </div>
       ) : null}
-      <ChatThread target={target} myHandle={myHandle} showAuthors menuFor={menuFor} />
+      <ChatThread
+        target={target}
+        myHandle={myHandle}
+        showAuthors
+        menuFor={menuFor}
+        onEditPending={(text) => setDraft((d) => ({ text, key: (d?.key ?? 0) + 1 }))}
+      />
       {joined ? (
-        <ChatComposer onSend={send} cooldownUntil={cooldownUntil} />
+        <ChatComposer onSend={send} cooldownUntil={cooldownUntil} draft={draft} />
       ) : (
         <div className="chat-join">
           <p>{t('rooms.joinToSend')}</p>
@@ -145,6 +155,7 @@ function RoomView({ id, myHandle }: { id: string; myHandle: string }) {
           {join.isError ? <p role="alert">{describeError(t, join.error)}</p> : null}
         </div>
       )}
+      {reporter.sheet}
       <Toast toast={toast} onDismiss={dismiss} />
     </section>
   );
