@@ -37,8 +37,8 @@ for (const kind of DB_KINDS) {
     it('schedules every clean-up, and runs a periodic job once a period however many processes ask for it', async () => {
       assert.equal(
         await t.ctx.jobs.ensurePeriodic(),
-        11,
-        "sessions, notifications, views, uploads; the feed's pools, trending and clean-up; old translations; trending searches (and old search counts); room messages past their window (rooms.purge); the conversations’ quota clean-up (messages.purge-quota)",
+        12,
+        "sessions, notifications, views, uploads; the feed's pools, trending and clean-up; old translations; trending searches (and old search counts); room messages past their window (rooms.purge); the conversations’ quota clean-up (messages.purge-quota); imports and exports past their time (portability.sweep)",
       );
       assert.equal(await t.ctx.jobs.ensurePeriodic(), 0, 'once a period');
       await t.ctx.jobs.drain();

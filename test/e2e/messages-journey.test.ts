@@ -196,7 +196,8 @@ for (const { width, height, name } of [
       const room = `TikTok Refugees 🐱 ${name}`;
       await a.page.getByLabel('Room name').fill(room);
       await a.page.getByLabel('Description').fill('Say hi across the language line');
-      await a.page.getByLabel(/Slow mode/).fill('5');
+      // Slow mode long enough that Bo's countdown is still running when it is checked on a busy machine.
+      await a.page.getByLabel(/Slow mode/).fill('60');
       await a.page.getByRole('button', { name: 'Create room' }).last().click();
       await a.page.waitForFunction(() => /^\/rooms\/[0-9a-f-]{36}$/.test(window.location.pathname), null, { timeout: STEP_TIMEOUT_MS });
       await connected(a.page);
@@ -213,16 +214,16 @@ for (const { width, height, name } of [
       await bubble(b.page, first).waitFor();
       const back = `大家好，我是小波 (${name})`;
       await send(b.page, back);
+      // Slow mode: Bo's send button counts down.
+      await b.page
+        .getByTestId('chat-send')
+        .filter({ hasText: /等 \d+ 秒/ })
+        .waitFor();
       await bubble(a.page, back).waitFor();
       // Ana (the room's creator, so a moderator) pins her message: everyone sees it on top.
       await bubble(a.page, first).getByRole('button', { name: 'Message actions' }).click();
       await a.page.getByRole('menuitem', { name: 'Pin' }).click();
       await b.page.getByTestId('room-pinned').filter({ hasText: first }).waitFor();
-      // Slow mode: Bo's send button counts down.
-      await b.page
-        .getByTestId('chat-send')
-        .filter({ hasText: /等 \d 秒/ })
-        .waitFor();
       await b.page.getByTestId('room-live-count').filter({ hasText: '2 人在线' }).waitFor();
       await assertNoHorizontalOverflow(a.page, width, 'room');
       await screenshot(a.page, `room-${name}-en`);

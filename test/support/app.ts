@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { type AppContext, buildApp, buildContext, closeContext } from '../../src/server/app.ts';
-import { type Config, loadConfig } from '../../src/server/config.ts';
+import { type Config, loadConfig, TOOL_SAFETY_ENV } from '../../src/server/config.ts';
 import type { DbKind } from '../../src/server/platform/db/index.ts';
 import { freshDb } from './db.ts';
 
@@ -16,7 +16,15 @@ export interface TestApp {
 }
 
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
-  return loadConfig({ DATA_DIR: dataDir, RATE_LIMITS: 'off', LOG_LEVEL: 'info', WEB_DIST: `${dataDir}/no-web`, ...env });
+  return loadConfig({
+    DATA_DIR: dataDir,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'info',
+    WEB_DIST: `${dataDir}/no-web`,
+    // Every test person is minutes old: the new-account rules, spam waves and the image model are the safety tests' to switch on.
+    ...TOOL_SAFETY_ENV,
+    ...env,
+  });
 }
 
 export async function testApp(

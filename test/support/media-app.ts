@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Config, loadConfig } from '../../src/server/config.ts';
+import { type Config, loadConfig, TOOL_SAFETY_ENV } from '../../src/server/config.ts';
 import { createMediaModule, type MediaService } from '../../src/server/modules/media/index.ts';
 import type { CanView } from '../../src/server/modules/media/service.ts';
 import { type Db, type DbKind, openDb } from '../../src/server/platform/db/index.ts';
@@ -46,7 +46,14 @@ export async function mediaTestApp(kind: DbKind, env: Record<string, string> = {
   const fresh = await freshDb(kind);
   // Config as test/support/app.ts makes it, without importing the composition root: these tests
   // exercise the module on its own.
-  const config = loadConfig({ DATA_DIR: fresh.dataDir, RATE_LIMITS: 'off', LOG_LEVEL: 'info', WEB_DIST: `${fresh.dataDir}/no-web`, ...env });
+  const config = loadConfig({
+    DATA_DIR: fresh.dataDir,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'info',
+    WEB_DIST: `${fresh.dataDir}/no-web`,
+    ...TOOL_SAFETY_ENV,
+    ...env,
+  });
   const db = await openDb(fresh.target);
   const storageDir = path.join(fresh.dataDir, 'media');
   const tmpDir = path.join(fresh.dataDir, 'tmp');

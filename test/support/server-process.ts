@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
+import { TOOL_SAFETY_ENV } from '../../src/server/config.ts';
 import { freshDb, TEST_PG_URL, TEST_REDIS_URL } from './db.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -56,6 +57,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       HOST: '127.0.0.1',
       RATE_LIMITS: 'off',
       LOG_LEVEL: 'warn',
+      ...TOOL_SAFETY_ENV,
       WEB_DIST: path.join(os.tmpdir(), 'biji-no-web'),
       ...env,
     },
