@@ -17,7 +17,7 @@ import { makeTempDir, REPO_ROOT } from './lib/children.ts';
 import { combineHttp, HTTP_SHAPE, type HttpResult, health, httpJob, runLoad } from './lib/load.ts';
 import { postNote, upload } from './lib/notes-fixture.ts';
 import { makePhoto } from './lib/photo.ts';
-import { fmtMs, fmtRate, ratioTable, table } from './lib/report.ts';
+import { fmtMs, fmtRate, medianMs, ratioTable, table } from './lib/report.ts';
 import { startBareFastify, startBiji } from './lib/servers.ts';
 
 const LOAD_TARGET_MS = 1000;
@@ -38,17 +38,6 @@ const heapMb = () => {
   const m = process.memoryUsage();
   return (m.heapUsed + m.external) / 1e6;
 };
-
-/** Median of `rounds` timings of `fn`, in milliseconds. */
-function median(rounds: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)] as number;
-}
 
 export async function run(args: string[]): Promise<void> {
   if (args.length > 0) throw new Error(`the language benchmark takes no options (got ${args.join(' ')})`);
@@ -75,14 +64,14 @@ export async function run(args: string[]): Promise<void> {
   const english = ['hotpot', 'bank', 'delicious', 'friend', 'today', 'cat', 'to like', 'thank you'];
   const N = 20_000;
   const zhUs =
-    (median(ROUNDS, () => {
+    (medianMs(ROUNDS, () => {
       for (let i = 0; i < N; i++) dict.lookup(words[i % words.length] as string);
     }) *
       1000) /
     N;
   const M = 2_000;
   const enUs =
-    (median(ROUNDS, () => {
+    (medianMs(ROUNDS, () => {
       for (let i = 0; i < M; i++) dict.fromEnglish(english[i % english.length] as string, 10);
     }) *
       1000) /
@@ -93,7 +82,7 @@ export async function run(args: string[]): Promise<void> {
   const { Jieba } = await import('@node-rs/jieba');
   const { dict: jiebaDict } = await import('@node-rs/jieba/dict.js');
   const jieba = Jieba.withDict(jiebaDict);
-  const cutMs = median(ROUNDS, () => {
+  const cutMs = medianMs(ROUNDS, () => {
     for (const s of sentences) jieba.cut(s, true);
   });
   const oursTimes: number[] = [];
@@ -134,10 +123,10 @@ export async function run(args: string[]): Promise<void> {
   const glossLoadMs = performance.now() - t;
   for (const s of sentences) gloss.translate(s, 'zh', 'en');
   for (const s of englishSentences) gloss.translate(s, 'en', 'zh');
-  const zhEnMs = median(ROUNDS, () => {
+  const zhEnMs = medianMs(ROUNDS, () => {
     for (const s of sentences) gloss.translate(s, 'zh', 'en');
   });
-  const enZhMs = median(ROUNDS, () => {
+  const enZhMs = medianMs(ROUNDS, () => {
     for (const s of englishSentences) gloss.translate(s, 'en', 'zh');
   });
   const bothPerS = ((sentences.length + englishSentences.length) / (zhEnMs + enZhMs)) * 1000;

@@ -8,6 +8,10 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about: 'profile reads vs bare Fastify; sign-ups vs raw argon2id (--pg: on PostgreSQL)',
     load: () => import('./accounts.ts'),
   },
+  data: {
+    about: 'export of 1,000 notes and 5,000 photos vs zipping the same files with yazl (MB/s, peak RSS); import of a 20 MB TikTok export (seconds, peak RSS)',
+    load: () => import('./data.ts'),
+  },
   feed: {
     about:
       'Explore (visitors; readers paging 3 pages) and Following vs bare Fastify, on a generated dataset kept in ./data (--pg; --full: 1M notes, --small: 20k; --fresh)',
@@ -29,6 +33,10 @@ export const BENCHMARKS: Record<string, { about: string; load: () => Promise<{ r
     about:
       'one live room: N members over real WebSockets from client processes, 20 messages/s; delivery p50/p99, messages/s, server RSS and CPU vs a 100-member room (--n=5000,20000,50000,5000x2; --senders, --seconds, --rate, --profile)',
     load: () => import('./room.ts'),
+  },
+  safety: {
+    about: 'word filters: texts/s (English, Chinese, mixed) vs obscenity alone; note creation with SAFETY_FILTERS on vs off (target ≤ 10 % slower)',
+    load: () => import('./safety.ts'),
   },
   search: {
     about:

@@ -44,3 +44,14 @@ export function ratioTable(ratios: Ratio[]): string {
     ]),
   );
 }
+
+/** Median of `rounds` timings of `fn`, in milliseconds. */
+export function medianMs(rounds: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)] as number;
+}

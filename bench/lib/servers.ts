@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { TOOL_SAFETY_ENV } from '../../src/server/config.ts';
 import { firstJsonLine, makeTempDir, REPO_ROOT, spawnTs, stopChild, tailOf } from './children.ts';
 
 export interface RunningServer {
@@ -45,6 +46,7 @@ export async function startBiji(opts: { databaseUrl?: string; dataDir?: string; 
     PUBLIC_URL: '',
     RATE_LIMITS: 'off',
     LOG_LEVEL: 'warn',
+    ...TOOL_SAFETY_ENV,
     ...opts.env,
   });
   const tail = tailOf(child);
