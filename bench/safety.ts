@@ -1,20 +1,17 @@
 // Safety benchmark: how fast the word filters read note-length texts (English, Chinese, mixed:
 // FLORES-200 dev sentences, a few dirty ones among them), against obscenity alone on the same texts
 // (what folding and the Chinese and admin lists add); and what the filters cost note creation —
-// the real NotesService on SQLite with SAFETY_FILTERS=on against SAFETY_FILTERS=off, two contexts in
-// one process, rounds alternating (target: on ≥ 0.90 × off, i.e. at most 10 % slower). Nothing is
-// asserted. `npm run bench -- safety`
+// the real NotesService on SQLite with SAFETY_FILTERS=on against SAFETY_FILTERS=off, each in a
+// process of its own (bench/workers/safety-notes.ts), rounds alternating (target: on ≥ 0.90 × off,
+// i.e. at most 10 % slower). Nothing is asserted. `npm run bench -- safety`
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
-import sharp from 'sharp';
-import { type AppContext, buildContext, closeContext } from '../src/server/app.ts';
-import { loadConfig } from '../src/server/config.ts';
 import { loadFolding } from '../src/server/modules/language/fold.ts';
 import { type EngineList, FilterEngine } from '../src/server/modules/moderation/filters/engine.ts';
-import { makeTempDir, REPO_ROOT } from './lib/children.ts';
+import { makeTempDir, REPO_ROOT, stopChild } from './lib/children.ts';
 import { fmtRate, medianMs, ratioTable, table } from './lib/report.ts';
 
 const FLORES = path.resolve(REPO_ROOT, '../shared/data/flores-dev');
@@ -128,20 +125,22 @@ export async function run(args: string[]): Promise<void> {
   console.log(ratioTable(ratios));
 
   // ---- (b) what the filters cost note creation
-  console.log(`\nnote creation: NotesService.create on SQLite, SAFETY_FILTERS on vs off, ${NOTE_ROUNDS} alternating rounds of ${NOTES_PER_ROUND} notes each\n`);
+  console.log(
+    `\nnote creation: NotesService.create on SQLite, SAFETY_FILTERS on vs off (a process each), ${NOTE_ROUNDS} alternating rounds of ${NOTES_PER_ROUND} notes each\n`,
+  );
   const texts = corpus(en, zh, 'mixed', 4).filter((s) => engine.check(s).action === null);
-  const [on, off] = [await noteBench('on'), await noteBench('off')];
+  const textsFile = path.join(makeTempDir('biji-bench-safety-texts-'), 'texts.json');
+  fs.writeFileSync(textsFile, JSON.stringify(texts));
+  const [on, off] = await Promise.all([noteBench('on', textsFile), noteBench('off', textsFile)]);
   try {
     const need = WARMUP_NOTES + NOTE_ROUNDS * NOTES_PER_ROUND;
     await Promise.all([on.prepare(need), off.prepare(need)]);
-    let next = 0;
-    const body = () => texts[next++ % texts.length] as string;
-    await on.create(WARMUP_NOTES, body);
-    await off.create(WARMUP_NOTES, body);
+    await on.create(WARMUP_NOTES);
+    await off.create(WARMUP_NOTES);
     const rounds: Record<'on' | 'off', number[]> = { on: [], off: [] };
     for (let r = 0; r < NOTE_ROUNDS; r++) {
       const order = r % 2 === 0 ? ([on, off] as const) : ([off, on] as const);
-      for (const b of order) rounds[b.mode].push(await b.create(NOTES_PER_ROUND, body));
+      for (const b of order) rounds[b.mode].push(await b.create(NOTES_PER_ROUND));
     }
     // The median round of each mode: a noisy neighbour in one round moves nothing.
     const median = (xs: number[]) => {
@@ -167,66 +166,60 @@ export async function run(args: string[]): Promise<void> {
       );
     console.log(`\n${ratioTable([{ name: 'note creation, filters on / off (throughput)', value: ms.off / ms.on, target: CREATE_TARGET }])}`);
   } finally {
-    await on.close();
-    await off.close();
+    await Promise.all([on.close(), off.close()]);
   }
 }
 
-/** A context of its own (SQLite in a temp dir) with SAFETY_FILTERS set, an author and photos to attach. */
-async function noteBench(mode: 'on' | 'off') {
+/** One side of the comparison: bench/workers/safety-notes.ts in a process of its own, driven over IPC. */
+async function noteBench(mode: 'on' | 'off', textsFile: string) {
   const dir = makeTempDir(`biji-bench-safety-${mode}-`);
-  const config = loadConfig({
-    DATA_DIR: dir,
-    RATE_LIMITS: 'off',
-    LOG_LEVEL: 'warn',
-    WEB_DIST: `${dir}/no-web`,
-    SAFETY_FILTERS: mode,
-    SAFETY_IMAGE_CHECK: 'off',
+  const child = fork(path.join(REPO_ROOT, 'bench/workers/safety-notes.ts'), [mode, dir, textsFile], {
+    cwd: REPO_ROOT,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  const ctx: AppContext = await buildContext(config, { logStream: sink });
-  // An admin first (the first account), so the author is an ordinary member.
-  await ctx.accounts.signUp({ handle: `admin_${mode}`, password: 'correct-horse-battery-7', displayName: 'Admin' }, { ip: '127.0.0.1', userAgent: null });
-  const { user } = await ctx.accounts.signUp(
-    { handle: `author_${mode}`, password: 'correct-horse-battery-7', displayName: 'Bench Author' },
-    { ip: '127.0.0.1', userAgent: null },
-  );
-  const photo = path.join(dir, 'photo.jpg');
-  await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 60, b: 60 } } })
-    .jpeg()
-    .toFile(photo);
-  const media: string[] = [];
-  let n = 0;
+  const replies: Array<(m: Reply) => void> = [];
+  child.on('message', (m: Reply) => replies.shift()?.(m));
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`the ${mode} side exited (code ${code})`))));
+  exited.catch(() => {});
+  /** The next reply, or an error when the child failed or went away (bounded: 10 minutes). */
+  const reply = (what: string): Promise<Reply> => {
+    const answer = new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${mode} side did not answer ${what} within 10 minutes`)), 600_000);
+      replies.push((m) => {
+        clearTimeout(timer);
+        if (m.ok) resolve(m);
+        else reject(new Error(`the ${mode} side failed ${what}: ${m.error}`));
+      });
+    });
+    return Promise.race([answer, exited]);
+  };
+  const ask = (cmd: Record<string, unknown>): Promise<Reply> => {
+    const answer = reply(String(cmd.type));
+    child.send(cmd);
+    return answer;
+  };
+  await reply('start-up');
   return {
     mode,
     /** Photos to attach, one a note, ingested before anything is timed. */
     async prepare(count: number): Promise<void> {
-      for (let i = 0; i < count + 1; i++) media.push((await ctx.media.service.ingest(user.id, 'note', { path: photo })).id);
+      await ask({ type: 'prepare', count });
     },
-    /** Creates `count` notes; the milliseconds it took. */
-    async create(count: number, body: () => string): Promise<number> {
-      const t = performance.now();
-      for (let i = 0; i < count; i++) {
-        // Within the note limits (a Chinese character counts 2 units: title 40, body 2,000).
-        const text = `${body().slice(0, 600)} #${mode}${n++}`;
-        await ctx.notes.create(user.id, { title: text.slice(0, 18), body: text, mediaIds: [media.pop() as string] });
-      }
-      return performance.now() - t;
+    /** Creates `count` notes; the milliseconds it took (timed in the child). */
+    async create(count: number): Promise<number> {
+      return (await ask({ type: 'create', count })).ms as number;
     },
     /** Whether a listed term changes anything at creation (refused, or the note held or flagged). */
     async probe(): Promise<boolean> {
-      try {
-        const note = await ctx.notes.create(user.id, { title: '代开发票', body: '专业代开发票，加微信 what the fuck', mediaIds: [media.pop() as string] });
-        const marks = (note as { moderation?: { held?: boolean; sensitive?: boolean } }).moderation;
-        return marks?.held === true || marks?.sensitive === true;
-      } catch (err) {
-        if ((err as { code?: string }).code === 'content_refused') return true;
-        throw err;
-      }
+      return (await ask({ type: 'probe' })).wired === true;
     },
     async close(): Promise<void> {
-      await closeContext(ctx);
+      if (child.exitCode === null) await ask({ type: 'close' }).catch(() => {});
+      await stopChild(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+type Reply = { ok: boolean; error?: string; [key: string]: unknown };
