@@ -473,10 +473,13 @@ test('a topic page counts its notes and people, sorts Hot and New, and follows a
 });
 
 test('trending topics link to their pages, or the strip stays away', { timeout: 60_000 }, async () => {
-  const trending = await api<{ topics: { tag: string }[] }>('/trending');
   const { page, context, problems } = await openPage(browser, server.baseUrl, { width: 360, height: 740 });
   try {
+    // What the page itself was told: the server recomputes trending every minute, so a list
+    // fetched by the test beside the page may already differ from the page's.
+    const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/trending' && r.ok(), { timeout: STEP_TIMEOUT_MS });
     await page.goto('/');
+    const trending = (await (await answered).json()) as { topics: { tag: string }[] };
     await feedCards(page).first().waitFor();
     if (trending.topics.length === 0) {
       assert.equal(await page.getByTestId('trending').count(), 0, 'nothing trending: no strip');
