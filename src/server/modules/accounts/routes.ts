@@ -132,7 +132,7 @@ export const accountsRoutes =
         const viewerId = kit.viewer(req);
         if (viewerId !== null) return accounts.profile(viewerId, req.params.handle);
         // Not signed in: the same bytes for everyone, serialised once a version (by this route's own serialiser).
-        const json = await accounts.profileForAnyone(req.params.handle, (p) => String(reply.serialize(p)));
+        const json = await accounts.profileForAnyone(req.params.handle, (p) => Buffer.from(String(reply.serialize(p))));
         return reply.type('application/json; charset=utf-8').send(json);
       },
     );

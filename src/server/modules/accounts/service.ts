@@ -95,7 +95,7 @@ export class AccountsService {
     private readonly policy: ContentPolicy = allowAll,
   ) {}
 
-  private readonly anyoneProfiles = new WeakMap<Person, { counts: PersonCounts | undefined; json: string }>();
+  private readonly anyoneProfiles = new WeakMap<Person, { counts: PersonCounts | undefined; json: Buffer }>();
 
   // ---- sign-up and sessions
 
@@ -374,7 +374,7 @@ export class AccountsService {
    * A profile for a reader who is not signed in, as the JSON the route sends: the same for everyone,
    * so serialised once for each version of the person and of their counts (refreshed within a second).
    */
-  async profileForAnyone(handle: string, serialize: (profile: Profile) => string): Promise<string> {
+  async profileForAnyone(handle: string, serialize: (profile: Profile) => Buffer): Promise<Buffer> {
     const id = await this.people.idByHandle(handle);
     if (!id) throw noOne(handle);
     const [people, counts] = await Promise.all([this.people.byIds([id]), this.people.countsOf([id])]);

@@ -22,8 +22,9 @@ export const notesRoutes =
       { schema: { tags, operationId: 'getNote', summary: 'A note (counts a view)', params: NoteIdParams, response: { 200: Note, ...errors } } },
       async (req, reply) => {
         const viewer = { userId: kit.viewer(req), ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
-        // The same bytes for every reader who would see the same, serialised once a version (by this route's own serialiser).
-        const json = await notes.readJson(viewer, req.params.id, (note) => String(reply.serialize(note)));
+        // The same bytes for every reader who would see the same, serialised once a version (by this route's own
+        // serialiser) and kept encoded: a cached string would be measured and UTF-8 encoded again on every send.
+        const json = await notes.readJson(viewer, req.params.id, (note) => Buffer.from(String(reply.serialize(note))));
         return reply.type('application/json; charset=utf-8').send(json);
       },
     );

@@ -305,7 +305,7 @@ export class NotesService {
    * A note page read by `viewer`, as the JSON to send: counts a view (batched), then the note as they
    * may see it, serialised once for all readers who would see the same bytes.
    */
-  async readJson(viewer: Viewer, id: string, serialize: (note: Note) => string): Promise<string> {
+  async readJson(viewer: Viewer, id: string, serialize: (note: Note) => Buffer): Promise<Buffer> {
     const { status, json } = await this.reader.noteJson(viewer.userId, id, serialize);
     if (status === 'published') this.views.record(id, viewer);
     return json;

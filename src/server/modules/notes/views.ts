@@ -33,10 +33,17 @@ export interface ViewCounterOptions {
 const MAX_BACKLOG = 50_000;
 /** Viewer-days already written, remembered so a repeat view costs nothing. */
 const SEEN_MAX = 100_000;
+/** Anonymous viewers' keys of today, remembered so a reader's next page costs a lookup, not a SHA-256. */
+const ANON_KEYS_MAX = 10_000;
+const DAY_MS = 86_400_000;
 
 export class ViewCounter {
   private pending = new Map<string, ViewRow>();
   private readonly seen = boundedLru<string, true>(SEEN_MAX);
+  /** address + user agent → today's key; emptied when the day turns (the key changes with it) */
+  private readonly anonKeys = boundedLru<string, string>(ANON_KEYS_MAX);
+  private day = '';
+  private dayEnds = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private readonly flushMs: number;
@@ -52,14 +59,35 @@ export class ViewCounter {
   }
 
   /** Counts a view of a published note (once per viewer per day). Never waits and never throws. */
-  record(noteId: string, viewer: Viewer, now = new Date()): void {
-    const day = now.toISOString().slice(0, 10);
-    const key = viewer.userId ?? `anon:${sha256(`${this.opts.salt}|${day}|${viewer.ip ?? ''}|${viewer.userAgent ?? ''}`).slice(0, 32)}`;
+  record(noteId: string, viewer: Viewer, now = Date.now()): void {
+    const day = this.dayOf(now);
+    const key = viewer.userId ?? this.anonKey(day, viewer.ip ?? '', viewer.userAgent ?? '');
     const id = `${noteId}|${key}|${day}`;
     if (this.seen.has(id) || this.pending.has(id)) return;
     this.pending.set(id, { note_id: noteId, viewer_key: key, day });
     if (this.pending.size >= this.maxPending) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs).unref();
+  }
+
+  /** The UTC day of a time, as YYYY-MM-DD (worked out again only when the day turns). */
+  private dayOf(now: number): string {
+    if (now >= this.dayEnds || now < this.dayEnds - DAY_MS) {
+      this.day = new Date(now).toISOString().slice(0, 10);
+      this.dayEnds = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+      this.anonKeys.clear();
+    }
+    return this.day;
+  }
+
+  /** An anonymous viewer's key for the day: unguessable without the salt, the same all day. */
+  private anonKey(day: string, ip: string, userAgent: string): string {
+    const who = `${ip}|${userAgent}`;
+    let key = this.anonKeys.get(who);
+    if (key === undefined) {
+      key = `anon:${sha256(`${this.opts.salt}|${day}|${who}`).slice(0, 32)}`;
+      this.anonKeys.set(who, key);
+    }
+    return key;
   }
 
   /** Writes what is pending now (awaiting any write already under way). */

@@ -48,7 +48,7 @@ interface NoteJson {
   author: object | undefined;
   moderation: object | undefined;
   /** by the reader's flags: liked 1 | collected 2 | author 4 */
-  byFlags: Array<string | undefined>;
+  byFlags: Array<Buffer | undefined>;
 }
 
 export class NotesReader {
@@ -83,7 +83,7 @@ export class NotesReader {
    * each version of the note, its counts (refreshed within a second), its author and those flags;
    * the reader's relations and marks come from their caches. A 404 as `note` gives it.
    */
-  async noteJson(viewerId: string | null, id: string, serialize: (note: Note) => string): Promise<{ status: NoteCore['status']; json: string }> {
+  async noteJson(viewerId: string | null, id: string, serialize: (note: Note) => Buffer): Promise<{ status: NoteCore['status']; json: Buffer }> {
     const h = await this.hydrate(viewerId, [id], { counts: true, marks: viewerId !== null });
     const n = h.notes.get(id);
     if (!n || !canSee(h, n, 'direct')) throw notFound();
