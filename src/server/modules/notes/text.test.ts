@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { weightedLength } from '../../../shared/text/weighted-length.ts';
+import { segmentedWeightedLength, soloWeight, weightedLength } from '../../../shared/text/weighted-length.ts';
 import { detectLanguage } from '../language/detect.ts';
 import { scanText, toEntities } from './text.ts';
 
@@ -14,6 +14,75 @@ describe('note text', () => {
     assert.equal(weightedLength('猫 cat！'), 2 + 1 + 3 + 2);
     assert.equal(weightedLength('一'.repeat(20)), 40);
     assert.equal(weightedLength('一'.repeat(21)), 42);
+  });
+
+  it('counts without segmenting only where that gives what segmenting gives', () => {
+    // Every unit the fast path vouches for, alone and side by side (forwards, backwards, interleaved).
+    const fast: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (soloWeight(c) === 0) continue;
+      const ch = String.fromCharCode(c);
+      if (soloWeight(c) !== segmentedWeightedLength(ch) || segmentedWeightedLength(ch + ch) !== 2 * soloWeight(c)) {
+        assert.fail(`U+${c.toString(16)} is not a grapheme of weight ${soloWeight(c)} on its own`);
+      }
+      fast.push(ch);
+    }
+    assert.ok(fast.length > 27_000, `${fast.length} units on the fast path`);
+    const all = fast.join('');
+    const backwards = [...fast].reverse().join('');
+    const zipped = fast.map((ch, i) => ch + backwards[i]).join('');
+    // (in slices: V8 copies the whole input into every segment it yields, so a long text costs its length squared)
+    const slices = (t: string) => Array.from({ length: Math.ceil(t.length / 256) }, (_, i) => t.slice(i * 256, (i + 1) * 256));
+    for (const text of [all, backwards, zipped].flatMap(slices)) {
+      assert.equal(weightedLength(text), segmentedWeightedLength(text));
+      assert.equal([...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].length, text.length, 'one grapheme a unit');
+    }
+    // Whatever follows may join a grapheme: those strings take the segmenter.
+    for (const text of ['e\u0301', 'a\r\nb', '猫\u200d猫', '☺\ufe0f', 'ｶﾞ', 'か\u3099', '한국어', '👍🏽 ok', '成都\u302a']) {
+      assert.equal(weightedLength(text), segmentedWeightedLength(text), JSON.stringify(text));
+    }
+  });
+
+  it('weighs any mix of plain and joining text as segmenting the whole would', () => {
+    const plain = ['a', 'Z', ' ', '\n', '猫', '，', '。', '©', '®', 'é', '…', 'Ｃ', '—', '"'];
+    const joining = [
+      '\u0301',
+      '\u200d',
+      '\ufe0f',
+      '\r',
+      '🐱',
+      '👍🏽',
+      '🇨🇳',
+      '🇺',
+      '한',
+      '\u1100',
+      '\u1161',
+      'ｶ',
+      'ﾞ',
+      'か',
+      '\u3099',
+      '\u302a',
+      'क',
+      '\u094d',
+      'ष',
+      '\u0600',
+      '😀',
+    ];
+    let seed = 20261202;
+    const next = (k: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % k;
+    };
+    for (let i = 0; i < 3000; i++) {
+      let text = '';
+      const length = 1 + next(24);
+      for (let j = 0; j < length; j++) {
+        const pool = next(3) === 0 ? joining : plain;
+        text += pool[next(pool.length)];
+      }
+      assert.equal(weightedLength(text), segmentedWeightedLength(text), JSON.stringify(text));
+    }
+    assert.equal(weightedLength(''), 0);
   });
 
   it('finds hashtags in any script, ended by whitespace or punctuation', () => {
