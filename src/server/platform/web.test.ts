@@ -5,9 +5,12 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { type Account, bearer, cookieAuth, ORIGIN, signUp, type TestApp, testApp } from '../../../test/support/app.ts';
 import { DB_KINDS } from '../../../test/support/db.ts';
 import { postNote, uploadImage } from '../../../test/support/notes.ts';
+import type { Note } from '../../shared/api/notes.ts';
+import { fallbackSrc, NOTE_PAGE_PHOTO_SIZES, srcSetOf } from '../../shared/photo-sources.ts';
 
 const INDEX_HTML = `<!doctype html>
 <html lang="en">
@@ -185,6 +188,41 @@ for (const kind of DB_KINDS) {
       assertPlain(plain, 'a hidden note: no card, though its page chunk is preloaded');
       assert.match(plain.body, /note-page-n1\.js/);
       assert.doesNotMatch(plain.body, /Hidden but preloaded/);
+    });
+
+    it("preloads a note's first photo as its carousel draws it, with the page's scripts", async () => {
+      // A phone-sized photo (a small one would have no widths to choose between), then another.
+      const big = await sharp({ create: { width: 900, height: 1200, channels: 3, background: '#c0392b' } })
+        .jpeg()
+        .toBuffer();
+      const mediaIds = [(await uploadImage(t.app, ana, big)).id, (await uploadImage(t.app, ana)).id];
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/notes',
+        headers: bearer(ana),
+        payload: { title: 'Two photos', body: 'Red, then grey.', mediaIds },
+      });
+      assert.equal(posted.statusCode, 201, posted.body);
+      const note = posted.json() as Note;
+      const first = note.media[0];
+      assert.ok(first?.urls['360'] && first.urls['720'], 'the photo has the widths the client chooses from');
+      const res = await page(t, `/n/${note.id}`);
+      const links = res.body.match(/<link rel="preload" as="image"[^>]*>/g) ?? [];
+      assert.equal(links.length, 1, 'the first photo only');
+      const attr = (name: string) => links[0]?.match(new RegExp(` ${name}="([^"]*)"`))?.[1]?.replaceAll('&#44;', ',');
+      assert.equal(attr('href'), fallbackSrc(first.urls));
+      assert.equal(attr('imagesrcset'), srcSetOf(first.urls), "the client's srcset, so the browser picks the same file");
+      assert.equal(attr('imagesizes'), NOTE_PAGE_PHOTO_SIZES);
+      assert.equal(attr('fetchpriority'), undefined, 'at its own (low) priority: the scripts come first on a slow link');
+      assert.ok(res.body.indexOf('as="image"') < res.body.indexOf('</head>'));
+      for (const url of srcSetOf(first.urls)
+        .split(', ')
+        .map((s) => s.split(' ')[0] ?? '')) {
+        assert.equal((await t.app.inject({ url })).statusCode, 200, `${url} is one anyone may load`);
+      }
+
+      const hidden = await postNote(t.app, ana, { title: 'Followers only', visibility: 'followers' });
+      assert.doesNotMatch((await page(t, `/n/${hidden.id}`)).body, /as="image"/, 'nothing of a note the public may not see');
     });
 
     it('serves robots.txt as text: the site allowed, the API not', async () => {

@@ -2,22 +2,11 @@
 // photo has loaded. Responsive: the browser picks the 360/720/1440 width that the layout needs.
 import { useCallback, useState } from 'react';
 import type { MediaView } from '../../shared/api/media.ts';
+import { fallbackSrc, srcSetOf } from '../../shared/photo-sources.ts';
 import { placeholderUrl } from '../lib/thumbhash.ts';
 import './blur-image.css';
 
 export type BlurImageMedia = Pick<MediaView, 'width' | 'height' | 'placeholder' | 'dominantColor' | 'urls'>;
-
-const WIDTHS = ['360', '720', '1440'] as const;
-
-/** `srcset` from the widths the server made (small photos have fewer: never upscaled). */
-export function srcSetOf(urls: MediaView['urls']): string {
-  return WIDTHS.flatMap((w) => (urls[w] ? [`${urls[w]} ${w}w`] : [])).join(', ');
-}
-
-/** The best single URL when `srcset` isn't used. */
-export function fallbackSrc(urls: MediaView['urls']): string | undefined {
-  return urls['720'] ?? urls['360'] ?? urls['1440'] ?? urls.original ?? urls.poster;
-}
 
 export type BlurImageProps = {
   media: BlurImageMedia;

@@ -7,6 +7,7 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import type { Me } from '../../../shared/api/accounts.ts';
 import type { Reply } from '../../../shared/api/comments.ts';
 import type { Note } from '../../../shared/api/notes.ts';
+import { NOTE_PAGE_PHOTO_SIZES } from '../../../shared/photo-sources.ts';
 import { useMe } from '../../api/accounts.ts';
 import { useCollectNote } from '../../api/boards.ts';
 import { isApiError } from '../../api/client.ts';
@@ -183,12 +184,7 @@ function NoteView({ note, me }: { note: Note; me: Me | null }) {
       />
       <div className="note-page__media" style={{ ['--frame-ratio' as string]: String(ratio) }}>
         <SensitiveCover noteId={note.id} sensitive={note.moderation?.sensitive === true && !note.viewer.isAuthor}>
-          <Carousel
-            media={note.media}
-            label={note.title || note.body.slice(0, 60)}
-            sizes="(min-width: 1024px) 600px, (min-width: 768px) 640px, 100vw"
-            globalKeys
-          />
+          <Carousel media={note.media} label={note.title || note.body.slice(0, 60)} sizes={NOTE_PAGE_PHOTO_SIZES} globalKeys />
         </SensitiveCover>
       </div>
       <div className="note-page__side">

@@ -3,6 +3,7 @@
 // it wants — and gets back what the reader may see, presented, in that order.
 import type { Note, NoteCard } from '../../../../shared/api/notes.ts';
 import type { NotificationSubject } from '../../../../shared/api/notify.ts';
+import { fallbackSrc, NOTE_PAGE_PHOTO_SIZES, srcSetOf } from '../../../../shared/photo-sources.ts';
 import { AppError, NotFoundError } from '../../../platform/errors.ts';
 import type { ShareCard } from '../../../platform/web.ts';
 import type { Hydration, Hydrator, NoteCore, NoteCounts } from './hydrate.ts';
@@ -155,6 +156,10 @@ export class NotesReader {
     const m = n.media[0];
     const image = m ? (m.urls['1440'] ?? m.urls['720'] ?? m.urls.poster ?? m.urls.original ?? null) : null;
     const title = n.title || excerptOf(n.body, 60) || (a ? a.displayName : 'Biji');
-    return { title, description: excerptOf(n.body, 200) || (a ? `${a.displayName} (@${a.handle})` : ''), image, path: `/n/${n.id}` };
+    // The page's first photo as its carousel draws it; not under a sensitive-content cover, nor a video's poster.
+    const first = m?.kind === 'image' && m.status === 'ready' && !h.moderation.get(id)?.sensitive ? m : null;
+    const src = first ? fallbackSrc(first.urls) : undefined;
+    const hero = first && src ? { src, srcset: srcSetOf(first.urls), sizes: NOTE_PAGE_PHOTO_SIZES } : null;
+    return { title, description: excerptOf(n.body, 200) || (a ? `${a.displayName} (@${a.handle})` : ''), image, path: `/n/${n.id}`, hero };
   }
 }
