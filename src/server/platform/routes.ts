@@ -1,6 +1,6 @@
 // The small kit every module's routes share: problem responses for the OpenAPI document, "requires
 // a signed-in writer" (with the person's one write budget), and cursor pages.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { PageOf } from '../../shared/api/common.ts';
 import type { RateRule } from '../config.ts';
@@ -40,6 +40,15 @@ export function routeKit(limiter: RateLimiter, writesPerUser: RateRule, guard?: 
     viewer: (req) => req.auth?.userId ?? null,
   };
 }
+
+/**
+ * A route's answer encoded once, by the route's own response serialiser, for a cache to keep and
+ * send again as it is: bytes, not a string, so no send measures and UTF-8 encodes it again.
+ */
+export const encodedBy =
+  (reply: FastifyReply) =>
+  (value: unknown): Buffer =>
+    Buffer.from(String(reply.serialize(value)));
 
 // ---- cursors
 

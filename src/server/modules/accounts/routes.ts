@@ -16,7 +16,7 @@ import {
 import { PageQuery } from '../../../shared/api/common.ts';
 import { DeleteAccountBody, DeletionScheduled } from '../../../shared/api/portability.ts';
 import { clearSessionCookie, requireAuth, setSessionCookie } from '../../platform/auth.ts';
-import { errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
+import { encodedBy, errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
 import type { AccountsService } from './service.ts';
 
 export interface AccountsRouteDeps {
@@ -132,7 +132,7 @@ export const accountsRoutes =
         const viewerId = kit.viewer(req);
         if (viewerId !== null) return accounts.profile(viewerId, req.params.handle);
         // Not signed in: the same bytes for everyone, serialised once a version (by this route's own serialiser).
-        const json = await accounts.profileForAnyone(req.params.handle, (p) => Buffer.from(String(reply.serialize(p))));
+        const json = await accounts.profileForAnyone(req.params.handle, encodedBy(reply));
         return reply.type('application/json; charset=utf-8').send(json);
       },
     );

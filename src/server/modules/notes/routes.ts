@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HandleParams } from '../../../shared/api/accounts.ts';
 import { PageQuery } from '../../../shared/api/common.ts';
 import { CreateNoteBody, Note, NoteCardPage, NoteIdParams, TagParams, UpdateNoteBody } from '../../../shared/api/notes.ts';
-import { errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
+import { encodedBy, errorResponses as errors, noContent, type RouteKit } from '../../platform/routes.ts';
 import type { NotesService } from './service.ts';
 
 const tags = ['notes'];
@@ -22,9 +22,8 @@ export const notesRoutes =
       { schema: { tags, operationId: 'getNote', summary: 'A note (counts a view)', params: NoteIdParams, response: { 200: Note, ...errors } } },
       async (req, reply) => {
         const viewer = { userId: kit.viewer(req), ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
-        // The same bytes for every reader who would see the same, serialised once a version (by this route's own
-        // serialiser) and kept encoded: a cached string would be measured and UTF-8 encoded again on every send.
-        const json = await notes.readJson(viewer, req.params.id, (note) => Buffer.from(String(reply.serialize(note))));
+        // The same bytes for every reader who would see the same, serialised once a version.
+        const json = await notes.readJson(viewer, req.params.id, encodedBy(reply));
         return reply.type('application/json; charset=utf-8').send(json);
       },
     );
